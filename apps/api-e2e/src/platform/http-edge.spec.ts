@@ -1,0 +1,78 @@
+import request from 'supertest';
+import { RunningServer, startServer } from '../support/server';
+
+describe('the HTTP edge', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.dispose());
+
+  it('answers liveness with {"status":"healthy"}', async () => {
+    const response = await request(server.url).get('/health').expect(200);
+    expect(response.body).toEqual({ status: 'healthy' });
+  });
+
+  it('answers readiness with the database up', async () => {
+    const response = await request(server.url).get('/ready').expect(200);
+    expect(response.body).toEqual({ status: 'ready', checks: { database: 'up', lifecycle: 'up' } });
+  });
+
+  it('serves Swagger UI at /docs and the OpenAPI 3 document at /docs-json', async () => {
+    const ui = await request(server.url).get('/docs').redirects(1).expect(200);
+    expect(ui.text).toContain('swagger-ui');
+    const document = await request(server.url).get('/docs-json').expect(200);
+    expect(document.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/health', '/ready']));
+  });
+
+  it('serves the web app at / and for its client-side routes, never for API paths', async () => {
+    const root = await request(server.url).get('/').set('Accept', 'text/html').expect(200);
+    expect(root.text).toContain('<pc-root>');
+    const clientRoute = await request(server.url).get('/chat/some-conversation').set('Accept', 'text/html').expect(200);
+    expect(clientRoute.text).toContain('<pc-root>');
+    const api = await request(server.url).get('/conversations/nope/nothing').set('Accept', 'text/html');
+    expect(api.status).toBe(404);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('answers malformed JSON with 400 problem details', async () => {
+    const response = await request(server.url).post('/health').set('Content-Type', 'application/json').send('{"a": ');
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ status: 400, code: 'MALFORMED_JSON', title: 'Bad Request' });
+    expect(typeof response.body.detail).toBe('string');
+  });
+
+  it('answers a body over 64 KiB with 413 and a non-JSON body with 415', async () => {
+    const big = JSON.stringify({ content: 'x'.repeat(70 * 1024) });
+    const tooLarge = await request(server.url).post('/health').set('Content-Type', 'application/json').send(big);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+
+    const wrongType = await request(server.url).post('/health').set('Content-Type', 'text/plain').send('hello');
+    expect(wrongType.status).toBe(415);
+    expect(wrongType.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+
+  it('answers an unknown route with 404 problem details and no stack trace', async () => {
+    const response = await request(server.url).get('/no/such/route').expect(404);
+    expect(response.body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(JSON.stringify(response.body)).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('sets security headers and a request id', async () => {
+    const response = await request(server.url).get('/health').set('X-Request-Id', 'abc-123');
+    expect(response.headers['x-request-id']).toBe('abc-123');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('writes JSON log lines', () => {
+    const lines = server.output.filter((line) => line.startsWith('{'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+  });
+});

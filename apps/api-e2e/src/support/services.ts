@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+export const POSTGRES_ADMIN_URL = process.env['E2E_POSTGRES_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env['E2E_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+export const hasPostgres = (): boolean => process.env['E2E_POSTGRES'] === '1';
+export const hasRedis = (): boolean => process.env['E2E_REDIS'] === '1';
+
+/** `describe` where PostgreSQL answers; elsewhere the suite is skipped (global-setup printed why). */
+export const describeWithPostgres = (name: string, body: () => void): void =>
+  hasPostgres() ? describe(name, body) : describe.skip(`${name} (skipped: PostgreSQL does not answer)`, body);
+
+export const describeWithRedis = (name: string, body: () => void): void =>
+  hasRedis() ? describe(name, body) : describe.skip(`${name} (skipped: Redis does not answer)`, body);
+
+/** Which database the suites that run on "the" database use: SQLite unless E2E_DB=postgres. */
+export const e2eDatabase = (): 'sqlite' | 'postgres' => (process.env['E2E_DB'] === 'postgres' ? 'postgres' : 'sqlite');
+
+export interface TestDatabase {
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty PostgreSQL database of its own, so runs never see each other's data. */
+export async function createPostgresDatabase(): Promise<TestDatabase> {
+  const name = `pneumatic_e2e_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new Client({ connectionString: POSTGRES_ADMIN_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import type { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { ProblemDetailsFilter } from './core/filters/problem-details.filter';
+import { createValidationPipe } from './core/http/validation';
+import { DatabaseModule } from './database/database.module';
+import { ObservabilityModule } from './modules/observability/observability.module';
+
+/** Composes the feature modules and registers the global filter and pipe. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [AppConfigModule.forRoot(config), ObservabilityModule, DatabaseModule],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

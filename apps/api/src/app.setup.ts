@@ -1,0 +1,56 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from './config/app-config';
+import { jsonBodyParser } from './core/http/body-parsing';
+import { webAppHandlers } from './core/http/web-app';
+
+/**
+ * Everything about the HTTP edge that is not a module: logger, headers, CORS, body parsing,
+ * Swagger and the web app. Shared by main.ts and the tests that start the app in-process.
+ */
+export function configureApp(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  if (config.secretKeyIsDefault) {
+    logger.warn('SECRET_KEY is not set: using the development default. Never run it like this in production.');
+  }
+  express.set('trust proxy', config.trustProxy);
+  express.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null },
+      },
+      // Served over plain HTTP in development; HSTS belongs on the TLS-terminating proxy.
+      strictTransportSecurity: config.nodeEnv === 'production',
+    }),
+  );
+  app.enableCors(
+    config.allowedOrigins === '*'
+      ? { origin: '*', maxAge: 600 }
+      : { origin: [...config.allowedOrigins], credentials: true, maxAge: 600 },
+  );
+  app.use(cookieParser());
+  app.use(jsonBodyParser());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Pneumatic Chat API')
+      .setDescription(
+        'REST API of Pneumatic Chat. Errors are RFC 9457 problem details (`application/problem+json`). ' +
+          'Real time: Socket.IO at `/socket.io` and the original raw WebSocket protocol at `/ws`.',
+      )
+      .setVersion('1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+
+  for (const handler of webAppHandlers(config.webDistPath) ?? []) app.use(handler);
+}

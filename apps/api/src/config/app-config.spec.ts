@@ -1,0 +1,84 @@
+import { ConfigError, loadConfig } from './app-config';
+import { parseDurationSeconds } from './duration';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults: SQLite through better-sqlite3 at data/pneumatic.sqlite, port 3000', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      database: { kind: 'sqlite', path: 'data/pneumatic.sqlite', driver: 'better-sqlite3' },
+      redisUrl: null,
+      accessTokenTtlSeconds: 1800,
+      refreshTokenTtlSeconds: 604800,
+      allowedOrigins: '*',
+      rateLimitPerMinute: 60,
+      rateLimitPerHour: 1000,
+      authRateLimitPerMinute: 10,
+      secretKeyIsDefault: true,
+    });
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/chat' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@db:5432/chat',
+    });
+  });
+
+  it('reads durations, origins and the sqlite3 driver', () => {
+    const config = loadConfig({
+      ACCESS_TOKEN_TTL: '15m',
+      REFRESH_TOKEN_TTL: '30d',
+      ALLOWED_ORIGINS: 'https://chat.example.com, http://localhost:4200',
+      SQLITE_DRIVER: 'sqlite3',
+    });
+    expect(config.accessTokenTtlSeconds).toBe(900);
+    expect(config.refreshTokenTtlSeconds).toBe(30 * 86400);
+    expect(config.allowedOrigins).toEqual(['https://chat.example.com', 'http://localhost:4200']);
+    expect(config.database).toMatchObject({ driver: 'sqlite3' });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
+    [{ SECRET_KEY: 'short' }, 'SECRET_KEY'],
+    [{ NODE_ENV: 'production' }, 'SECRET_KEY is required'],
+    [{ ACCESS_TOKEN_TTL: 'soon' }, 'ACCESS_TOKEN_TTL'],
+    [{ ALLOWED_ORIGINS: 'chat.example.com' }, 'ALLOWED_ORIGINS'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SQLITE_DRIVER: 'sqlite4' }, 'SQLITE_DRIVER'],
+    [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE'],
+  ])('rejects %j naming the variable', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('lists every problem at once', () => {
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(2);
+    }
+  });
+
+  it('accepts a production configuration with a long secret', () => {
+    const config = loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'k'.repeat(32) });
+    expect(config.secretKeyIsDefault).toBe(false);
+  });
+});
+
+describe('parseDurationSeconds', () => {
+  it.each([
+    ['900', 900],
+    ['90s', 90],
+    ['30m', 1800],
+    ['12h', 43200],
+    ['7d', 604800],
+  ])('reads %s as %d seconds', (raw, seconds) => expect(parseDurationSeconds(raw)).toBe(seconds));
+
+  it.each(['', '0', '-5', '1.5h', '10w', 'm'])('rejects %j', (raw) => expect(parseDurationSeconds(raw)).toBeNull());
+});

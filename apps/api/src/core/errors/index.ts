@@ -1,0 +1,3 @@
+export * from './domain-errors';
+export * from './problem';
+export * from './database-errors';

@@ -1,0 +1,115 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { existsSync } from 'node:fs';
+import { DataSource, EntityManager } from 'typeorm';
+import { SQLITE_BUSY_TIMEOUT_MS } from './data-source-options';
+import { SerialQueue } from './serial-queue';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+/**
+ * The database as the repositories see it: which dialect, raw SQL with `$1` placeholders on both,
+ * write transactions, and a readiness probe.
+ *
+ * SQLite has one connection and one writer. TypeORM would interleave two transactions on that one
+ * connection, so write transactions run one at a time through a queue — the "single writer"
+ * that keeps "database is locked" from ever reaching a client.
+ */
+@Injectable()
+export class Database implements OnModuleInit {
+  readonly kind: DatabaseKind;
+  private readonly writes = new SerialQueue();
+
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {
+    this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (this.kind === 'sqlite') {
+      // NORMAL is durable across a process crash in WAL mode; only a power loss can drop the last commits.
+      await this.dataSource.query('PRAGMA synchronous = NORMAL');
+    }
+  }
+
+  /** Runs `work` in one transaction; on SQLite, after every earlier write transaction has finished. */
+  write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.kind === 'postgres') return this.dataSource.transaction(work);
+    return this.writes.run(() => this.dataSource.transaction(work));
+  }
+
+  /** Raw SQL written with `$1, $2 …` placeholders, adapted to the dialect. */
+  query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], manager?: EntityManager): Promise<T[]> {
+    const [text, values] = this.adapt(sql, params);
+    return (manager ?? this.dataSource.manager).query(text, values);
+  }
+
+  /**
+   * Answers whether the database can serve a write now, within `timeoutMs`.
+   * On SQLite the file must still be where it was opened and a write lock must be obtainable.
+   */
+  async ping(timeoutMs: number): Promise<void> {
+    const probe =
+      this.kind === 'postgres'
+        ? this.dataSource.query('SELECT 1')
+        : this.writes.run(async () => {
+            const path = (this.dataSource.options as { database: string }).database;
+            if (path !== ':memory:' && !existsSync(path)) throw new Error(`SQLite file ${path} is gone`);
+            // Ask for the write lock without waiting: a busy wait would stall the event loop (better-sqlite3 is synchronous).
+            await this.dataSource.query('PRAGMA busy_timeout = 0');
+            try {
+              await this.dataSource.query('BEGIN IMMEDIATE');
+              await this.dataSource.query('ROLLBACK');
+            } finally {
+              await this.dataSource.query(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+            }
+          });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`database did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([probe, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** `$n` placeholders → `?` for SQLite (values re-ordered to match); Dates → SQLite's UTC text form. */
+  private adapt(sql: string, params: readonly unknown[]): [string, unknown[]] {
+    if (this.kind === 'postgres') return [sql, [...params]];
+    const values: unknown[] = [];
+    const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+      values.push(toSqliteValue(params[Number(n) - 1]));
+      return '?';
+    });
+    return [text, values];
+  }
+}
+
+/** SQLite stores times as `YYYY-MM-DD HH:MM:SS.SSS` in UTC, the same text TypeORM writes for entities. */
+export function toSqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '');
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+/** Reads a time column of either dialect (Date from pg, UTC text from SQLite). */
+export function toDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'string') {
+    const iso = value.includes('T') ? value : value.replace(' ', 'T');
+    return new Date(/[Zz]|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso}Z`);
+  }
+  if (typeof value === 'number') return new Date(value);
+  throw new TypeError(`not a time value: ${String(value)}`);
+}
+
+/** Reads an integer column (pg returns bigint aggregates as strings). */
+export function toInt(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/** Reads a boolean column (SQLite stores 0/1). */
+export function toBool(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 't';
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import type { HealthResponse, ReadinessResponse } from '@pneumatic/contracts';
+import type { Response } from 'express';
+import { Public } from '../../core/http/public.decorator';
+import { HealthService } from './health.service';
+
+@ApiTags('operations')
+@Public()
+@SkipThrottle()
+@Controller()
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get('health')
+  @ApiOperation({ summary: 'Liveness: answers while the process runs; touches nothing else' })
+  @ApiOkResponse({ schema: { example: { status: 'healthy' } } })
+  live(): HealthResponse {
+    return { status: 'healthy' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the database (and Redis, where configured) answer and the instance is not draining' })
+  @ApiOkResponse({ schema: { example: { status: 'ready', checks: { database: 'up' } } } })
+  @ApiServiceUnavailableResponse({ schema: { example: { status: 'not ready', checks: { database: 'down' } } } })
+  async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessResponse> {
+    const readiness = await this.health.readiness();
+    if (readiness.status !== 'ready') response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return readiness;
+  }
+}

@@ -1,0 +1,6 @@
+export * from './lib/models';
+export * from './lib/errors';
+export * from './lib/limits';
+export * from './lib/auth';
+export * from './lib/resources';
+export * from './lib/realtime';

@@ -1,0 +1,90 @@
+import type { Problem } from './errors';
+import type { Conversation, Message } from './models';
+
+/** Every client → server event is acknowledged with one of these. */
+export type Ack<T extends object = object> = ({ readonly ok: true } & T) | { readonly ok: false; readonly error: Problem };
+export type AckCallback<T extends object = object> = (ack: Ack<T>) => void;
+
+export interface SendMessagePayload {
+  readonly conversation_id: string;
+  readonly message_id: string;
+  readonly content: string;
+}
+
+export interface SyncCursor {
+  readonly conversation_id: string;
+  /** The highest seq the client holds for this conversation (0 for none). */
+  readonly after_seq: number;
+}
+
+export interface SyncPayload {
+  readonly conversations: readonly SyncCursor[];
+}
+
+export interface SyncResult {
+  readonly conversation_id: string;
+  readonly messages: readonly Message[];
+  readonly has_more: boolean;
+}
+
+export interface SyncResponse {
+  readonly results: readonly SyncResult[];
+  /** The caller's conversations that the request did not list. */
+  readonly conversations: readonly Conversation[];
+}
+
+export interface TypingPayload {
+  readonly conversation_id: string;
+  readonly typing: boolean;
+}
+
+export interface ReadPayload {
+  readonly conversation_id: string;
+  readonly seq: number;
+}
+
+export interface TypingEvent extends TypingPayload {
+  readonly user_id: string;
+}
+
+export interface ReadEvent extends ReadPayload {
+  readonly user_id: string;
+}
+
+export interface PresenceEvent {
+  readonly user_id: string;
+  readonly status: 'online' | 'offline';
+  readonly last_seen: string | null;
+}
+
+/** Socket.IO events a client may emit; the gateway and the web client are both typed by this map. */
+export interface ClientToServerEvents {
+  'message:send': (payload: SendMessagePayload, ack: AckCallback<{ message: Message }>) => void;
+  sync: (payload: SyncPayload, ack: AckCallback<SyncResponse>) => void;
+  typing: (payload: TypingPayload, ack?: AckCallback) => void;
+  read: (payload: ReadPayload, ack?: AckCallback<{ seq: number }>) => void;
+}
+
+/** Socket.IO events the server emits. */
+export interface ServerToClientEvents {
+  'message:new': (event: { message: Message }) => void;
+  'conversation:new': (event: { conversation: Conversation }) => void;
+  typing: (event: TypingEvent) => void;
+  read: (event: ReadEvent) => void;
+  presence: (event: PresenceEvent) => void;
+}
+
+/** Frames of the original raw WebSocket protocol at `/ws`. */
+export type RawClientFrame =
+  | { readonly type: 'join'; readonly conversation_id: string }
+  | {
+      readonly type: 'message';
+      readonly message_id: string;
+      readonly conversation_id: string;
+      readonly content: string;
+    };
+
+export type RawServerFrame =
+  | { readonly type: 'joined'; readonly conversation_id: string }
+  | { readonly type: 'message'; readonly message: Message }
+  | { readonly type: 'error'; readonly reason: string; readonly code?: string };
