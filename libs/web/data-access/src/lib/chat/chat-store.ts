@@ -67,7 +67,6 @@ export class ChatStore {
     this.subscriptions.add(this.socket.messages$.subscribe((message) => this.receive([message])));
     this.subscriptions.add(this.socket.conversations$.subscribe((conversation) => this.upsert([conversation])));
     this.subscriptions.add(this.socket.connected$.subscribe(() => void this.catchUp()));
-    void this.directory.load().catch(() => undefined);
     void this.reload().finally(() => this.subscriptions && this.socket.connect());
   }
 
@@ -199,6 +198,7 @@ export class ChatStore {
   /** Takes in conversations from the server; messages this tab saw after the server's copy was made still count. */
   private upsert(conversations: readonly Conversation[]): void {
     const selfId = this.session.user()?.id ?? '';
+    this.directory.resolve([...new Set(conversations.flatMap((conversation) => conversation.members))].filter((id) => id !== selfId));
     for (const fresh of conversations) {
       const reading = this.isReading(fresh.id);
       let merged = reconcileConversation(this.conversationMap().get(fresh.id), fresh);

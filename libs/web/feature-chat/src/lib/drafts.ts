@@ -1,0 +1,15 @@
+import { Injectable, signal } from '@angular/core';
+
+/** What the user has typed but not sent, per conversation, for as long as the tab lives. */
+@Injectable({ providedIn: 'root' })
+export class Drafts {
+  private readonly drafts = signal<ReadonlyMap<string, string>>(new Map());
+
+  get(conversationId: string): string {
+    return this.drafts().get(conversationId) ?? '';
+  }
+
+  set(conversationId: string, text: string): void {
+    this.drafts.update((drafts) => new Map(drafts).set(conversationId, text));
+  }
+}
