@@ -5,7 +5,9 @@ import { AppConfigModule } from './config/config.module';
 import { ProblemDetailsFilter } from './core/filters/problem-details.filter';
 import { createValidationPipe } from './core/http/validation';
 import { DatabaseModule } from './database/database.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { ObservabilityModule } from './modules/observability/observability.module';
+import { UsersModule } from './modules/users/users.module';
 
 /** Composes the feature modules and registers the global filter and pipe. */
 @Module({})
@@ -13,7 +15,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), ObservabilityModule, DatabaseModule],
+      imports: [AppConfigModule.forRoot(config), ObservabilityModule, DatabaseModule, UsersModule, AuthModule],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
