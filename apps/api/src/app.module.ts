@@ -5,7 +5,12 @@ import { AppConfigModule } from './config/config.module';
 import { ProblemDetailsFilter } from './core/filters/problem-details.filter';
 import { createValidationPipe } from './core/http/validation';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './core/events/events.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { ConversationsModule } from './modules/conversations/conversations.module';
+import { MessagesModule } from './modules/messages/messages.module';
 import { ObservabilityModule } from './modules/observability/observability.module';
+import { UsersModule } from './modules/users/users.module';
 
 /** Composes the feature modules and registers the global filter and pipe. */
 @Module({})
@@ -13,7 +18,16 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), ObservabilityModule, DatabaseModule],
+      imports: [
+        AppConfigModule.forRoot(config),
+        EventsModule,
+        ObservabilityModule,
+        DatabaseModule,
+        UsersModule,
+        AuthModule,
+        ConversationsModule,
+        MessagesModule,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -37,6 +37,12 @@ describe('the HTTP edge', () => {
     expect(api.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('serves Prometheus metrics at /metrics without authentication', async () => {
+    const response = await request(server.url).get('/metrics').expect(200);
+    expect(response.headers['content-type']).toContain('text/plain');
+    expect(response.text).toContain('process_cpu_user_seconds_total');
+  });
+
   it('answers malformed JSON with 400 problem details', async () => {
     const response = await request(server.url).post('/health').set('Content-Type', 'application/json').send('{"a": ');
     expect(response.status).toBe(400);

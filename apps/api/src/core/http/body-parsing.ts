@@ -12,7 +12,9 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
 export function jsonBodyParser(): RequestHandler {
   const parse = express.json({ limit: LIMITS.bodyBytesMax, strict: true, type: JSON_TYPES });
   return (req, res, next) => {
-    if (req.is(JSON_TYPES) === false) {
+    // An empty POST (Content-Length: 0, as fetch sends without a body) needs no content type.
+    const empty = req.headers['content-length'] === '0';
+    if (!empty && req.is(JSON_TYPES) === false) {
       const outcome = { problem: problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be application/json'), unexpected: false };
       return sendProblem(res, outcome, req);
     }

@@ -8,13 +8,14 @@ import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { Lifecycle } from './lifecycle.service';
 import { loggerParams } from './logging';
+import { MetricsController } from './metrics.controller';
 
 /** Owns what operators look at: JSON logs, `/metrics`, `/health`, `/ready` and the shutdown state. */
 @Global()
 @Module({
   imports: [
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => loggerParams(config) }),
-    PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } }),
+    PrometheusModule.register({ path: '/metrics', controller: MetricsController, defaultMetrics: { enabled: true } }),
     TerminusModule.forRoot({ logger: false }),
   ],
   controllers: [HealthController],

@@ -1,0 +1,46 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Message } from '@pneumatic/contracts';
+
+/**
+ * What happened in the domain, after it was committed. Services announce; the realtime module
+ * turns announcements into deliveries. Services never touch a socket.
+ */
+export interface DomainEventMap {
+  /** A new message was stored (never announced again for an idempotent replay). */
+  'message.created': { readonly message: Message; readonly memberIds: readonly string[]; readonly acceptedAt: number };
+  /** A conversation was created, or users were added to one. */
+  'conversation.members-added': { readonly conversationId: string; readonly userIds: readonly string[] };
+  /** A member's read marker moved forward. */
+  'conversation.read': {
+    readonly conversationId: string;
+    readonly userId: string;
+    readonly seq: number;
+    readonly memberIds: readonly string[];
+  };
+}
+
+export type DomainEventName = keyof DomainEventMap;
+type Handler<K extends DomainEventName> = (event: DomainEventMap[K]) => void;
+
+/** A synchronous, typed, in-process event bus; one failing listener never affects another or the sender. */
+@Injectable()
+export class DomainEvents {
+  private readonly logger = new Logger(DomainEvents.name);
+  private readonly handlers: { [K in DomainEventName]?: Handler<K>[] } = {};
+
+  on<K extends DomainEventName>(name: K, handler: Handler<K>): () => void {
+    const list = (this.handlers[name] ??= []) as Handler<K>[];
+    list.push(handler);
+    return () => list.splice(list.indexOf(handler), 1);
+  }
+
+  emit<K extends DomainEventName>(name: K, event: DomainEventMap[K]): void {
+    for (const handler of (this.handlers[name] ?? []) as Handler<K>[]) {
+      try {
+        handler(event);
+      } catch (error) {
+        this.logger.error({ err: error, event: name }, 'domain event listener failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { UnauthorizedError } from '../../core/errors';
+
+export const TOKEN_ISSUER = 'pneumatic';
+/** Distinct audiences keep an access token from ever passing as a refresh token, and the reverse (RFC 8725 §3.12). */
+export const ACCESS_AUDIENCE = 'pneumatic-api';
+export const REFRESH_AUDIENCE = 'pneumatic-auth';
+const ALGORITHM = 'HS256' as const;
+/** Clock skew tolerated between instances, in seconds (NTP keeps real deployments far closer). */
+export const CLOCK_TOLERANCE = 5;
+
+export interface AccessClaims {
+  readonly sub: string;
+  readonly type: 'access';
+  readonly jti: string;
+  readonly iat: number;
+  readonly exp: number;
+}
+
+export interface RefreshClaims {
+  readonly sub: string;
+  readonly type: 'refresh';
+  readonly jti: string;
+  readonly fam: string;
+  readonly iat: number;
+  readonly exp: number;
+}
+
+/** Signs and verifies the two kinds of JWT; HS256 is pinned on verification, `none` never accepted. */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get accessTtlSeconds(): number {
+    return this.config.accessTokenTtlSeconds;
+  }
+
+  get refreshTtlSeconds(): number {
+    return this.config.refreshTokenTtlSeconds;
+  }
+
+  signAccess(userId: string): Promise<string> {
+    return this.jwt.signAsync(
+      { type: 'access' },
+      {
+        algorithm: ALGORITHM,
+        secret: this.config.secretKey,
+        subject: userId,
+        jwtid: randomUUID(),
+        issuer: TOKEN_ISSUER,
+        audience: ACCESS_AUDIENCE,
+        expiresIn: this.config.accessTokenTtlSeconds,
+        header: { alg: ALGORITHM, typ: 'at+jwt' },
+      },
+    );
+  }
+
+  signRefresh(userId: string, jti: string, familyId: string): Promise<string> {
+    return this.jwt.signAsync(
+      { type: 'refresh', fam: familyId },
+      {
+        algorithm: ALGORITHM,
+        secret: this.config.secretKey,
+        subject: userId,
+        jwtid: jti,
+        issuer: TOKEN_ISSUER,
+        audience: REFRESH_AUDIENCE,
+        expiresIn: this.config.refreshTokenTtlSeconds,
+      },
+    );
+  }
+
+  async verifyAccess(token: string): Promise<AccessClaims> {
+    const claims = await this.verify(token, ACCESS_AUDIENCE);
+    if (claims['type'] !== 'access') throw new UnauthorizedError();
+    return claims as unknown as AccessClaims;
+  }
+
+  async verifyRefresh(token: string): Promise<RefreshClaims> {
+    const claims = await this.verify(token, REFRESH_AUDIENCE);
+    if (claims['type'] !== 'refresh' || typeof claims['fam'] !== 'string') throw new UnauthorizedError('Invalid refresh token');
+    return claims as unknown as RefreshClaims;
+  }
+
+  private async verify(token: string, audience: string): Promise<Record<string, unknown>> {
+    try {
+      const claims = await this.jwt.verifyAsync<Record<string, unknown>>(token, {
+        algorithms: [ALGORITHM],
+        secret: this.config.secretKey,
+        issuer: TOKEN_ISSUER,
+        audience,
+        clockTolerance: CLOCK_TOLERANCE,
+      });
+      const { sub, jti, exp } = claims;
+      if (typeof sub !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') throw new Error('missing claims');
+      return claims;
+    } catch {
+      throw new UnauthorizedError(audience === REFRESH_AUDIENCE ? 'Invalid refresh token' : undefined);
+    }
+  }
+}

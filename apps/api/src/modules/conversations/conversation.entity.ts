@@ -1,0 +1,43 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'conversations' })
+export class ConversationEntity {
+  @PrimaryColumn()
+  id!: string;
+
+  @Column({ type: 'varchar', nullable: true })
+  title!: string | null;
+
+  @Column({ name: 'is_group' })
+  isGroup!: boolean;
+
+  /** For a 1-on-1 only: both user ids sorted and joined, unique, so a pair can never get two rooms. */
+  @Column({ name: 'direct_key', type: 'varchar', nullable: true })
+  directKey!: string | null;
+
+  /** The seq of the newest message; the next message takes last_seq + 1 in the same transaction. */
+  @Column({ name: 'last_seq' })
+  lastSeq!: number;
+
+  @Column({ name: 'created_at' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at' })
+  updatedAt!: Date;
+}
+
+@Entity({ name: 'conversation_members' })
+export class ConversationMemberEntity {
+  @PrimaryColumn({ name: 'conversation_id' })
+  conversationId!: string;
+
+  @PrimaryColumn({ name: 'user_id' })
+  userId!: string;
+
+  @Column({ name: 'joined_at' })
+  joinedAt!: Date;
+
+  /** Every message with seq ≤ this is read by this member. Moves forward only. */
+  @Column({ name: 'last_read_seq' })
+  lastReadSeq!: number;
+}

@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { isUniqueViolation } from '../../core/errors';
+import { Database, toBool, toDate, toInt } from '../../database/database.service';
+import { ConversationEntity, ConversationMemberEntity } from './conversation.entity';
+
+/** A conversation as one member sees it, with its newest message, before mapping to the wire. */
+export interface ConversationRow {
+  readonly id: string;
+  readonly title: string | null;
+  readonly isGroup: boolean;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly lastSeq: number;
+  readonly lastReadSeq: number;
+  readonly members: string[];
+  readonly lastMessage: LastMessageRow | null;
+}
+
+export interface LastMessageRow {
+  readonly id: string;
+  readonly messageId: string;
+  readonly senderId: string;
+  readonly seq: number;
+  readonly content: string;
+  readonly createdAt: Date;
+}
+
+/** Whether a conversation exists and whether a given user is in it, from one query. */
+export type Membership = 'member' | 'not-member' | 'no-conversation';
+
+const VIEW_COLUMNS = `c.id, c.title, c.is_group, c.created_at, c.updated_at, c.last_seq, m.last_read_seq,
+  msg.id AS msg_id, msg.message_id AS msg_message_id, msg.sender_id AS msg_sender_id, msg.seq AS msg_seq,
+  msg.content AS msg_content, msg.created_at AS msg_created_at`;
+
+/** The newest message is the one whose seq is the conversation's last_seq: one unique-index lookup. */
+const VIEW_FROM = `conversation_members m
+  JOIN conversations c ON c.id = m.conversation_id
+  LEFT JOIN messages msg ON msg.conversation_id = c.id AND msg.seq = c.last_seq`;
+
+/** The only code that reads and writes conversations and their members. */
+@Injectable()
+export class ConversationsRepository {
+  constructor(private readonly database: Database) {}
+
+  async membership(conversationId: string, userId: string): Promise<Membership> {
+    const [row] = await this.database.query<{ user_id: string | null }>(
+      `SELECT m.user_id FROM conversations c
+       LEFT JOIN conversation_members m ON m.conversation_id = c.id AND m.user_id = $2
+       WHERE c.id = $1`,
+      [conversationId, userId],
+    );
+    if (!row) return 'no-conversation';
+    return row.user_id ? 'member' : 'not-member';
+  }
+
+  async memberIds(conversationId: string): Promise<string[]> {
+    const rows = await this.database.query<{ user_id: string }>(
+      'SELECT user_id FROM conversation_members WHERE conversation_id = $1 ORDER BY joined_at, user_id',
+      [conversationId],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
+  /** Every conversation of a user, most recent activity first, in two queries whatever their number. */
+  async listForUser(userId: string): Promise<ConversationRow[]> {
+    const rows = await this.database.query(
+      `SELECT ${VIEW_COLUMNS} FROM ${VIEW_FROM} WHERE m.user_id = $1 ORDER BY c.updated_at DESC, c.id`,
+      [userId],
+    );
+    const members = await this.database.query<{ conversation_id: string; user_id: string }>(
+      `SELECT conversation_id, user_id FROM conversation_members
+       WHERE conversation_id IN (SELECT conversation_id FROM conversation_members WHERE user_id = $1)
+       ORDER BY joined_at, user_id`,
+      [userId],
+    );
+    return this.assemble(rows, members);
+  }
+
+  /** One conversation as `userId` sees it, or null when they are not in it. */
+  async findForUser(conversationId: string, userId: string): Promise<ConversationRow | null> {
+    const rows = await this.database.query(`SELECT ${VIEW_COLUMNS} FROM ${VIEW_FROM} WHERE m.user_id = $1 AND c.id = $2`, [
+      userId,
+      conversationId,
+    ]);
+    if (rows.length === 0) return null;
+    const members = await this.database.query<{ conversation_id: string; user_id: string }>(
+      'SELECT conversation_id, user_id FROM conversation_members WHERE conversation_id = $1 ORDER BY joined_at, user_id',
+      [conversationId],
+    );
+    return this.assemble(rows, members)[0];
+  }
+
+  /** Creates a conversation and its members in one transaction. */
+  async create(conversation: ConversationEntity, memberIds: readonly string[]): Promise<void> {
+    await this.database.write(async (tx) => {
+      await tx.getRepository(ConversationEntity).insert(conversation);
+      const members: ConversationMemberEntity[] = memberIds.map((userId) => ({
+        conversationId: conversation.id,
+        userId,
+        joinedAt: conversation.createdAt,
+        lastReadSeq: 0,
+      }));
+      await tx.getRepository(ConversationMemberEntity).insert(members);
+    });
+  }
+
+  /**
+   * Creates the 1-on-1 of a pair, or finds it: the unique direct_key decides a race,
+   * and the loser returns the winner's id. `created` says which happened.
+   */
+  async findOrCreateDirect(conversation: ConversationEntity, memberIds: readonly string[]): Promise<{ id: string; created: boolean }> {
+    const directKey = conversation.directKey as string;
+    const existing = await this.findIdByDirectKey(directKey);
+    if (existing) return { id: existing, created: false };
+    try {
+      await this.create(conversation, memberIds);
+      return { id: conversation.id, created: true };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.findIdByDirectKey(directKey);
+      if (!winner) throw error;
+      return { id: winner, created: false };
+    }
+  }
+
+  private async findIdByDirectKey(directKey: string): Promise<string | null> {
+    const [row] = await this.database.query<{ id: string }>('SELECT id FROM conversations WHERE direct_key = $1', [directKey]);
+    return row?.id ?? null;
+  }
+
+  private assemble(rows: Record<string, unknown>[], members: { conversation_id: string; user_id: string }[]): ConversationRow[] {
+    const membersOf = new Map<string, string[]>();
+    for (const member of members) {
+      const list = membersOf.get(member.conversation_id) ?? [];
+      list.push(member.user_id);
+      membersOf.set(member.conversation_id, list);
+    }
+    return rows.map((row) => ({
+      id: row['id'] as string,
+      title: (row['title'] as string | null) ?? null,
+      isGroup: toBool(row['is_group']),
+      createdAt: toDate(row['created_at']),
+      updatedAt: toDate(row['updated_at']),
+      lastSeq: toInt(row['last_seq']),
+      lastReadSeq: toInt(row['last_read_seq']),
+      members: membersOf.get(row['id'] as string) ?? [],
+      lastMessage: row['msg_id']
+        ? {
+            id: row['msg_id'] as string,
+            messageId: row['msg_message_id'] as string,
+            senderId: row['msg_sender_id'] as string,
+            seq: toInt(row['msg_seq']),
+            content: row['msg_content'] as string,
+            createdAt: toDate(row['msg_created_at']),
+          }
+        : null,
+    }));
+  }
+}

@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { isBlankContent, LIMITS, MESSAGE_ID_PATTERN, type SendMessagePayload, type SendMessageRequest } from '@pneumatic/contracts';
+import { IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
+import { IsCleanText } from '../../../core/validation/text';
+import { IsUuidField } from '../../../core/validation/uuid';
+
+/** The fields every transport validates the same way (REST body, Socket.IO payload, `/ws` frame). */
+export class SendMessagePayloadDto implements SendMessagePayload {
+  @ApiProperty({ description: 'Your idempotency key: 1–64 of A-Z a-z 0-9 _ - : .', example: 'web-1f3a:17' })
+  @IsString()
+  @Matches(MESSAGE_ID_PATTERN, { message: 'message_id must be 1 to 64 of A-Z a-z 0-9 _ - : .' })
+  message_id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsString()
+  @IsUuidField()
+  conversation_id!: string;
+
+  @ApiProperty({ minLength: 1, maxLength: LIMITS.contentMax, description: 'Characters are counted as Unicode code points' })
+  @IsString()
+  @Length(1, LIMITS.contentMax, { message: `content must be 1 to ${LIMITS.contentMax} characters` })
+  @ValidateBy({
+    name: 'notBlank',
+    validator: { validate: (value: unknown) => typeof value !== 'string' || !isBlankContent(value), defaultMessage: () => 'content must not be only white space' },
+  })
+  @IsCleanText({ multiline: true })
+  content!: string;
+}
+
+export class SendMessageDto extends SendMessagePayloadDto implements SendMessageRequest {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Accepted for the original clients; must be the caller' })
+  @IsOptional()
+  @IsUuidField()
+  sender_id?: string;
+}

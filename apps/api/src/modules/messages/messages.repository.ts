@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import type { Message } from '@pneumatic/contracts';
+import { isUniqueViolation } from '../../core/errors';
+import { Database } from '../../database/database.service';
+import { toMessage } from './dto/message.dto';
+
+export interface MessageDraft {
+  readonly id: string;
+  readonly messageId: string;
+  readonly senderId: string;
+  readonly conversationId: string;
+  readonly content: string;
+  readonly createdAt: Date;
+}
+
+/** The sender already used this idempotency key: the stored message wins. */
+export class DuplicateMessageKeyError extends Error {}
+
+const COLUMNS = 'id, message_id, sender_id, conversation_id, seq, content, created_at';
+
+/** The only code that reads and writes messages (and the seq counter it takes them from). */
+@Injectable()
+export class MessagesRepository {
+  constructor(private readonly database: Database) {}
+
+  findBySenderKey(senderId: string, messageId: string): Promise<Message | null> {
+    return this.database
+      .query(`SELECT ${COLUMNS} FROM messages WHERE sender_id = $1 AND message_id = $2`, [senderId, messageId])
+      .then(([row]) => (row ? toMessage(row) : null));
+  }
+
+  /**
+   * Appends a message in ONE transaction: take the next seq from the conversation row (the UPDATE
+   * locks it, so concurrent senders queue), insert, bump last activity, and move the sender's read
+   * marker to it. A reused key rolls all of it back, so a replay never consumes a seq.
+   */
+  async append(draft: MessageDraft): Promise<Message> {
+    try {
+      return await this.database.write(async (tx) => {
+        await this.database.query('UPDATE conversations SET last_seq = last_seq + 1, updated_at = $2 WHERE id = $1', [draft.conversationId, draft.createdAt], tx);
+        const [{ last_seq: seq }] = await this.database.query<{ last_seq: number }>('SELECT last_seq FROM conversations WHERE id = $1', [draft.conversationId], tx);
+        await this.database.query(
+          `INSERT INTO messages (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [draft.id, draft.messageId, draft.senderId, draft.conversationId, seq, draft.content, draft.createdAt],
+          tx,
+        );
+        await this.database.query(
+          'UPDATE conversation_members SET last_read_seq = $3 WHERE conversation_id = $1 AND user_id = $2 AND last_read_seq < $3',
+          [draft.conversationId, draft.senderId, seq],
+          tx,
+        );
+        return toMessage({
+          id: draft.id,
+          message_id: draft.messageId,
+          sender_id: draft.senderId,
+          conversation_id: draft.conversationId,
+          seq,
+          content: draft.content,
+          created_at: draft.createdAt,
+        });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateMessageKeyError(draft.messageId);
+      throw error;
+    }
+  }
+
+  /** The newest `limit` messages, or those before / after a seq; one range scan of (conversation_id, seq). */
+  async page(
+    conversationId: string,
+    options: { limit: number; beforeSeq?: number; afterSeq?: number },
+  ): Promise<{ messages: Message[]; hasMore: boolean }> {
+    const take = options.limit + 1;
+    let rows: Record<string, unknown>[];
+    if (options.afterSeq !== undefined) {
+      rows = await this.database.query(
+        `SELECT ${COLUMNS} FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq ASC LIMIT $3`,
+        [conversationId, options.afterSeq, take],
+      );
+    } else {
+      rows = await this.database.query(
+        `SELECT ${COLUMNS} FROM messages WHERE conversation_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3`,
+        [conversationId, options.beforeSeq ?? 2 ** 31 - 1, take],
+      );
+      rows.reverse();
+    }
+    const hasMore = rows.length > options.limit;
+    if (hasMore) {
+      if (options.afterSeq !== undefined) rows.pop();
+      else rows.shift();
+    }
+    return { messages: rows.map(toMessage), hasMore };
+  }
+}

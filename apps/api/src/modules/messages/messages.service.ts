@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { LIMITS, type Message, type MessagesPage } from '@pneumatic/contracts';
+import { randomUUID } from 'node:crypto';
+import { ConflictError, ForbiddenError, ValidationFailedError } from '../../core/errors';
+import { DomainEvents } from '../../core/events/domain-events';
+import { ConversationsRepository } from '../conversations/conversations.repository';
+import { ConversationsService } from '../conversations/conversations.service';
+import { DuplicateMessageKeyError, MessagesRepository } from './messages.repository';
+
+export interface SendInput {
+  readonly conversation_id: string;
+  readonly message_id: string;
+  readonly content: string;
+  readonly sender_id?: string;
+}
+
+export interface SendResult {
+  readonly message: Message;
+  /** False for an idempotent replay: the stored message, not stored or announced again. */
+  readonly created: boolean;
+}
+
+/** Sending and reading messages. REST, Socket.IO and the raw WebSocket all call `send`. */
+@Injectable()
+export class MessagesService {
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly conversations: ConversationsService,
+    private readonly members: ConversationsRepository,
+    private readonly events: DomainEvents,
+  ) {}
+
+  /**
+   * Stores a message once per (sender, message_id): a replay with the same conversation and content
+   * returns the stored message; the same key with anything else is a 409. Resolves only after commit.
+   */
+  async send(senderId: string, input: SendInput): Promise<SendResult> {
+    const acceptedAt = Date.now();
+    if (input.sender_id !== undefined && input.sender_id !== senderId) {
+      throw new ForbiddenError('sender_id must match authenticated user');
+    }
+    await this.conversations.requireMember(input.conversation_id, senderId);
+    const stored = await this.messages.findBySenderKey(senderId, input.message_id);
+    if (stored) return { message: this.replayOf(stored, input), created: false };
+    try {
+      const message = await this.messages.append({
+        id: randomUUID(),
+        messageId: input.message_id,
+        senderId,
+        conversationId: input.conversation_id,
+        content: input.content,
+        createdAt: new Date(acceptedAt),
+      });
+      const memberIds = await this.members.memberIds(message.conversation_id);
+      this.events.emit('message.created', { message, memberIds, acceptedAt });
+      return { message, created: true };
+    } catch (error) {
+      if (!(error instanceof DuplicateMessageKeyError)) throw error;
+      // A concurrent replay committed first: answer with its message.
+      const winner = await this.messages.findBySenderKey(senderId, input.message_id);
+      if (!winner) throw error;
+      return { message: this.replayOf(winner, input), created: false };
+    }
+  }
+
+  async history(callerId: string, conversationId: string, query: { limit?: number; before_seq?: number; after_seq?: number }): Promise<MessagesPage> {
+    if (query.before_seq !== undefined && query.after_seq !== undefined) {
+      throw new ValidationFailedError([{ field: 'after_seq', message: 'use either before_seq or after_seq, not both' }]);
+    }
+    await this.conversations.requireMember(conversationId, callerId);
+    const page = await this.messages.page(conversationId, {
+      limit: query.limit ?? LIMITS.historyPageDefault,
+      beforeSeq: query.before_seq,
+      afterSeq: query.after_seq,
+    });
+    return { messages: page.messages, has_more: page.hasMore };
+  }
+
+  private replayOf(stored: Message, input: SendInput): Message {
+    if (stored.conversation_id !== input.conversation_id || stored.content !== input.content) {
+      throw new ConflictError('message_id was already used for a different message');
+    }
+    return stored;
+  }
+}

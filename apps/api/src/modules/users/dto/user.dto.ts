@@ -1,0 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { User, UsersResponse } from '@pneumatic/contracts';
+import type { UserEntity } from '../user.entity';
+
+export class UserDto implements User {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'alice' }) username!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Alice Liddell' }) full_name!: string | null;
+}
+
+export class UsersResponseDto implements UsersResponse {
+  @ApiProperty({ type: [UserDto] }) users!: UserDto[];
+}
+
+/** The public face of a user: never the hash. */
+export function toUser(entity: UserEntity): User {
+  return { id: entity.id, username: entity.username, full_name: entity.fullName };
+}

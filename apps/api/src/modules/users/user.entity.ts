@@ -1,0 +1,20 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'users' })
+export class UserEntity {
+  @PrimaryColumn()
+  id!: string;
+
+  /** NFKC-normalised and lower-cased: the unique index makes it case-insensitive. */
+  @Column()
+  username!: string;
+
+  @Column({ name: 'full_name', type: 'varchar', nullable: true })
+  fullName!: string | null;
+
+  @Column({ name: 'password_hash' })
+  passwordHash!: string;
+
+  @Column({ name: 'created_at' })
+  createdAt!: Date;
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, In, Not, Repository } from 'typeorm';
+import { isUniqueViolation } from '../../core/errors';
+import { UserEntity } from './user.entity';
+
+export class UsernameTakenError extends Error {}
+
+/** The only code that reads and writes the users table. */
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findByUsername(username: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ username });
+  }
+
+  /** Ids among `ids` that belong to existing users. */
+  async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.users.find({ select: { id: true }, where: { id: In([...ids]) } });
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Inserts a user; the unique index, not a prior lookup, decides a race between two sign-ups. */
+  async insert(user: UserEntity): Promise<UserEntity> {
+    try {
+      await this.users.insert(user);
+      return user;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new UsernameTakenError(user.username);
+      throw error;
+    }
+  }
+
+  updatePasswordHash(id: string, passwordHash: string): Promise<unknown> {
+    return this.users.update({ id }, { passwordHash });
+  }
+
+  /** Users other than `excludeId` whose username or full name starts with `prefix`, by username. */
+  search(excludeId: string, prefix: string | undefined, limit: number): Promise<UserEntity[]> {
+    const query = this.users
+      .createQueryBuilder('user')
+      .where({ id: Not(excludeId) })
+      .orderBy('user.username', 'ASC')
+      .limit(limit);
+    if (prefix) {
+      const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere(
+        new Brackets((where) =>
+          where
+            .where("user.username LIKE :username ESCAPE '\\'", { username: pattern.toLowerCase() })
+            .orWhere("lower(user.full_name) LIKE :fullName ESCAPE '\\'", { fullName: pattern.toLowerCase() }),
+        ),
+      );
+    }
+    return query.getMany();
+  }
+}

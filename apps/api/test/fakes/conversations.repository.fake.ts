@@ -1,0 +1,59 @@
+import type { ConversationEntity } from '../../src/modules/conversations/conversation.entity';
+import type { ConversationRow, ConversationsRepository, Membership } from '../../src/modules/conversations/conversations.repository';
+import type { PublicOf } from '../test-service';
+
+/** In-memory conversations and members, with the unique direct_key of the real table. */
+export class FakeConversationsRepository implements PublicOf<ConversationsRepository> {
+  readonly conversations = new Map<string, ConversationEntity>();
+  readonly members = new Map<string, { userId: string; lastReadSeq: number }[]>();
+
+  async membership(conversationId: string, userId: string): Promise<Membership> {
+    if (!this.conversations.has(conversationId)) return 'no-conversation';
+    return this.members.get(conversationId)?.some((m) => m.userId === userId) ? 'member' : 'not-member';
+  }
+
+  async memberIds(conversationId: string) {
+    return (this.members.get(conversationId) ?? []).map((m) => m.userId);
+  }
+
+  async listForUser(userId: string) {
+    const rows = [...this.conversations.keys()].map((id) => this.rowFor(id, userId)).filter((row): row is ConversationRow => row !== null);
+    return rows.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
+  }
+
+  async findForUser(conversationId: string, userId: string) {
+    return this.rowFor(conversationId, userId);
+  }
+
+  async create(conversation: ConversationEntity, memberIds: readonly string[]) {
+    if (conversation.directKey && [...this.conversations.values()].some((c) => c.directKey === conversation.directKey)) {
+      throw Object.assign(new Error('unique'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    }
+    this.conversations.set(conversation.id, { ...conversation });
+    this.members.set(conversation.id, memberIds.map((userId) => ({ userId, lastReadSeq: 0 })));
+  }
+
+  async findOrCreateDirect(conversation: ConversationEntity, memberIds: readonly string[]) {
+    const existing = [...this.conversations.values()].find((c) => c.directKey === conversation.directKey);
+    if (existing) return { id: existing.id, created: false };
+    await this.create(conversation, memberIds);
+    return { id: conversation.id, created: true };
+  }
+
+  private rowFor(conversationId: string, userId: string): ConversationRow | null {
+    const conversation = this.conversations.get(conversationId);
+    const member = this.members.get(conversationId)?.find((m) => m.userId === userId);
+    if (!conversation || !member) return null;
+    return {
+      id: conversation.id,
+      title: conversation.title,
+      isGroup: conversation.isGroup,
+      createdAt: conversation.createdAt,
+      updatedAt: conversation.updatedAt,
+      lastSeq: conversation.lastSeq,
+      lastReadSeq: member.lastReadSeq,
+      members: this.members.get(conversationId)?.map((m) => m.userId) ?? [],
+      lastMessage: null,
+    };
+  }
+}
