@@ -22,7 +22,7 @@ import { Sidebar } from './sidebar';
   styles: `
     :host {
       display: grid;
-      grid-template-columns: minmax(17rem, 22rem) 1fr;
+      grid-template-columns: minmax(17rem, 22rem) minmax(0, 1fr);
       height: 100dvh;
       overflow: hidden;
     }
@@ -34,7 +34,7 @@ import { Sidebar } from './sidebar';
     }
     @media (max-width: 47.99rem) {
       :host {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
       }
       :host(.conversation-open) pc-sidebar,
       :host(:not(.conversation-open)) .pane {

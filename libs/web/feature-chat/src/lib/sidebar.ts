@@ -24,11 +24,11 @@ const TABS: readonly TabItem[] = [
       </div>
       <button type="button" class="secondary small" (click)="logout()">Log out</button>
     </header>
-    <div class="toolbar">
-      <button type="button" class="primary small" (click)="groupDialogOpen.set(true)">New group</button>
-    </div>
     <pc-tab-bar prefix="sidebar" aria-label="Conversations and people" [tabs]="tabs" [(selected)]="tab" />
     <section role="tabpanel" id="sidebar-panel-chats" aria-labelledby="sidebar-tab-chats" [hidden]="tab() !== 'chats'">
+      <div class="toolbar">
+        <button type="button" class="secondary small" (click)="groupDialogOpen.set(true)">+ New group</button>
+      </div>
       <pc-conversation-list />
     </section>
     <section role="tabpanel" id="sidebar-panel-people" aria-labelledby="sidebar-tab-people" [hidden]="tab() !== 'people'">
@@ -40,6 +40,7 @@ const TABS: readonly TabItem[] = [
     :host {
       display: flex;
       flex-direction: column;
+      min-width: 0;
       min-height: 0;
       border-right: 1px solid var(--pc-border);
       background: var(--pc-surface);
@@ -47,8 +48,16 @@ const TABS: readonly TabItem[] = [
     header {
       display: flex;
       align-items: center;
-      gap: 0.6rem;
+      gap: 0.5rem;
       padding: 0.75rem;
+    }
+    header button {
+      flex: none;
+    }
+    .toolbar {
+      display: flex;
+      justify-content: flex-end;
+      padding: 0.6rem 0.75rem 0;
     }
     .me {
       display: flex;
@@ -60,11 +69,6 @@ const TABS: readonly TabItem[] = [
       overflow: hidden;
       text-overflow: ellipsis;
       white-space: nowrap;
-    }
-    .toolbar {
-      display: flex;
-      justify-content: flex-end;
-      padding: 0 0.75rem 0.5rem;
     }
     section {
       flex: 1;

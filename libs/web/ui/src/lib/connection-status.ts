@@ -25,6 +25,7 @@ const LABELS: Record<ConnectionIndicatorState, string> = {
       color: var(--pc-muted);
     }
     .dot {
+      flex: none;
       width: 0.55rem;
       height: 0.55rem;
       border-radius: 50%;
