@@ -10,4 +10,5 @@ export * from './lib/realtime/chat-socket';
 export * from './lib/chat/timeline';
 export * from './lib/chat/outbox';
 export * from './lib/chat/users-directory';
+export type { LoadStatus } from './lib/chat/chat-state';
 export * from './lib/chat/chat-store';

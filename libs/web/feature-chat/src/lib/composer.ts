@@ -1,4 +1,19 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, input, linkedSignal, output, viewChild } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  linkedSignal,
+  output,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { isBlankContent, LIMITS } from '@pneumatic/contracts';
 import { Drafts } from './drafts';
 
@@ -85,6 +100,17 @@ export class Composer {
     if (length > LIMITS.contentMax) return `${length - LIMITS.contentMax} characters too long`;
     return length >= LIMITS.contentMax * 0.8 ? `${length} / ${LIMITS.contentMax}` : '';
   });
+
+  constructor() {
+    // Opening a conversation puts the cursor in its composer, where a keyboard and a mouse both want it; not on
+    // a touch screen, where focusing would throw the on-screen keyboard over the history.
+    const injector = inject(Injector);
+    const precisePointer = inject(DOCUMENT).defaultView?.matchMedia?.('(hover: hover) and (pointer: fine)');
+    effect(() => {
+      this.conversationId();
+      untracked(() => afterNextRender(() => precisePointer?.matches && this.focus(), { injector }));
+    });
+  }
 
   focus(): void {
     this.field().nativeElement.focus();

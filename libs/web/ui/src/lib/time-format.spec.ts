@@ -1,4 +1,4 @@
-import { dayKey, daysBetween, formatDayLabel, formatListTime } from './time-format';
+import { dayKey, daysBetween, formatClock, formatDayLabel, formatListTime } from './time-format';
 
 describe('time formatting', () => {
   const now = new Date(2026, 10, 25, 15, 30); // Wednesday 25 November 2026, local time
@@ -10,11 +10,16 @@ describe('time formatting', () => {
   });
 
   it('shows the clock today, then Yesterday, the weekday within a week, and the date after', () => {
-    expect(formatListTime(at(2026, 10, 25, 9, 5), now, 'en-GB')).toBe('9:05');
+    expect(formatListTime(at(2026, 10, 25, 9, 5), now, 'en-GB')).toBe('09:05');
     expect(formatListTime(at(2026, 10, 24, 9, 5), now, 'en-GB')).toBe('Yesterday');
     expect(formatListTime(at(2026, 10, 21, 9, 5), now, 'en-GB')).toBe('Sat');
     expect(formatListTime(at(2026, 9, 2, 9, 5), now, 'en-GB')).toBe('2 Oct');
     expect(formatListTime(at(2025, 9, 2, 9, 5), now, 'en-GB')).toBe('2 Oct 2025');
+  });
+
+  it('writes the clock as the locale does', () => {
+    expect(formatClock(at(2026, 10, 25, 14, 5), 'en-GB')).toBe('14:05');
+    expect(formatClock(at(2026, 10, 25, 14, 5), 'en-US')).toMatch(/^2:05\s?PM$/);
   });
 
   it('names the days between messages', () => {

@@ -9,7 +9,7 @@ export function daysBetween(then: Date, now: Date): number {
 
 /** A clock time, "14:05" or "2:05 PM" as the reader's locale writes it. */
 export function formatClock(iso: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(iso));
 }
 
 /** The time beside a conversation in the list: the clock today, then "Yesterday", the weekday, the date. */

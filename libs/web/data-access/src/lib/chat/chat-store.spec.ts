@@ -208,6 +208,23 @@ describe('ChatStore', () => {
     expect(store.missing()).toEqual({ id: 'nope', reason: 'Conversation not found' });
   });
 
+  it('loads the history of the open conversation again once the connection is back', async () => {
+    await started([conversation('c1', { last_seq: 2 })]);
+    socket().drop('transport close');
+    store.open('c1');
+    await settle();
+    http.expectOne('/conversations/c1/messages?limit=50').error(new ProgressEvent('error'), { status: 0 });
+    await settle();
+    expect(store.missing()).toEqual({ id: 'c1', reason: 'Cannot reach the server. Check your connection and try again.' });
+
+    socket().accept();
+    await settle(30);
+    expect(store.missing()).toBeNull();
+    http.expectOne('/conversations/c1/messages?limit=50').flush({ messages: range('c1', 1, 2), has_more: false });
+    await settle();
+    expect(seqsOf(store.activeTimeline().messages)).toEqual([1, 2]);
+  });
+
   it('forgets everything and disconnects when stopped', async () => {
     await started([conversation('c1')]);
     store.stop();

@@ -6,6 +6,7 @@ import type {
   Message,
   SendMessagePayload,
   ServerToClientEvents,
+  SyncCursor,
   SyncPayload,
   SyncResponse,
 } from '@pneumatic/contracts';
@@ -115,6 +116,25 @@ export class ChatSocket {
 
   sync(payload: SyncPayload): Promise<Ack<SyncResponse>> {
     return this.connectedSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('sync', payload);
+  }
+
+  /**
+   * Runs `sync` from these cursors, and again after the last message of every result that says `has_more`,
+   * until nothing is left; each answer goes to `apply` as it comes. Resolves to false if the connection or the
+   * server failed on the way (the next reconnection starts over from what was applied).
+   */
+  async syncUntilCaughtUp(cursors: readonly SyncCursor[], apply: (answer: SyncResponse) => void): Promise<boolean> {
+    let pending = cursors;
+    do {
+      if (!this.isConnected()) return false;
+      const ack = await this.sync({ conversations: pending }).catch(() => null);
+      if (!ack?.ok) return false;
+      apply(ack);
+      pending = ack.results
+        .filter((result) => result.has_more && result.messages.length > 0)
+        .map((result) => ({ conversation_id: result.conversation_id, after_seq: result.messages[result.messages.length - 1].seq }));
+    } while (pending.length > 0);
+    return true;
   }
 
   private connectedSocket(): ChatClientSocket {
