@@ -10,6 +10,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { MessagesModule } from './modules/messages/messages.module';
 import { ObservabilityModule } from './modules/observability/observability.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** Composes the feature modules and registers the global filter and pipe. */
@@ -27,6 +28,7 @@ export class AppModule {
         AuthModule,
         ConversationsModule,
         MessagesModule,
+        RealtimeModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

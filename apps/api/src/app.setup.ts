@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config';
 import { ProblemDto } from './core/http/api-problems';
 import { jsonBodyParser } from './core/http/body-parsing';
 import { webAppHandlers } from './core/http/web-app';
+import { ChatIoAdapter } from './modules/realtime/socket-io.adapter';
 
 /**
  * Everything about the HTTP edge that is not a module: logger, headers, CORS, body parsing,
@@ -36,6 +37,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       ? { origin: '*', maxAge: 600 }
       : { origin: [...config.allowedOrigins], credentials: true, maxAge: 600 },
   );
+  app.useWebSocketAdapter(new ChatIoAdapter(app, config));
   app.use(cookieParser());
   app.use(jsonBodyParser());
 
