@@ -55,6 +55,8 @@ describe('when the server restarts mid-conversation', () => {
       await alice.page.getByText('Reconnecting… Messages you send now go out when the connection is back.').waitFor();
       await proxy.cut(); // Alice stays away until the test lets her back
       await alice.send('written while away');
+      // Shown at once, and marked as waiting for the connection (not as refused).
+      await eventually(async () => expect(await alice.page.locator('pc-message-bubble[data-state="queued"]').count()).toBe(1));
       expect(await alice.unconfirmed().count()).toBe(1);
 
       await api.start();

@@ -87,7 +87,7 @@ export class ChatApp {
 
   /** Own messages not yet confirmed by the server. */
   unconfirmed(): Locator {
-    return this.page.locator('pc-message-bubble[data-state="sending"], pc-message-bubble[data-state="failed"]');
+    return this.page.locator('pc-message-bubble:is([data-state="sending"], [data-state="queued"], [data-state="failed"])');
   }
 
   /** The connection indicator in the sidebar. */

@@ -88,7 +88,9 @@ describe('timelineEntries', () => {
       transient: true,
     };
     const before = timelineEntries([message(1, 'u-bob', day2(0))], [pending], 'u-me', users);
-    expect(before.at(-1)).toMatchObject({ key: 'u-me:key-9', state: 'failed', error: 'Cannot reach the server.', own: true });
+    expect(before.at(-1)).toMatchObject({ key: 'u-me:key-9', state: 'queued', own: true }); // it waits for the connection
+    const refused = timelineEntries([], [{ ...pending, transient: false, error: 'Forbidden.' }], 'u-me', users);
+    expect(refused[0]).toMatchObject({ state: 'failed', error: 'Forbidden.' });
     const after = timelineEntries([message(1, 'u-bob', day2(0)), { ...message(2, 'u-me', day2(5)), message_id: 'key-9' }], [], 'u-me', users);
     expect(after.at(-1)).toMatchObject({ key: 'u-me:key-9', state: 'sent' });
   });

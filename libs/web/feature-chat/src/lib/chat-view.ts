@@ -92,6 +92,9 @@ export function timelineEntries(
     });
   };
   for (const message of messages) add(message.sender_id, message.message_id, message.content, message.created_at, 'sent', null);
-  for (const entry of pending) add(selfId, entry.message_id, entry.content, entry.created_at, entry.status, entry.error);
+  for (const entry of pending) {
+    const state = entry.status === 'failed' && entry.transient ? 'queued' : entry.status;
+    add(selfId, entry.message_id, entry.content, entry.created_at, state, entry.error);
+  }
   return entries;
 }

@@ -76,4 +76,11 @@ describe('MessageBubble', () => {
     expect(retried).toHaveBeenCalledTimes(1);
     expect(discarded).toHaveBeenCalledTimes(1);
   });
+
+  it('says calmly that a message waits for the connection, still offering Retry', () => {
+    const { element } = render(MessageBubble, { ...base, own: true, state: 'queued', error: 'Cannot reach the server.' });
+    expect(element.querySelector('[role=alert]')).toBeNull();
+    expect(element.querySelector('[role=status]')?.textContent).toContain('Not sent yet: it goes out when the connection is back.');
+    expect(Array.from(element.querySelectorAll('button')).map((b) => b.textContent)).toEqual(['Retry', 'Delete']);
+  });
 });

@@ -1,7 +1,8 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { ClockPipe, FullTimePipe } from './time.pipes';
 
-export type MessageDeliveryState = 'sent' | 'sending' | 'failed';
+/** sent · sending: waiting for the ack · queued: will go out when the connection is back · failed: refused. */
+export type MessageDeliveryState = 'sent' | 'sending' | 'queued' | 'failed';
 
 /**
  * One message in the history. The body is plain text rendered by interpolation (never as HTML), with its line
@@ -27,9 +28,9 @@ export type MessageDeliveryState = 'sent' | 'sending' | 'failed';
         }
       </span>
     </div>
-    @if (state() === 'failed') {
-      <div class="failure" role="alert">
-        <span>Not sent: {{ error() }}</span>
+    @if (state() === 'failed' || state() === 'queued') {
+      <div class="failure" [attr.role]="state() === 'failed' ? 'alert' : 'status'">
+        <span>{{ state() === 'failed' ? 'Not sent: ' + error() : 'Not sent yet: it goes out when the connection is back.' }}</span>
         <span class="actions">
           <button type="button" class="link" (click)="retry.emit()">Retry</button>
           <button type="button" class="link" (click)="discard.emit()">Delete</button>
@@ -57,7 +58,8 @@ export type MessageDeliveryState = 'sent' | 'sending' | 'failed';
     :host(.own) .bubble {
       background: var(--pc-own-bubble);
     }
-    :host([data-state='sending']) .bubble {
+    :host([data-state='sending']) .bubble,
+    :host([data-state='queued']) .bubble {
       opacity: 0.7;
     }
     :host([data-state='failed']) .bubble {
@@ -83,9 +85,13 @@ export type MessageDeliveryState = 'sent' | 'sending' | 'failed';
     .failure {
       display: flex;
       flex-wrap: wrap;
+      justify-content: flex-end;
       gap: 0.25rem 0.75rem;
       margin-top: 0.2rem;
       font-size: 0.8rem;
+      color: var(--pc-muted);
+    }
+    :host([data-state='failed']) .failure {
       color: var(--pc-danger);
     }
     .actions {

@@ -57,6 +57,15 @@ describe('Outbox', () => {
     expect(outbox.pending()).toEqual([]);
   });
 
+  it('counts a refusal for an expired token as passing: the socket comes back with a fresh one', async () => {
+    socket.answers['message:send'] = () => ({
+      ok: false,
+      error: { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Access token expired', code: 'UNAUTHORIZED' },
+    });
+    await outbox.send('c1', 'just as the token expired');
+    expect(outbox.pending()[0]).toMatchObject({ status: 'failed', transient: true });
+  });
+
   it('goes by POST /messages while the socket is down, and marks a network failure as passing', async () => {
     socket.drop('transport close');
     const sent = outbox.send('c1', 'offline hello');

@@ -2,7 +2,7 @@ import { computed, inject, Injectable, signal } from '@angular/core';
 import type { Message, SendMessagePayload } from '@pneumatic/contracts';
 import { firstValueFrom, timeout } from 'rxjs';
 import { MessagesApi } from '../api/messages-api';
-import { describeError, isTransientError } from '../http/problem';
+import { describeError, isTransientError, problemOf } from '../http/problem';
 import { ACK_TIMEOUT_MS, ChatSocket } from '../realtime/chat-socket';
 import { newMessageId } from './message-id';
 
@@ -88,7 +88,10 @@ export class Outbox {
     } catch (error) {
       // Still pending (no live copy confirmed it meanwhile): mark it failed for the person to see.
       if (this.entries().get(entry.message_id)?.status === 'sending') {
-        this.put({ ...entry, status: 'failed', error: describeError(error), transient: isTransientError(error) });
+        // An expired token (the server refuses the event, then drops the socket) passes too: the socket comes back
+        // with a fresh one and the message goes again.
+        const transient = isTransientError(error) || problemOf(error)?.status === 401;
+        this.put({ ...entry, status: 'failed', error: describeError(error), transient });
       }
       return null;
     }
