@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { ApiClient } from './support/api-client';
 import { launchBrowser, newPerson, screenshot, withFailureScreenshots } from './support/browser';
-import { ChatApp } from './support/chat-app';
+import { ChatApp, takeUncaughtErrors } from './support/chat-app';
 import { eventually } from './support/eventually';
 import { startApi, type ApiServer } from './support/server';
 
@@ -29,6 +29,8 @@ describe('chatting in the browser', () => {
   beforeAll(async () => {
     [api, browser] = await Promise.all([startApi(), launchBrowser()]);
   });
+
+  afterEach(() => expect(takeUncaughtErrors()).toEqual([]));
 
   afterAll(async () => {
     await browser?.close();

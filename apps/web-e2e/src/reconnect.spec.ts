@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser, newPerson, screenshot, withFailureScreenshots } from './support/browser';
-import { ChatApp } from './support/chat-app';
+import { ChatApp, takeUncaughtErrors } from './support/chat-app';
 import { eventually } from './support/eventually';
 import { startApi, type ApiServer } from './support/server';
 import { TcpProxy } from './support/tcp-proxy';
@@ -27,6 +27,8 @@ describe('when the server restarts mid-conversation', () => {
     [api, browser] = await Promise.all([startApi(), launchBrowser()]);
     proxy = await TcpProxy.open(api.port);
   });
+
+  afterEach(() => expect(takeUncaughtErrors()).toEqual([]));
 
   afterAll(async () => {
     await browser?.close();

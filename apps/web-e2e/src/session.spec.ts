@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser, newPerson, withFailureScreenshots } from './support/browser';
-import { ChatApp } from './support/chat-app';
+import { ChatApp, takeUncaughtErrors } from './support/chat-app';
 import { eventually } from './support/eventually';
 import { startApi, type ApiServer } from './support/server';
 
@@ -31,6 +31,8 @@ describe('the session', () => {
   beforeAll(async () => {
     [api, browser] = await Promise.all([startApi({ ACCESS_TOKEN_TTL: `${ACCESS_TOKEN_SECONDS}s` }), launchBrowser()]);
   });
+
+  afterEach(() => expect(takeUncaughtErrors()).toEqual([]));
 
   afterAll(async () => {
     await browser?.close();

@@ -1,11 +1,19 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 
+const uncaught: string[] = [];
+
+/** Errors thrown in any page since the last call (an app that works throws none). */
+export function takeUncaughtErrors(): string[] {
+  return uncaught.splice(0);
+}
+
 /** One tab of the web app, driven the way a person uses it: by labels, roles and visible text. */
 export class ChatApp {
   private constructor(readonly page: Page) {}
 
   static async open(context: BrowserContext, url: string): Promise<ChatApp> {
     const page = await context.newPage();
+    page.on('pageerror', (error) => uncaught.push(`${page.url()}: ${error.stack ?? error.message}`));
     await page.goto(url);
     return new ChatApp(page);
   }
