@@ -96,6 +96,7 @@ describe('chatting in the browser', () => {
       expect(await bob.conversationNames()).toEqual(['Weekend plans', 'Alice Liddell']);
       expect(await bob.unread('Weekend plans')).toBe('2');
     });
+    await screenshot(bob.page, 'chat-unread');
   });
 
   step('a reload keeps the session, the history and its order', async () => {

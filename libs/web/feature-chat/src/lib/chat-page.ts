@@ -40,6 +40,9 @@ import { Sidebar } from './sidebar';
       :host(:not(.conversation-open)) .pane {
         display: none;
       }
+      pc-sidebar {
+        border-right: 0;
+      }
     }
   `,
 })
