@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject } from '
 import { Title } from '@angular/platform-browser';
 import { RouterOutlet } from '@angular/router';
 import { ChatStore } from '@pneumatic/web/data-access';
+import { Drafts } from './drafts';
 import { Sidebar } from './sidebar';
 
 /**
@@ -50,8 +51,12 @@ export class ChatPage {
   protected readonly store = inject(ChatStore);
 
   constructor() {
+    const drafts = inject(Drafts);
     this.store.start();
-    inject(DestroyRef).onDestroy(() => this.store.stop());
+    inject(DestroyRef).onDestroy(() => {
+      this.store.stop();
+      drafts.clear();
+    });
     const title = inject(Title);
     effect(() => {
       const unread = this.store.unreadTotal();

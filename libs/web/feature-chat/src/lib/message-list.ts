@@ -21,7 +21,7 @@ import type { TimelineEntry } from './chat-view';
   imports: [DaySeparator, MessageBubble],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="scroller" #scroller tabindex="0" aria-label="Message history" (scroll)="onScroll()">
+    <div class="scroller" #scroller role="region" tabindex="0" aria-label="Message history" (scroll)="onScroll()">
       <div class="content">
         @if (hasOlder()) {
           <button #older type="button" class="link older" [disabled]="loading()" (click)="loadOlder.emit()">
