@@ -24,7 +24,7 @@ export async function signedInTestBed(): Promise<{ http: HttpTestingController; 
         useValue: (options: ConstructorParameters<typeof FakeSocket>[0]) => {
           const socket = new FakeSocket(options);
           sockets.push(socket);
-          return socket;
+          return Promise.resolve(socket);
         },
       },
     ],

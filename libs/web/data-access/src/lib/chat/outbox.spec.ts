@@ -19,6 +19,7 @@ describe('Outbox', () => {
     let sockets: FakeSocket[];
     ({ http, sockets } = await signedInTestBed());
     TestBed.inject(ChatSocket).connect();
+    await settle();
     socket = sockets[0];
     socket.accept();
     outbox = TestBed.inject(Outbox);

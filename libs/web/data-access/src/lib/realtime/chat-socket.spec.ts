@@ -18,6 +18,8 @@ describe('ChatSocket', () => {
     ({ http, sockets } = await signedInTestBed());
     chat = TestBed.inject(ChatSocket);
     chat.connect();
+    expect(chat.state()).toBe('connecting');
+    await settle(); // the client's code loads
     socket = sockets[0];
   });
 
@@ -28,6 +30,7 @@ describe('ChatSocket', () => {
 
   it('connects once to /socket.io over WebSocket, presenting the access token at the handshake', async () => {
     chat.connect();
+    await settle();
     expect(sockets).toHaveLength(1);
     expect(socket.options).toMatchObject({ path: '/socket.io', transports: ['websocket'], autoConnect: false });
     expect(socket.connectCalls).toBe(1);
@@ -96,6 +99,16 @@ describe('ChatSocket', () => {
     await settle();
     expect(chat.state()).toBe('idle');
     expect(socket.connectCalls).toBe(1);
+  });
+
+  it('does not open a socket when stopped while the client was loading', async () => {
+    chat.disconnect();
+    chat.connect();
+    chat.disconnect();
+    await settle();
+    expect(sockets).toHaveLength(2);
+    expect(sockets[1].connectCalls).toBe(0);
+    expect(chat.state()).toBe('idle');
   });
 
   it('passes live events on', async () => {

@@ -11,16 +11,19 @@ import type {
   SyncResponse,
 } from '@pneumatic/contracts';
 import { Subject } from 'rxjs';
-import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 import { Session } from '../auth/session';
 
 export type ChatClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-export type SocketFactory = (options: Partial<ManagerOptions & SocketOptions>) => ChatClientSocket;
+export type SocketFactory = (options: Partial<ManagerOptions & SocketOptions>) => Promise<ChatClientSocket>;
 
-/** Makes the Socket.IO client; tests provide a fake. */
+/**
+ * Makes the Socket.IO client, loading its code on first use: the login page never needs it, so it stays out of
+ * the initial bundle. Tests provide a fake.
+ */
 export const SOCKET_FACTORY = new InjectionToken<SocketFactory>('SOCKET_FACTORY', {
   providedIn: 'root',
-  factory: () => (options) => io(options),
+  factory: () => async (options) => (await import('socket.io-client')).io(options),
 });
 
 /**
@@ -32,6 +35,7 @@ export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnectin
 /** How long an acknowledgement may take before the request counts as failed. */
 export const ACK_TIMEOUT_MS = 10_000;
 const MAX_RECOVERY_DELAY_MS = 30_000;
+const CLIENT_LOAD_RETRY_MS = 5_000;
 
 /**
  * The one Socket.IO connection of this tab, typed by the contract's event maps. The handshake reads the access
@@ -45,6 +49,8 @@ export class ChatSocket {
   private readonly session = inject(Session);
   private readonly createSocket = inject(SOCKET_FACTORY);
   private socket: ChatClientSocket | null = null;
+  /** The client being loaded and made, until it is there. */
+  private opening: Promise<void> | null = null;
   private readonly stateSignal = signal<ConnectionState>('idle');
   private recoveryTimer: ReturnType<typeof setTimeout> | undefined;
   private recoveryAttempts = 0;
@@ -67,8 +73,9 @@ export class ChatSocket {
   }
 
   connect(): void {
-    if (this.socket) return;
-    const socket = this.createSocket({
+    if (this.socket || this.opening) return;
+    this.stateSignal.set('connecting');
+    const opening = this.createSocket({
       path: '/socket.io',
       transports: ['websocket'],
       autoConnect: false,
@@ -78,7 +85,24 @@ export class ChatSocket {
         const send = (token: string | null) => reply({ token: token ?? '' });
         this.session.validToken().then(send, () => send(this.session.token()));
       },
-    });
+    }).then(
+      (socket) => {
+        if (this.opening !== opening) return void socket.disconnect(); // stopped meanwhile
+        this.opening = null;
+        this.attach(socket);
+      },
+      () => {
+        if (this.opening !== opening) return;
+        // The client's code could not be loaded (no connection): try again in a while.
+        this.opening = null;
+        this.stateSignal.set('reconnecting');
+        this.recoveryTimer = setTimeout(() => this.connect(), CLIENT_LOAD_RETRY_MS);
+      },
+    );
+    this.opening = opening;
+  }
+
+  private attach(socket: ChatClientSocket): void {
     socket.on('connect', () => {
       this.recoveryAttempts = 0;
       this.stateSignal.set('connected');
@@ -98,11 +122,11 @@ export class ChatSocket {
     socket.on('message:new', ({ message }) => this.messageSubject.next(message));
     socket.on('conversation:new', ({ conversation }) => this.conversationSubject.next(conversation));
     this.socket = socket;
-    this.stateSignal.set('connecting');
     socket.connect();
   }
 
   disconnect(): void {
+    this.opening = null;
     clearTimeout(this.recoveryTimer);
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
