@@ -128,6 +128,38 @@ describe('chatting in the browser', () => {
     await bob.page.getByText('This is the beginning of the conversation.').waitFor();
   });
 
+  step('works from the keyboard alone', async () => {
+    const page = alice.page;
+    await page.getByRole('tab', { name: 'Chats' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await eventually(async () => {
+      expect(await page.getByRole('tab', { name: 'People' }).getAttribute('aria-selected')).toBe('true');
+      expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('People');
+    });
+    await page.keyboard.press('ArrowLeft');
+    await page.getByRole('list', { name: 'Conversations' }).waitFor();
+    await alice.conversation('Bob Builder').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 2, name: 'Bob Builder' }).waitFor();
+
+    // Opening a conversation puts the cursor in the composer: Shift+Enter for a new line, Enter sends.
+    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.id)).toBe('composer-input'));
+    await page.keyboard.type('line one');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('line two');
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect((await alice.history()).at(-1)).toBe('line one\nline two'));
+
+    // The group dialog opens from the keyboard, keeps the focus inside, and Escape closes it.
+    await page.getByRole('button', { name: 'New group' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'New group' });
+    await dialog.waitFor();
+    expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   step('fits a 375 px phone, in light and dark', async () => {
     const phone = await ChatApp.open(await person({ width: 375, height: 740 }), api.url);
     await phone.logIn('carol', PASSWORD);

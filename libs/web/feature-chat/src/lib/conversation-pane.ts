@@ -125,7 +125,10 @@ export class ConversationPane {
   constructor() {
     effect(() => {
       const id = this.conversationId();
-      untracked(() => this.store.open(id));
+      untracked(() => {
+        this.store.open(id);
+        this.list()?.scrollToLatest('instant'); // another conversation starts at its newest message
+      });
     });
     inject(DestroyRef).onDestroy(() => this.store.open(null));
   }

@@ -133,8 +133,8 @@ export class MessageList {
   }
 
   /** Scrolls to the newest message (in a reversed column that is scrollTop 0). */
-  scrollToLatest(): void {
-    this.scroller().nativeElement.scrollTo({ top: 0, behavior: 'smooth' });
+  scrollToLatest(behavior: ScrollBehavior = 'smooth'): void {
+    this.scroller().nativeElement.scrollTo({ top: 0, behavior });
     this.awayFromLatest.set(false);
   }
 
