@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, output } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { LIMITS } from '@pneumatic/contracts';
-import { describeError, Session } from '@pneumatic/web/data-access';
-import { applyServerFieldErrors, PASSWORD_HINT, USERNAME_HINT, usernameRule } from './form-errors';
+import { Session } from '@pneumatic/web/data-access';
+import { PASSWORD_HINT, USERNAME_HINT, usernameRule } from './form-errors';
+import { FormSubmission } from './form-submission';
 import { TextField } from './text-field';
 
 @Component({
@@ -20,10 +21,10 @@ import { TextField } from './text-field';
         autocomplete="new-password"
         [hint]="passwordHint"
       />
-      @if (error(); as message) {
+      @if (submission.error(); as message) {
         <p class="form-error" role="alert">{{ message }}</p>
       }
-      <button type="submit" class="primary" [disabled]="busy()">{{ busy() ? 'Creating account…' : 'Create account' }}</button>
+      <button type="submit" class="primary" [disabled]="submission.busy()">{{ submission.busy() ? 'Creating account…' : 'Create account' }}</button>
     </form>
   `,
   styleUrl: './auth-form.css',
@@ -35,28 +36,17 @@ export class SignupForm {
 
   protected readonly usernameHint = USERNAME_HINT;
   protected readonly passwordHint = PASSWORD_HINT;
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
     username: ['', [Validators.required, usernameRule]],
     full_name: ['', Validators.maxLength(LIMITS.fullNameMax)],
     password: ['', [Validators.required, Validators.minLength(LIMITS.passwordMin), Validators.maxLength(LIMITS.passwordMax)]],
   });
 
+  protected readonly submission = new FormSubmission(this.form);
+
   protected async submit(): Promise<void> {
-    this.form.markAllAsTouched();
-    if (this.form.invalid || this.busy()) return;
-    this.busy.set(true);
-    this.error.set(null);
     const { username, password, full_name } = this.form.getRawValue();
-    try {
-      await this.session.signup({ username, password, full_name: full_name.trim() || null });
-      this.done.emit();
-    } catch (error) {
-      this.error.set(describeError(error));
-      applyServerFieldErrors(this.form, error);
-    } finally {
-      this.busy.set(false);
-    }
+    const signedUp = await this.submission.run(() => this.session.signup({ username, password, full_name: full_name.trim() || null }));
+    if (signedUp) this.done.emit();
   }
 }
