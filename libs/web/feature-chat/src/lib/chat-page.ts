@@ -13,7 +13,10 @@ import { Sidebar } from './sidebar';
   selector: 'pc-chat-page',
   imports: [RouterOutlet, Sidebar],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '[class.conversation-open]': 'store.activeId() !== null' },
+  host: {
+    '[class.conversation-open]': 'store.activeId() !== null',
+    '(window:beforeunload)': 'warnIfUnsent($event)',
+  },
   template: `
     <pc-sidebar />
     <main class="pane">
@@ -62,5 +65,10 @@ export class ChatPage {
       const unread = this.store.unreadTotal();
       title.setTitle(unread > 0 ? `(${unread}) Pneumatic Chat` : 'Pneumatic Chat');
     });
+  }
+
+  /** Unsent messages live only in this tab: closing or reloading it asks first. */
+  protected warnIfUnsent(event: BeforeUnloadEvent): void {
+    if (this.store.hasUnsent()) event.preventDefault();
   }
 }

@@ -39,6 +39,8 @@ export class ChatStore {
   readonly activeTimeline = computed(() => this.state.timeline(this.state.activeId()));
   readonly activePending = computed(() => this.outbox.pending().filter((entry) => entry.conversation_id === this.state.activeId()));
   readonly activeLoading = computed(() => this.state.historyLoading().has(this.state.activeId() ?? ''));
+  /** Some of the user's messages have not reached the server yet (they live only in this tab). */
+  readonly hasUnsent = computed(() => this.outbox.pending().length > 0);
 
   constructor() {
     const document = inject(DOCUMENT);
