@@ -79,7 +79,7 @@ export async function startApi(env: Readonly<Record<string, string>> = {}): Prom
 }
 
 async function waitUntilHealthy(url: string, child: ChildProcess, output: string[]): Promise<void> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}:\n${output.join('\n')}`);
     try {
@@ -89,5 +89,5 @@ async function waitUntilHealthy(url: string, child: ChildProcess, output: string
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`the API at ${url} was not healthy within 20 s:\n${output.join('\n')}`);
+  throw new Error(`the API at ${url} was not healthy within 60 s:\n${output.join('\n')}`);
 }
