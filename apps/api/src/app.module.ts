@@ -6,6 +6,7 @@ import { ProblemDetailsFilter } from './core/filters/problem-details.filter';
 import { createValidationPipe } from './core/http/validation';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './core/events/events.module';
+import { RedisModule } from './core/redis/redis.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { MessagesModule } from './modules/messages/messages.module';
@@ -22,6 +23,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         EventsModule,
+        RedisModule,
         ObservabilityModule,
         DatabaseModule,
         UsersModule,

@@ -8,6 +8,8 @@ import type { AppConfig } from './config/app-config';
 import { ProblemDto } from './core/http/api-problems';
 import { jsonBodyParser } from './core/http/body-parsing';
 import { webAppHandlers } from './core/http/web-app';
+import { RedisService } from './core/redis/redis.service';
+import { Lifecycle } from './modules/observability/lifecycle.service';
 import { ChatIoAdapter } from './modules/realtime/socket-io.adapter';
 
 /**
@@ -37,7 +39,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       ? { origin: '*', maxAge: 600 }
       : { origin: [...config.allowedOrigins], credentials: true, maxAge: 600 },
   );
-  app.useWebSocketAdapter(new ChatIoAdapter(app, config));
+  app.useWebSocketAdapter(new ChatIoAdapter(app, config, app.get(RedisService), app.get(Lifecycle)));
   app.use(cookieParser());
   app.use(jsonBodyParser());
 

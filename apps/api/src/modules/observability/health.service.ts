@@ -1,13 +1,14 @@
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { ReadinessResponse } from '@pneumatic/contracts';
+import { RedisService } from '../../core/redis/redis.service';
 import { Database } from '../../database/database.service';
 import { Lifecycle } from './lifecycle.service';
 
 /** How long a dependency may take to answer a readiness probe (Kubernetes' default probe timeout is 1 s). */
 const PROBE_TIMEOUT_MS = 900;
 
-/** A dependency that readiness checks; Redis registers one when configured. */
+/** A dependency that readiness checks. */
 export interface ReadinessCheck {
   readonly name: string;
   ping(timeoutMs: number): Promise<void>;
@@ -23,8 +24,10 @@ export class HealthService {
     private readonly indicators: HealthIndicatorService,
     private readonly lifecycle: Lifecycle,
     database: Database,
+    redis: RedisService,
   ) {
     this.checks = [{ name: 'database', ping: (ms) => database.ping(ms) }];
+    if (redis.enabled) this.checks.push({ name: 'redis', ping: (ms) => redis.ping(ms) });
   }
 
   register(check: ReadinessCheck): void {
