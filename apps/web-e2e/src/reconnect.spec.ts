@@ -37,54 +37,58 @@ describe('when the server restarts mid-conversation', () => {
   });
 
   it('the page reconnects and shows the messages sent meanwhile exactly once', () =>
-    withFailureScreenshots('server restart', () => contexts.flatMap((c) => c.pages()), async () => {
-      const alice = await ChatApp.open(await person(), proxy.url);
-      const bob = await ChatApp.open(await person(), api.url);
-      await alice.signUp('alice', 'Alice Liddell', PASSWORD);
-      await bob.signUp('bob', 'Bob Builder', PASSWORD);
-      await alice.openDirectWith('Bob Builder');
-      await alice.send('before the restart');
-      await eventually(async () => expect(await bob.conversationNames()).toEqual(['Alice Liddell']));
-      await bob.openConversation('Alice Liddell');
-      await bob.send('me too');
-      await eventually(async () => expect(await alice.history()).toEqual(['before the restart', 'me too']));
+    withFailureScreenshots(
+      'server restart',
+      () => contexts.flatMap((c) => c.pages()),
+      async () => {
+        const alice = await ChatApp.open(await person(), proxy.url);
+        const bob = await ChatApp.open(await person(), api.url);
+        await alice.signUp('alice', 'Alice Liddell', PASSWORD);
+        await bob.signUp('bob', 'Bob Builder', PASSWORD);
+        await alice.openDirectWith('Bob Builder');
+        await alice.send('before the restart');
+        await eventually(async () => expect(await bob.conversationNames()).toEqual(['Alice Liddell']));
+        await bob.openConversation('Alice Liddell');
+        await bob.send('me too');
+        await eventually(async () => expect(await alice.history()).toEqual(['before the restart', 'me too']));
 
-      await api.stop();
-      await eventually(async () => {
-        expect(await alice.connection()).toBe('Reconnecting…');
-        expect(await bob.connection()).toBe('Reconnecting…');
-      });
-      await alice.page.getByText('Reconnecting… Messages you send now go out when the connection is back.').waitFor();
-      await proxy.cut(); // Alice stays away until the test lets her back
-      await alice.send('written while away');
-      // Shown at once, and marked as waiting for the connection (not as refused).
-      await eventually(async () => expect(await alice.page.locator('pc-message-bubble[data-state="queued"]').count()).toBe(1));
-      expect(await alice.unconfirmed().count()).toBe(1);
+        await api.stop();
+        await eventually(async () => {
+          expect(await alice.connection()).toBe('Reconnecting…');
+          expect(await bob.connection()).toBe('Reconnecting…');
+        });
+        await alice.page.getByText('Reconnecting… Messages you send now go out when the connection is back.').waitFor();
+        await proxy.cut(); // Alice stays away until the test lets her back
+        await alice.send('written while away');
+        // Shown at once, and marked as waiting for the connection (not as refused).
+        await eventually(async () => expect(await alice.page.locator('pc-message-bubble[data-state="queued"]').count()).toBe(1));
+        expect(await alice.unconfirmed().count()).toBe(1);
 
-      await api.start();
-      await eventually(async () => expect(await bob.connection()).toBe('Connected'), 20_000);
-      for (const text of ['missed 1', 'missed 2', 'missed 3']) await bob.send(text);
-      await eventually(async () => {
-        expect(await bob.history()).toEqual(['before the restart', 'me too', 'missed 1', 'missed 2', 'missed 3']);
-        expect(await bob.unconfirmed().count()).toBe(0);
-      });
-      expect(await alice.history()).toEqual(['before the restart', 'me too', 'written while away']);
-      await screenshot(alice.page, 'reconnecting');
+        await api.start();
+        await eventually(async () => expect(await bob.connection()).toBe('Connected'), 20_000);
+        for (const text of ['missed 1', 'missed 2', 'missed 3']) await bob.send(text);
+        await eventually(async () => {
+          expect(await bob.history()).toEqual(['before the restart', 'me too', 'missed 1', 'missed 2', 'missed 3']);
+          expect(await bob.unconfirmed().count()).toBe(0);
+        });
+        expect(await alice.history()).toEqual(['before the restart', 'me too', 'written while away']);
+        await screenshot(alice.page, 'reconnecting');
 
-      await proxy.restore();
-      const expected = ['before the restart', 'me too', 'missed 1', 'missed 2', 'missed 3', 'written while away'];
-      await eventually(async () => {
-        expect(await alice.connection()).toBe('Connected');
+        await proxy.restore();
+        const expected = ['before the restart', 'me too', 'missed 1', 'missed 2', 'missed 3', 'written while away'];
+        await eventually(async () => {
+          expect(await alice.connection()).toBe('Connected');
+          expect(await alice.history()).toEqual(expected);
+          expect(await alice.unconfirmed().count()).toBe(0);
+          expect(await bob.history()).toEqual(expected);
+        }, 20_000);
+
+        // Nothing turns up twice later either, and a reload shows the same history.
+        await alice.page.waitForTimeout(1500);
         expect(await alice.history()).toEqual(expected);
-        expect(await alice.unconfirmed().count()).toBe(0);
         expect(await bob.history()).toEqual(expected);
-      }, 20_000);
-
-      // Nothing turns up twice later either, and a reload shows the same history.
-      await alice.page.waitForTimeout(1500);
-      expect(await alice.history()).toEqual(expected);
-      expect(await bob.history()).toEqual(expected);
-      await alice.page.reload();
-      await eventually(async () => expect(await alice.history()).toEqual(expected));
-    }));
+        await alice.page.reload();
+        await eventually(async () => expect(await alice.history()).toEqual(expected));
+      },
+    ));
 });

@@ -20,7 +20,11 @@ export class ApiClient {
     return new ApiClient(url, ((await response.json()) as TokenResponse).access_token);
   }
 
-  async send(conversationId: string, content: string, messageId = `seed-${conversationId}-${content}`.replace(/[^\w:.-]/g, '_').slice(0, 64)): Promise<Message> {
+  async send(
+    conversationId: string,
+    content: string,
+    messageId = `seed-${conversationId}-${content}`.replace(/[^\w:.-]/g, '_').slice(0, 64),
+  ): Promise<Message> {
     const response = await fetch(`${this.url}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },

@@ -44,7 +44,9 @@ export async function withFailureScreenshots(name: string, pages: () => Page[], 
     await scenario();
   } catch (error) {
     const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-    await Promise.all(pages().map((page, index) => (page.isClosed() ? null : screenshot(page, `failed-${slug}-${index}`).catch(() => null))));
+    await Promise.all(
+      pages().map((page, index) => (page.isClosed() ? null : screenshot(page, `failed-${slug}-${index}`).catch(() => null))),
+    );
     throw error;
   }
 }

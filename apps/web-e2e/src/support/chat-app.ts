@@ -65,7 +65,10 @@ export class ChatApp {
   async openDirectWith(person: string): Promise<void> {
     await this.page.getByRole('tab', { name: 'People' }).click();
     await this.page.getByLabel('Search people').fill(person);
-    await this.page.getByRole('list', { name: 'People' }).getByRole('button', { name: new RegExp(person) }).click();
+    await this.page
+      .getByRole('list', { name: 'People' })
+      .getByRole('button', { name: new RegExp(person) })
+      .click();
     await this.page.getByRole('heading', { level: 2, name: person }).waitFor();
   }
 

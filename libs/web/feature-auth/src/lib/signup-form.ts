@@ -24,7 +24,9 @@ import { TextField } from './text-field';
       @if (submission.error(); as message) {
         <p class="form-error" role="alert">{{ message }}</p>
       }
-      <button type="submit" class="primary" [disabled]="submission.busy()">{{ submission.busy() ? 'Creating account…' : 'Create account' }}</button>
+      <button type="submit" class="primary" [disabled]="submission.busy()">
+        {{ submission.busy() ? 'Creating account…' : 'Create account' }}
+      </button>
     </form>
   `,
   styleUrl: './auth-form.css',

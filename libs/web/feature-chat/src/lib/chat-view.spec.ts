@@ -38,7 +38,9 @@ describe('conversationName', () => {
 
   it('names a group by its title, else by its members', () => {
     expect(conversationName(conversation({ is_group: true, title: ' Team ' }), 'u-me', users)).toBe('Team');
-    expect(conversationName(conversation({ is_group: true, members: ['u-me', 'u-bob', 'u-carol'] }), 'u-me', users)).toBe('Bob Builder, carol');
+    expect(conversationName(conversation({ is_group: true, members: ['u-me', 'u-bob', 'u-carol'] }), 'u-me', users)).toBe(
+      'Bob Builder, carol',
+    );
     expect(
       conversationName(conversation({ is_group: true, members: ['u-me', 'u-bob', 'u-carol', 'u-dan', 'u-eve', 'u-x'] }), 'u-me', users),
     ).toBe('Bob Builder, carol, Dan and 2 more');
@@ -63,7 +65,13 @@ describe('timelineEntries', () => {
 
   it('writes the sender at the start of each run, and a day separator before each new day', () => {
     const entries = timelineEntries(
-      [message(1, 'u-bob', day1(0)), message(2, 'u-bob', day1(1)), message(3, 'u-bob', day1(30)), message(4, 'u-me', day1(31)), message(5, 'u-bob', day2(0))],
+      [
+        message(1, 'u-bob', day1(0)),
+        message(2, 'u-bob', day1(1)),
+        message(3, 'u-bob', day1(30)),
+        message(4, 'u-me', day1(31)),
+        message(5, 'u-bob', day2(0)),
+      ],
       [],
       'u-me',
       users,
@@ -91,7 +99,12 @@ describe('timelineEntries', () => {
     expect(before.at(-1)).toMatchObject({ key: 'u-me:key-9', state: 'queued', own: true }); // it waits for the connection
     const refused = timelineEntries([], [{ ...pending, transient: false, error: 'Forbidden.' }], 'u-me', users);
     expect(refused[0]).toMatchObject({ state: 'failed', error: 'Forbidden.' });
-    const after = timelineEntries([message(1, 'u-bob', day2(0)), { ...message(2, 'u-me', day2(5)), message_id: 'key-9' }], [], 'u-me', users);
+    const after = timelineEntries(
+      [message(1, 'u-bob', day2(0)), { ...message(2, 'u-me', day2(5)), message_id: 'key-9' }],
+      [],
+      'u-me',
+      users,
+    );
     expect(after.at(-1)).toMatchObject({ key: 'u-me:key-9', state: 'sent' });
   });
 });

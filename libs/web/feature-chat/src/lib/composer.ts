@@ -130,7 +130,11 @@ export class Composer {
   protected submit(): void {
     if (!this.canSend()) return;
     // Blank lines before and white space after the text are slips of the keyboard, not content.
-    this.send.emit(this.text().replace(/^(?:[^\S\n]*\n)+/, '').trimEnd());
+    this.send.emit(
+      this.text()
+        .replace(/^(?:[^\S\n]*\n)+/, '')
+        .trimEnd(),
+    );
     this.edit('');
     this.focus();
   }

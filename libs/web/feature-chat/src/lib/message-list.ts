@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  effect,
-  ElementRef,
-  input,
-  output,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, ElementRef, input, output, signal, viewChild } from '@angular/core';
 import { DaySeparator, MessageBubble } from '@pneumatic/web/ui';
 import type { TimelineEntry } from './chat-view';
 
@@ -123,10 +114,10 @@ export class MessageList {
     effect((onCleanup) => {
       const button = this.olderButton()?.nativeElement;
       if (!button || this.loading() || typeof IntersectionObserver === 'undefined') return;
-      const observer = new IntersectionObserver(
-        (changes) => changes.some((change) => change.isIntersecting) && this.loadOlder.emit(),
-        { root: this.scroller().nativeElement, rootMargin: '300px 0px 0px 0px' },
-      );
+      const observer = new IntersectionObserver((changes) => changes.some((change) => change.isIntersecting) && this.loadOlder.emit(), {
+        root: this.scroller().nativeElement,
+        rootMargin: '300px 0px 0px 0px',
+      });
       observer.observe(button);
       onCleanup(() => observer.disconnect());
     });

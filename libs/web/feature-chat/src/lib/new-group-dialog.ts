@@ -15,7 +15,13 @@ import { PeopleSearch } from './people-search';
     <pc-modal-dialog heading="New group" [open]="open()" (closed)="close()">
       <form (submit)="$event.preventDefault(); create()">
         <label for="group-title">Title (optional)</label>
-        <input id="group-title" [maxLength]="titleMax" [value]="title()" (input)="title.set($any($event.target).value)" autocomplete="off" />
+        <input
+          id="group-title"
+          [maxLength]="titleMax"
+          [value]="title()"
+          (input)="title.set($any($event.target).value)"
+          autocomplete="off"
+        />
 
         <label for="group-search">Add people</label>
         <input
@@ -139,7 +145,10 @@ export class NewGroupDialog {
     this.busy.set(true);
     this.error.set(null);
     try {
-      const id = await this.store.createGroup(this.title().trim() || null, this.selected().map((user) => user.id));
+      const id = await this.store.createGroup(
+        this.title().trim() || null,
+        this.selected().map((user) => user.id),
+      );
       this.close();
       await this.router.navigate(['/chat', id]);
     } catch (error) {

@@ -40,7 +40,10 @@ export class Avatar {
   readonly size = input<'normal' | 'small'>('normal');
 
   protected readonly initials = computed(() => {
-    const words = this.name().trim().split(/[\s._-]+/).filter(Boolean);
+    const words = this.name()
+      .trim()
+      .split(/[\s._-]+/)
+      .filter(Boolean);
     const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
     return letters.map((word) => [...word][0]?.toUpperCase() ?? '').join('') || '?';
   });

@@ -2,7 +2,8 @@ import { dayKey, daysBetween, formatClock, formatDayLabel, formatListTime } from
 
 describe('time formatting', () => {
   const now = new Date(2026, 10, 25, 15, 30); // Wednesday 25 November 2026, local time
-  const at = (...parts: [number, number, number, number?, number?]) => new Date(...(parts as [number, number, number, number, number])).toISOString();
+  const at = (...parts: [number, number, number, number?, number?]) =>
+    new Date(...(parts as [number, number, number, number, number])).toISOString();
 
   it('counts calendar days, not 24-hour spans', () => {
     expect(daysBetween(new Date(2026, 10, 24, 23, 59), now)).toBe(1);

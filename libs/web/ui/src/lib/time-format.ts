@@ -30,7 +30,12 @@ export function formatDayLabel(iso: string, now = new Date(), locale?: string): 
   if (days === 1) return 'Yesterday';
   const then = new Date(iso);
   const sameYear = then.getFullYear() === now.getFullYear();
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }) }).format(then);
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  }).format(then);
 }
 
 /** A key that is equal for two instants on the same local calendar day. */

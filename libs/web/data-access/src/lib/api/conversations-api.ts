@@ -1,12 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type {
-  Conversation,
-  ConversationsResponse,
-  CreateConversationRequest,
-  MessagesPage,
-  MessagesQuery,
-} from '@pneumatic/contracts';
+import type { Conversation, ConversationsResponse, CreateConversationRequest, MessagesPage, MessagesQuery } from '@pneumatic/contracts';
 import { map, type Observable } from 'rxjs';
 
 @Injectable({ providedIn: 'root' })

@@ -23,9 +23,7 @@ export const authInterceptor: HttpInterceptorFn = (request: HttpRequest<unknown>
       next(withBearer(request, token)).pipe(
         catchError((error: unknown) => {
           if (!(error instanceof HttpErrorResponse) || error.status !== 401 || !token) return throwError(() => error);
-          return from(session.refresh()).pipe(
-            switchMap((fresh) => (fresh ? next(withBearer(request, fresh)) : throwError(() => error))),
-          );
+          return from(session.refresh()).pipe(switchMap((fresh) => (fresh ? next(withBearer(request, fresh)) : throwError(() => error))));
         }),
       ),
     ),

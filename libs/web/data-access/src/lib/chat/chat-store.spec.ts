@@ -27,7 +27,10 @@ describe('ChatStore', () => {
     syncAnswers = [];
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    jest.useRealTimers();
+    http.verify();
+  });
 
   /** Starts the store with these conversations on the server and the socket connected (first sync answered empty). */
   async function started(conversations: Conversation[]): Promise<void> {
@@ -57,12 +60,20 @@ describe('ChatStore', () => {
     const c1 = conversation('c1', { last_seq: 3, updated_at: '2026-11-25T11:00:03.000Z' });
     const c2 = conversation('c2', { last_seq: 9, updated_at: '2026-11-25T11:00:09.000Z' });
     syncAnswers.push({
-      results: [{ conversation_id: 'c1', messages: [message('c1', 4)], has_more: false }, { conversation_id: 'c2', messages: [], has_more: false }],
+      results: [
+        { conversation_id: 'c1', messages: [message('c1', 4)], has_more: false },
+        { conversation_id: 'c2', messages: [], has_more: false },
+      ],
       conversations: [conversation('c3', { title: 'New group', is_group: true, updated_at: '2026-11-25T10:00:00.000Z' })],
     });
     await started([c2, c1]);
 
-    expect(syncRequests[0]).toEqual({ conversations: [{ conversation_id: 'c2', after_seq: 9 }, { conversation_id: 'c1', after_seq: 3 }] });
+    expect(syncRequests[0]).toEqual({
+      conversations: [
+        { conversation_id: 'c2', after_seq: 9 },
+        { conversation_id: 'c1', after_seq: 3 },
+      ],
+    });
     expect(store.conversations().map((c) => c.id)).toEqual(['c1', 'c2', 'c3']); // c1's new message makes it the latest
     expect(store.conversations()[0]).toMatchObject({ last_seq: 4, unread_count: 1 });
     expect(store.status()).toBe('ready');
@@ -92,6 +103,26 @@ describe('ChatStore', () => {
     expect(store.conversations()[0]).toMatchObject({ last_seq: 7, unread_count: 0 }); // being read
   });
 
+  it('tries the catch-up again a little later when the server refuses it', async () => {
+    await started([conversation('c1', { last_seq: 3 })]);
+    await opened('c1', range('c1', 1, 3));
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });
+    socket().drop('transport close');
+    let refuse = true;
+    socket().answers.sync = (payload) => {
+      syncRequests.push(payload as SyncPayload);
+      if (refuse) return { ok: false, error: { status: 429, detail: 'Too many requests', code: 'RATE_LIMITED' } };
+      return { ok: true, results: [{ conversation_id: 'c1', messages: range('c1', 4, 4), has_more: false }], conversations: [] };
+    };
+    socket().accept();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(syncRequests).toHaveLength(2);
+    refuse = false;
+    await jest.advanceTimersByTimeAsync(3_000);
+    expect(syncRequests).toHaveLength(3);
+    expect(seqsOf(store.activeTimeline().messages)).toEqual([1, 2, 3, 4]);
+  });
+
   it('fetches a missed message when a live one arrives after a gap', async () => {
     await started([conversation('c1', { last_seq: 3 })]);
     await opened('c1', range('c1', 1, 3));
@@ -108,7 +139,9 @@ describe('ChatStore', () => {
     socket().push('message:new', { message: first });
     socket().push('message:new', { message: first });
     await settle();
-    http.expectOne('/conversations/c9').flush(conversation('c9', { last_seq: 1, unread_count: 1, last_message: first, updated_at: first.created_at }));
+    http
+      .expectOne('/conversations/c9')
+      .flush(conversation('c9', { last_seq: 1, unread_count: 1, last_message: first, updated_at: first.created_at }));
     await settle();
     expect(store.conversations().map((c) => [c.id, c.unread_count])).toEqual([
       ['c9', 1],
@@ -196,14 +229,12 @@ describe('ChatStore', () => {
     await started([]);
     store.open('nope');
     await settle();
-    http.expectOne('/conversations/nope').flush(
-      { status: 404, detail: 'Conversation not found', code: 'NOT_FOUND' },
-      { status: 404, statusText: 'Not Found' },
-    );
-    http.expectOne('/conversations/nope/messages?limit=50').flush(
-      { status: 404, detail: 'Conversation not found', code: 'NOT_FOUND' },
-      { status: 404, statusText: 'Not Found' },
-    );
+    http
+      .expectOne('/conversations/nope')
+      .flush({ status: 404, detail: 'Conversation not found', code: 'NOT_FOUND' }, { status: 404, statusText: 'Not Found' });
+    http
+      .expectOne('/conversations/nope/messages?limit=50')
+      .flush({ status: 404, detail: 'Conversation not found', code: 'NOT_FOUND' }, { status: 404, statusText: 'Not Found' });
     await settle();
     expect(store.missing()).toEqual({ id: 'nope', reason: 'Conversation not found' });
   });

@@ -11,6 +11,8 @@ import { Outbox } from './outbox';
 import { hasGap, mergeMessages, reconcileConversation, syncCursor, withMessage } from './timeline';
 import { UsersDirectory } from './users-directory';
 
+const CATCH_UP_RETRY_MS = 3_000;
+
 /**
  * The chat as this tab knows it: conversations and their history, merged from REST pages, live events and
  * `sync` results, keyed by message id and ordered by seq, so a message reaching the tab several ways is shown
@@ -28,6 +30,7 @@ export class ChatStore {
   private subscriptions: Subscription | null = null;
   private catchingUp: Promise<void> | null = null;
   private catchUpAgain = false;
+  private catchUpRetry: ReturnType<typeof setTimeout> | undefined;
 
   readonly status = this.state.listStatus.asReadonly();
   readonly missing = this.state.missing.asReadonly();
@@ -69,6 +72,7 @@ export class ChatStore {
 
   /** Closes the connection and forgets everything (logout, another user); answers still on their way are ignored. */
   stop(): void {
+    clearTimeout(this.catchUpRetry);
     this.subscriptions?.unsubscribe();
     this.subscriptions = null;
     this.socket.disconnect();
@@ -180,7 +184,8 @@ export class ChatStore {
       for (const message of batch) this.outbox.confirm(message, selfId);
       const conversation = this.state.conversation(id);
       const reading = this.state.isReading(id);
-      if (conversation) this.state.putConversation(batch.reduce((summary, message) => withMessage(summary, message, selfId, reading), conversation));
+      if (conversation)
+        this.state.putConversation(batch.reduce((summary, message) => withMessage(summary, message, selfId, reading), conversation));
       else void this.fetchConversation(id);
     }
     if (gap) void this.catchUp();
@@ -202,19 +207,27 @@ export class ChatStore {
     }
   }
 
-  /** One catch-up at a time; asking during one runs another right after it, from the new position. */
+  /**
+   * One catch-up at a time; asking during one runs another right after it, from the new position. A catch-up the
+   * server refused (rate limit, a timeout) is tried again a little later while the connection holds.
+   */
   private catchUp(): Promise<void> {
     if (this.catchingUp) {
       this.catchUpAgain = true;
       return this.catchingUp;
     }
-    this.catchingUp = this.syncAll().finally(() => {
-      this.catchingUp = null;
-      if (this.catchUpAgain && this.socket.isConnected()) {
-        this.catchUpAgain = false;
-        void this.catchUp();
-      }
-    });
+    clearTimeout(this.catchUpRetry);
+    this.catchingUp = this.syncAll()
+      .catch(() => false)
+      .then((caughtUp) => {
+        this.catchingUp = null;
+        if (!this.subscriptions || !this.socket.isConnected()) return;
+        if (this.catchUpAgain || !caughtUp) {
+          this.catchUpAgain = false;
+          if (caughtUp) void this.catchUp();
+          else this.catchUpRetry = setTimeout(() => void this.catchUp(), CATCH_UP_RETRY_MS);
+        }
+      });
     return this.catchingUp;
   }
 
@@ -223,7 +236,7 @@ export class ChatStore {
    * waited for the connection: the history of an open conversation that failed to load, and the messages that
    * failed to go out.
    */
-  private async syncAll(): Promise<void> {
+  private async syncAll(): Promise<boolean> {
     const cursors = this.state.conversations().map((conversation) => ({
       conversation_id: conversation.id,
       after_seq: syncCursor(this.state.timeline(conversation.id), conversation),
@@ -232,7 +245,7 @@ export class ChatStore {
       this.upsert(answer.conversations);
       this.receive(answer.results.flatMap((result) => result.messages));
     });
-    if (!caughtUp || !this.subscriptions) return;
+    if (!caughtUp || !this.subscriptions) return false;
     this.state.listStatus.set('ready');
     const active = this.state.activeId();
     if (active && !this.state.timeline(active).loaded) {
@@ -240,5 +253,6 @@ export class ChatStore {
       void this.loadHistory(active, {});
     }
     for (const retried of this.outbox.retryTransient()) void retried.then((message) => message && this.receive([message]));
+    return true;
   }
 }

@@ -29,7 +29,8 @@ describe('Outbox', () => {
 
   it('shows a message as pending at once, and lets it go when the ack confirms it', async () => {
     let ack: (value: unknown) => void = () => undefined;
-    socket.answers['message:send'] = (payload) => new Promise((resolve) => (ack = () => resolve({ ok: true, message: stored(payload as SendMessagePayload) })));
+    socket.answers['message:send'] = (payload) =>
+      new Promise((resolve) => (ack = () => resolve({ ok: true, message: stored(payload as SendMessagePayload) })));
     const sent = outbox.send('c1', 'hello');
 
     expect(outbox.pending()).toEqual([expect.objectContaining({ conversation_id: 'c1', content: 'hello', status: 'sending' })]);
@@ -46,7 +47,13 @@ describe('Outbox', () => {
   it('keeps a refused message as failed, with the server’s words, and retries it under the same key', async () => {
     socket.answers['message:send'] = () => ({
       ok: false,
-      error: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'You are not a member of this conversation', code: 'FORBIDDEN' },
+      error: {
+        type: 'about:blank',
+        title: 'Forbidden',
+        status: 403,
+        detail: 'You are not a member of this conversation',
+        code: 'FORBIDDEN',
+      },
     });
     await expect(outbox.send('c1', 'hello')).resolves.toBeNull();
     const [failed] = outbox.pending();
@@ -104,7 +111,10 @@ describe('Outbox', () => {
   });
 
   it('discards a failed message on request, never one still sending', async () => {
-    socket.answers['message:send'] = () => ({ ok: false, error: { status: 400, detail: 'Content must not be blank', code: 'VALIDATION_FAILED' } });
+    socket.answers['message:send'] = () => ({
+      ok: false,
+      error: { status: 400, detail: 'Content must not be blank', code: 'VALIDATION_FAILED' },
+    });
     await outbox.send('c1', 'x');
     socket.answers['message:send'] = () => new Promise(() => undefined);
     void outbox.send('c1', 'y');

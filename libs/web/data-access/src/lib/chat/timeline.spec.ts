@@ -66,7 +66,10 @@ describe('withMessage', () => {
   });
 
   it('clears the unread count for the reader’s own message or while they are reading', () => {
-    expect(withMessage(base, message('c', 4, { sender_id: 'u-alice' }), 'u-alice', false)).toMatchObject({ unread_count: 0, last_read_seq: 4 });
+    expect(withMessage(base, message('c', 4, { sender_id: 'u-alice' }), 'u-alice', false)).toMatchObject({
+      unread_count: 0,
+      last_read_seq: 4,
+    });
     expect(withMessage(base, message('c', 4), 'u-alice', true)).toMatchObject({ unread_count: 0, last_read_seq: 4 });
   });
 });
