@@ -162,6 +162,8 @@ describe('chatting in the browser', () => {
 
   step('fits a 375 px phone, in light and dark', async () => {
     const phone = await ChatApp.open(await person({ width: 375, height: 740 }), api.url);
+    await phone.page.getByRole('tab', { name: 'Log in' }).waitFor();
+    await screenshot(phone.page, 'login-375');
     await phone.logIn('carol', PASSWORD);
     await phone.page.waitForURL('**/chat');
     await phone.conversation('Weekend plans').click();
