@@ -78,6 +78,7 @@ describe('ChatStore', () => {
       conversations: [conversation('c3', { title: 'New group', is_group: true, updated_at: '2026-11-25T10:00:00.000Z' })],
     });
     await started([c2, c1]);
+    http.expectOne('/users?ids=u-bob').flush({ users: [] }); // the members of the new conversation c3
 
     expect(syncRequests[0]).toEqual({
       conversations: [
@@ -158,6 +159,7 @@ describe('ChatStore', () => {
       .expectOne('/conversations/c9')
       .flush(conversation('c9', { last_seq: 1, unread_count: 1, last_message: first, updated_at: first.created_at }));
     await settle();
+    http.expectOne('/users?ids=u-bob').flush({ users: [] }); // who is in it, and whether they are online
     expect(store.conversations().map((c) => [c.id, c.unread_count])).toEqual([
       ['c9', 1],
       ['c1', 0],
@@ -171,7 +173,10 @@ describe('ChatStore', () => {
     socket().push('conversation:new', { conversation: group });
     expect(store.conversations()).toEqual([group]);
     await settle();
-    http.expectOne('/users?ids=u-bob').flush({ users: [{ id: 'u-bob', username: 'bob', full_name: null }] }); // to name Bob
+    // Bob is named, and whether he is online is asked afresh: nobody told this tab of him before.
+    http.expectOne('/users?ids=u-bob').flush({ users: [{ id: 'u-bob', username: 'bob', full_name: null, online: true, last_seen: null }] });
+    await settle();
+    expect(TestBed.inject(Presence).of('u-bob')?.online).toBe(true);
   });
 
   it('counts unread messages in other conversations, and clears them when the conversation is opened', async () => {

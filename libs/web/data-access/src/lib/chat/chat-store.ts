@@ -229,6 +229,10 @@ export class ChatStore {
   private upsert(conversations: readonly Conversation[]): void {
     if (!this.subscriptions) return;
     const selfId = this.session.user()?.id ?? '';
+    // A conversation new to this tab without the members' presence (just created, or announced live): the presence
+    // this tab has of them may be old, as it was not told of changes before they shared a conversation.
+    const unseen = conversations.filter((conversation) => !conversation.presence && !this.state.conversation(conversation.id));
+    if (unseen.length) void this.directory.refresh(this.contacts(unseen, selfId)).catch(() => undefined);
     this.directory.resolve(this.contacts(conversations, selfId));
     this.activity.noteConversations(conversations);
     for (const fresh of conversations) {

@@ -26,9 +26,19 @@ export class UsersDirectory {
     void this.lookUp(unknown).catch(() => unknown.forEach((id) => this.sought.delete(id)));
   }
 
-  /** Looks these people up again (their presence after a reconnection: the events of the time away are lost). */
-  refresh(ids: readonly string[]): Promise<void> {
-    return this.lookUp([...new Set(ids)]);
+  /**
+   * Looks these people up again for their presence, which may be old: after a reconnection (the events of the time
+   * away are lost), or on meeting them in a new conversation (nobody told this tab of them before).
+   */
+  async refresh(ids: readonly string[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    for (const id of unique) this.sought.add(id);
+    try {
+      await this.lookUp(unique);
+    } catch (error) {
+      for (const id of unique) if (!this.known().has(id)) this.sought.delete(id);
+      throw error;
+    }
   }
 
   /** People whose username or full name starts with `query`; they are remembered for their names. */
