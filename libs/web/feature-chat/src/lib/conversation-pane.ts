@@ -140,7 +140,7 @@ export class ConversationPane {
     if (!conversation.is_group) return others.length ? `@${users.get(others[0])?.username ?? '…'}` : '';
     const names = others.map((id) => displayName(users.get(id)));
     const online = others.filter((id) => this.presence.byId().get(id)?.online).length;
-    return `${conversation.members.length} members: you, ${names.join(', ')}${online ? ` · ${online} online` : ''}`;
+    return `${conversation.members.length} members${online ? `, ${online} online` : ''}: you, ${names.join(', ')}`;
   });
   /** In a 1-on-1: whether the other person is online, and when they were last seen. */
   protected readonly peerPresence = computed(() => {
