@@ -105,4 +105,34 @@ export class ChatApp {
   connection(): Promise<string> {
     return this.page.locator('pc-sidebar pc-connection-status').innerText();
   }
+
+  /** The "… is typing…" line of the open conversation ('' when nobody is typing). */
+  async typingLine(): Promise<string> {
+    return (await this.page.locator('pc-conversation-pane p.typing').innerText()).trim();
+  }
+
+  /** Whether a conversation's row shows the online dot. */
+  async onlineInList(name: string): Promise<boolean> {
+    return (await this.conversation(name).getByRole('img', { name: 'Online' }).count()) > 0;
+  }
+
+  /** Whether the open conversation's header shows the online dot. */
+  async onlineInHeader(): Promise<boolean> {
+    return (await this.page.locator('pc-conversation-pane header').getByRole('img', { name: 'Online' }).count()) > 0;
+  }
+
+  /** The line under the open conversation's name ("@bob · last seen just now"). */
+  async headerSubtitle(): Promise<string> {
+    return (await this.page.locator('pc-conversation-pane header .heading p').innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /** The delivery state of the user's own messages in the open conversation, top to bottom ('sent', 'read', …). */
+  ownMessageStates(): Promise<(string | null)[]> {
+    return this.page.locator('pc-message-bubble.own').evaluateAll((bubbles) => bubbles.map((bubble) => bubble.getAttribute('data-state')));
+  }
+
+  /** Types into the composer without sending. */
+  async type(text: string): Promise<void> {
+    await this.page.getByLabel('Message', { exact: true }).fill(text);
+  }
 }

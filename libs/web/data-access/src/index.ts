@@ -10,5 +10,8 @@ export * from './lib/realtime/chat-socket';
 export * from './lib/chat/timeline';
 export * from './lib/chat/outbox';
 export * from './lib/chat/users-directory';
+export * from './lib/chat/presence';
+export * from './lib/chat/read-markers';
+export * from './lib/chat/typing';
 export type { LoadStatus } from './lib/chat/chat-state';
 export * from './lib/chat/chat-store';

@@ -2,6 +2,7 @@ import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 
 type Handler = (...args: unknown[]) => void;
 type ServerHandler = (payload: unknown) => unknown;
+type AckedEvent = 'message:send' | 'sync' | 'read';
 
 /**
  * A stand-in for the Socket.IO client with the few members ChatSocket uses, driven by the test: the test plays
@@ -13,7 +14,7 @@ export class FakeSocket {
   connectCalls = 0;
   readonly emitted: { event: string; payload: unknown }[] = [];
   /** How the "server" answers acknowledged events; an event without an answer is never acknowledged. */
-  readonly answers: Partial<Record<'message:send' | 'sync', ServerHandler>> = {};
+  readonly answers: Partial<Record<AckedEvent, ServerHandler>> = {};
   private readonly handlers = new Map<string, Handler[]>();
 
   constructor(readonly options: Partial<ManagerOptions & SocketOptions>) {}
@@ -46,7 +47,13 @@ export class FakeSocket {
     return this;
   }
 
-  emitWithAck(event: 'message:send' | 'sync', payload: unknown): Promise<unknown> {
+  /** An event without an acknowledgement (typing). */
+  emit(event: string, payload: unknown): this {
+    this.emitted.push({ event, payload });
+    return this;
+  }
+
+  emitWithAck(event: AckedEvent, payload: unknown): Promise<unknown> {
     this.emitted.push({ event, payload });
     const answer = this.answers[event];
     return answer ? Promise.resolve().then(() => answer(payload)) : new Promise(() => undefined);
@@ -84,7 +91,7 @@ export class FakeSocket {
     this.fire('connect_error', new Error('websocket error'));
   }
 
-  push(event: 'message:new' | 'conversation:new', payload: unknown): void {
+  push(event: 'message:new' | 'conversation:new' | 'read' | 'typing' | 'presence', payload: unknown): void {
     this.fire(event, payload);
   }
 

@@ -1,6 +1,6 @@
 import type { Conversation, Message, User } from '@pneumatic/contracts';
 import type { PendingMessage } from '@pneumatic/web/data-access';
-import { conversationItem, conversationName, timelineEntries } from './chat-view';
+import { conversationItem, conversationName, timelineEntries, typingLine } from './chat-view';
 
 const users = new Map<string, User>([
   ['u-bob', { id: 'u-bob', username: 'bob', full_name: 'Bob Builder' }],
@@ -57,6 +57,30 @@ describe('conversationItem', () => {
     expect(conversationItem(group, 'u-me', users).preview).toBe('Bob Builder: hi');
     expect(conversationItem(conversation({}), 'u-me', users).preview).toBe('No messages yet');
   });
+
+  it('marks a 1-on-1 whose other person is online, and says who is typing', () => {
+    const presence = new Map([['u-bob', { online: true, last_seen: null }]]);
+    const typing = new Map([
+      ['c1', ['u-bob']],
+      ['g1', ['u-bob', 'u-carol']],
+    ]);
+    expect(conversationItem(conversation({}), 'u-me', users, { presence, typing })).toMatchObject({ online: true, typing: 'typing…' });
+    const group = conversation({ id: 'g1', is_group: true, members: ['u-me', 'u-bob', 'u-carol'] });
+    expect(conversationItem(group, 'u-me', users, { presence, typing })).toMatchObject({
+      online: false, // no dot for a group
+      typing: 'Bob Builder and carol are typing…',
+    });
+    expect(conversationItem(conversation({}), 'u-me', users)).toMatchObject({ online: false, typing: null });
+  });
+});
+
+describe('typingLine', () => {
+  it('names one or two people, and counts no further', () => {
+    expect(typingLine([])).toBe('');
+    expect(typingLine(['Alice'])).toBe('Alice is typing…');
+    expect(typingLine(['Alice', 'Bob'])).toBe('Alice and Bob are typing…');
+    expect(typingLine(['Alice', 'Bob', 'Carol'])).toBe('Several people are typing…');
+  });
 });
 
 describe('timelineEntries', () => {
@@ -106,5 +130,11 @@ describe('timelineEntries', () => {
       users,
     );
     expect(after.at(-1)).toMatchObject({ key: 'u-me:key-9', state: 'sent' });
+  });
+
+  it('shows the user’s own messages as read up to how far the other person has read', () => {
+    const messages = [message(1, 'u-me', day2(0)), message(2, 'u-bob', day2(1)), message(3, 'u-me', day2(2)), message(4, 'u-me', day2(3))];
+    expect(timelineEntries(messages, [], 'u-me', users, 3).map((e) => e.state)).toEqual(['read', 'sent', 'read', 'sent']);
+    expect(timelineEntries(messages, [], 'u-me', users).map((e) => e.state)).toEqual(['sent', 'sent', 'sent', 'sent']);
   });
 });

@@ -1,5 +1,5 @@
 import type { Conversation, Message, User } from '@pneumatic/contracts';
-import { displayName, type PendingMessage } from '@pneumatic/web/data-access';
+import { displayName, type PendingMessage, type PresenceState } from '@pneumatic/web/data-access';
 import { dayKey, type MessageDeliveryState } from '@pneumatic/web/ui';
 
 /** A row of the conversation list. */
@@ -11,7 +11,20 @@ export interface ConversationItem {
   readonly time: string;
   readonly unread: number;
   readonly isGroup: boolean;
+  /** A 1-on-1 whose other person is online now. */
+  readonly online: boolean;
+  /** Who is typing there, in words ("typing…" in a 1-on-1), or null. */
+  readonly typing: string | null;
 }
+
+/** What the conversation list shows live besides the conversations: who is online, who is typing where. */
+export interface LiveActivity {
+  readonly presence: ReadonlyMap<string, PresenceState>;
+  /** Conversation id → the ids of the other members typing there. */
+  readonly typing: ReadonlyMap<string, readonly string[]>;
+}
+
+const NO_ACTIVITY: LiveActivity = { presence: new Map(), typing: new Map() };
 
 /** A message as the history shows it: a stored one, or one of the user's own still on its way. */
 export interface TimelineEntry {
@@ -31,6 +44,19 @@ export interface TimelineEntry {
 
 type Users = ReadonlyMap<string, User>;
 
+/** "Alice is typing…", "Alice and Bob are typing…", "Several people are typing…"; '' when nobody is. */
+export function typingLine(names: readonly string[]): string {
+  if (names.length === 0) return '';
+  if (names.length === 1) return `${names[0]} is typing…`;
+  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
+  return 'Several people are typing…';
+}
+
+/** The other person of a 1-on-1 (undefined for a group, or a 1-on-1 with oneself). */
+export function peerOf(conversation: Conversation, selfId: string): string | undefined {
+  return conversation.is_group ? undefined : conversation.members.find((id) => id !== selfId);
+}
+
 /** Messages this close together from one person read as one run: the name is written once. */
 const RUN_GAP_MS = 5 * 60_000;
 
@@ -44,8 +70,15 @@ export function conversationName(conversation: Conversation, selfId: string, use
   return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }
 
-export function conversationItem(conversation: Conversation, selfId: string, users: Users): ConversationItem {
+export function conversationItem(
+  conversation: Conversation,
+  selfId: string,
+  users: Users,
+  live: LiveActivity = NO_ACTIVITY,
+): ConversationItem {
   const last = conversation.last_message;
+  const peer = peerOf(conversation, selfId);
+  const typists = live.typing.get(conversation.id) ?? [];
   let preview = 'No messages yet';
   if (last) {
     const author = last.sender_id === selfId ? 'You' : conversation.is_group ? displayName(users.get(last.sender_id)) : null;
@@ -58,18 +91,22 @@ export function conversationItem(conversation: Conversation, selfId: string, use
     time: conversation.updated_at,
     unread: conversation.unread_count,
     isGroup: conversation.is_group,
+    online: peer !== undefined && (live.presence.get(peer)?.online ?? false),
+    typing: typists.length === 0 ? null : peer ? 'typing…' : typingLine(typists.map((id) => displayName(users.get(id)))),
   };
 }
 
 /**
  * The history in display order: stored messages by seq, then the user's pending ones in the order written,
- * with day separators and the sender's name at the start of each run.
+ * with day separators and the sender's name at the start of each run. The user's own messages up to
+ * `peerReadSeq` (how far the other person of a 1-on-1 has read) show as read.
  */
 export function timelineEntries(
   messages: readonly Message[],
   pending: readonly PendingMessage[],
   selfId: string,
   users: Users,
+  peerReadSeq = 0,
 ): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   const add = (senderId: string, messageId: string, content: string, time: string, state: MessageDeliveryState, error: string | null) => {
@@ -91,7 +128,10 @@ export function timelineEntries(
       newDay,
     });
   };
-  for (const message of messages) add(message.sender_id, message.message_id, message.content, message.created_at, 'sent', null);
+  for (const message of messages) {
+    const state = message.sender_id === selfId && message.seq <= peerReadSeq ? 'read' : 'sent';
+    add(message.sender_id, message.message_id, message.content, message.created_at, state, null);
+  }
   for (const entry of pending) {
     const state = entry.status === 'failed' && entry.transient ? 'queued' : entry.status;
     add(selfId, entry.message_id, entry.content, entry.created_at, state, entry.error);

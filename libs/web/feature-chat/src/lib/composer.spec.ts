@@ -11,6 +11,7 @@ function must<T>(value: T | null | undefined, what = 'element'): T {
 describe('Composer', () => {
   let element: HTMLElement;
   let sent: string[];
+  let typing: boolean[];
   let fixture: ReturnType<typeof TestBed.createComponent<Composer>>;
 
   beforeEach(async () => {
@@ -18,6 +19,8 @@ describe('Composer', () => {
     fixture.componentRef.setInput('conversationId', 'c1');
     sent = [];
     fixture.componentInstance.send.subscribe((text) => sent.push(text));
+    typing = [];
+    fixture.componentInstance.typing.subscribe((writing) => typing.push(writing));
     element = fixture.nativeElement as HTMLElement;
     await fixture.whenStable();
   });
@@ -39,6 +42,15 @@ describe('Composer', () => {
     await press('Enter');
     expect(sent).toEqual(['  hello\n  world']);
     expect(textarea().value).toBe('');
+  });
+
+  it('says at each change whether the user is writing something', async () => {
+    await type('h');
+    await type('hi');
+    await type('  ');
+    await type('hi again');
+    await press('Enter');
+    expect(typing).toEqual([true, true, false, true, false]);
   });
 
   it('starts a new line with Shift+Enter, and does not send while an input method is composing', async () => {

@@ -89,6 +89,8 @@ export class Composer {
   readonly conversationId = input.required<string>();
   /** The text to send: never blank, within the limit, without leading blank lines or trailing white space. */
   readonly send = output<string>();
+  /** At each change of the text: whether the user is writing something (the text is not blank). */
+  readonly typing = output<boolean>();
 
   private readonly field = viewChild.required<ElementRef<HTMLTextAreaElement>>('field');
   protected readonly text = linkedSignal(() => this.drafts.get(this.conversationId()));
@@ -119,6 +121,7 @@ export class Composer {
   protected edit(value: string): void {
     this.text.set(value);
     this.drafts.set(this.conversationId(), value);
+    this.typing.emit(!isBlankContent(value));
   }
 
   protected onKeydown(event: KeyboardEvent): void {

@@ -1,10 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
-import { ChatStore, Session, UsersDirectory } from '@pneumatic/web/data-access';
+import { ChatStore, Presence, Session, UsersDirectory } from '@pneumatic/web/data-access';
 import { Avatar, ListTimePipe, UnreadBadge } from '@pneumatic/web/ui';
 import { conversationItem } from './chat-view';
 
-/** The user's conversations, most recent activity first, each a link to open it. */
+/**
+ * The user's conversations, most recent activity first, each a link to open it: an online dot on a 1-on-1 whose
+ * other person is online, "typing…" in place of the preview, and the unread badge.
+ */
 @Component({
   selector: 'pc-conversation-list',
   imports: [Avatar, ListTimePipe, RouterLink, RouterLinkActive, UnreadBadge],
@@ -30,14 +33,18 @@ import { conversationItem } from './chat-view';
       @for (item of items(); track item.id) {
         <li>
           <a [routerLink]="['/chat', item.id]" routerLinkActive="active" ariaCurrentWhenActive="page" [attr.data-conversation]="item.name">
-            <pc-avatar [name]="item.name" [seed]="item.id" />
+            <pc-avatar [name]="item.name" [seed]="item.id" [online]="item.online" />
             <span class="text">
               <span class="line">
                 <span class="name">{{ item.name }}</span>
                 <time [attr.datetime]="item.time">{{ item.time | pcListTime }}</time>
               </span>
               <span class="line">
-                <span class="preview">{{ item.preview }}</span>
+                @if (item.typing) {
+                  <span class="preview typing">{{ item.typing }}</span>
+                } @else {
+                  <span class="preview">{{ item.preview }}</span>
+                }
                 <pc-unread-badge [count]="item.unread" />
               </span>
             </span>
@@ -93,6 +100,10 @@ import { conversationItem } from './chat-view';
       font-size: 0.85rem;
       color: var(--pc-muted);
     }
+    .preview.typing {
+      font-style: italic;
+      color: var(--pc-accent);
+    }
     time {
       flex: none;
     }
@@ -106,10 +117,12 @@ export class ConversationList {
   protected readonly store = inject(ChatStore);
   private readonly session = inject(Session);
   private readonly directory = inject(UsersDirectory);
+  private readonly presence = inject(Presence);
 
   protected readonly items = computed(() => {
     const selfId = this.session.user()?.id ?? '';
     const users = this.directory.byId();
-    return this.store.conversations().map((conversation) => conversationItem(conversation, selfId, users));
+    const live = { presence: this.presence.byId(), typing: this.store.typing() };
+    return this.store.conversations().map((conversation) => conversationItem(conversation, selfId, users, live));
   });
 }

@@ -1,15 +1,18 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, untracked, viewChild } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { ChatStore, displayName, Session, UsersDirectory } from '@pneumatic/web/data-access';
-import { Avatar } from '@pneumatic/web/ui';
-import { conversationName, timelineEntries } from './chat-view';
+import { ChatStore, displayName, Presence, Session, UsersDirectory } from '@pneumatic/web/data-access';
+import { Avatar, PresenceLabel } from '@pneumatic/web/ui';
+import { conversationName, peerOf, timelineEntries, typingLine } from './chat-view';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
 
-/** One open conversation: who is in it, its history, and the composer. The route's `:conversationId` picks it. */
+/**
+ * One open conversation: who is in it (and, in a 1-on-1, whether they are online), its history, who is typing, and
+ * the composer. The route's `:conversationId` picks it.
+ */
 @Component({
   selector: 'pc-conversation-pane',
-  imports: [Avatar, Composer, MessageList, RouterLink],
+  imports: [Avatar, Composer, MessageList, PresenceLabel, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (store.missing(); as missing) {
@@ -20,10 +23,15 @@ import { MessageList } from './message-list';
     } @else {
       <header>
         <a routerLink="/chat" class="back icon" aria-label="Back to conversations">←</a>
-        <pc-avatar [name]="title()" [seed]="conversationId()" size="small" />
+        <pc-avatar [name]="title()" [seed]="conversationId()" size="small" [online]="peerPresence()?.online ?? false" />
         <div class="heading">
           <h2>{{ title() }}</h2>
-          <p>{{ subtitle() }}</p>
+          <p>
+            {{ subtitle() }}
+            @if (peerPresence(); as presence) {
+              · <pc-presence-label [online]="presence.online" [lastSeen]="presence.last_seen" />
+            }
+          </p>
         </div>
       </header>
       @if (store.connection() === 'reconnecting') {
@@ -37,8 +45,10 @@ import { MessageList } from './message-list';
         (loadOlder)="store.loadOlder(conversationId())"
         (retry)="store.retry($event)"
         (discard)="store.discard($event)"
+        (viewingLatest)="store.setViewingLatest($event)"
       />
-      <pc-composer [conversationId]="conversationId()" (send)="send($event)" />
+      <p class="typing" role="status" aria-live="polite">{{ typing() }}</p>
+      <pc-composer [conversationId]="conversationId()" (send)="send($event)" (typing)="store.typed(conversationId(), $event)" />
     }
   `,
   styles: `
@@ -72,6 +82,18 @@ import { MessageList } from './message-list';
       font-size: 0.8rem;
       color: var(--pc-muted);
     }
+    .typing {
+      min-height: 1.2rem;
+      margin: 0;
+      padding: 0 0.75rem;
+      font-size: 0.8rem;
+      font-style: italic;
+      line-height: 1.2rem;
+      color: var(--pc-muted);
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
     .back {
       display: none;
       text-decoration: none;
@@ -100,6 +122,7 @@ export class ConversationPane {
   protected readonly store = inject(ChatStore);
   private readonly session = inject(Session);
   private readonly directory = inject(UsersDirectory);
+  private readonly presence = inject(Presence);
   /** Bound from the route parameter. */
   readonly conversationId = input.required<string>();
   private readonly list = viewChild(MessageList);
@@ -116,10 +139,26 @@ export class ConversationPane {
     const others = conversation.members.filter((id) => id !== this.selfId());
     if (!conversation.is_group) return others.length ? `@${users.get(others[0])?.username ?? '…'}` : '';
     const names = others.map((id) => displayName(users.get(id)));
-    return `${conversation.members.length} members: you, ${names.join(', ')}`;
+    const online = others.filter((id) => this.presence.byId().get(id)?.online).length;
+    return `${conversation.members.length} members${online ? `, ${online} online` : ''}: you, ${names.join(', ')}`;
   });
+  /** In a 1-on-1: whether the other person is online, and when they were last seen. */
+  protected readonly peerPresence = computed(() => {
+    const conversation = this.store.activeConversation();
+    const peer = conversation && peerOf(conversation, this.selfId());
+    return peer ? (this.presence.byId().get(peer) ?? null) : null;
+  });
+  protected readonly typing = computed(() =>
+    typingLine(this.store.activeTypists().map((id) => displayName(this.directory.byId().get(id)))),
+  );
   protected readonly entries = computed(() =>
-    timelineEntries(this.store.activeTimeline().messages, this.store.activePending(), this.selfId(), this.directory.byId()),
+    timelineEntries(
+      this.store.activeTimeline().messages,
+      this.store.activePending(),
+      this.selfId(),
+      this.directory.byId(),
+      this.store.activePeerReadSeq(),
+    ),
   );
 
   constructor() {

@@ -67,4 +67,43 @@ describe('MessageList', () => {
     const { element } = await render({ entries: [], loaded: true });
     expect(element.textContent).toContain('No messages yet. Say hello!');
   });
+
+  it('tells whether the newest messages are in view', async () => {
+    const observers: { callback: IntersectionObserverCallback; target?: Element }[] = [];
+    const original = globalThis.IntersectionObserver;
+    globalThis.IntersectionObserver = class {
+      private readonly entry: { callback: IntersectionObserverCallback; target?: Element };
+      constructor(callback: IntersectionObserverCallback) {
+        this.entry = { callback };
+        observers.push(this.entry);
+      }
+      observe(target: Element) {
+        this.entry.target = target;
+      }
+      disconnect() {
+        this.entry.target = undefined;
+      }
+    } as unknown as typeof IntersectionObserver;
+    try {
+      const fixture = TestBed.createComponent(MessageList);
+      fixture.componentRef.setInput('entries', [entry(1)]);
+      fixture.componentRef.setInput('loaded', true);
+      const seen: boolean[] = [];
+      fixture.componentInstance.viewingLatest.subscribe((viewing) => seen.push(viewing));
+      await fixture.whenStable();
+      const latest = must(
+        observers.find((o) => o.target?.classList.contains('latest')),
+        'observer of the end',
+      );
+      const report = (isIntersecting: boolean) =>
+        latest.callback([{ isIntersecting } as IntersectionObserverEntry], {} as IntersectionObserver);
+      report(false);
+      report(true);
+      expect(seen).toEqual([false, true]);
+      fixture.destroy();
+      expect(latest.target).toBeUndefined();
+    } finally {
+      globalThis.IntersectionObserver = original;
+    }
+  });
 });

@@ -1,11 +1,24 @@
-import { ChangeDetectionStrategy, Component, effect, ElementRef, input, output, signal, viewChild } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { DaySeparator, MessageBubble } from '@pneumatic/web/ui';
 import type { TimelineEntry } from './chat-view';
 
 /**
  * The history of one conversation, newest at the bottom. The scroller is a reversed flex column, so the browser
  * keeps the view pinned to the newest message as messages arrive, and keeps it still when older pages are put
- * on top. Reaching the top loads the next older page (the button does the same for keyboard users).
+ * on top. Reaching the top loads the next older page (the button does the same for keyboard users). It tells
+ * whether the newest messages are in view (`viewingLatest`): only then do they count as read.
  */
 @Component({
   selector: 'pc-message-list',
@@ -45,6 +58,7 @@ import type { TimelineEntry } from './chat-view';
             }
           </ol>
         </div>
+        <div #latest class="latest" aria-hidden="true"></div>
       </div>
     </div>
     @if (awayFromLatest()) {
@@ -88,6 +102,9 @@ import type { TimelineEntry } from './chat-view';
       color: var(--pc-muted);
       text-align: center;
     }
+    .latest {
+      height: 1px;
+    }
     .jump {
       position: absolute;
       right: 1rem;
@@ -104,10 +121,13 @@ export class MessageList {
   readonly loadOlder = output<void>();
   readonly retry = output<string>();
   readonly discard = output<string>();
+  /** Whether the newest messages are scrolled into view (emitted when it changes). */
+  readonly viewingLatest = output<boolean>();
 
   protected readonly awayFromLatest = signal(false);
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
   private readonly olderButton = viewChild<ElementRef<HTMLElement>>('older');
+  private readonly latest = viewChild.required<ElementRef<HTMLElement>>('latest');
 
   constructor() {
     // Watch the "older" button: when it scrolls into view (or is still in view after a page), load more.
@@ -120,6 +140,17 @@ export class MessageList {
       });
       observer.observe(button);
       onCleanup(() => observer.disconnect());
+    });
+    // Watch the end of the history: the newest messages are seen while it is (nearly) in view.
+    const destroyRef = inject(DestroyRef);
+    afterNextRender(() => {
+      if (typeof IntersectionObserver === 'undefined') return;
+      const observer = new IntersectionObserver((changes) => this.viewingLatest.emit(changes.at(-1)?.isIntersecting ?? true), {
+        root: this.scroller().nativeElement,
+        rootMargin: '0px 0px 48px 0px',
+      });
+      observer.observe(this.latest().nativeElement);
+      destroyRef.onDestroy(() => observer.disconnect());
     });
   }
 

@@ -1,14 +1,17 @@
 import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { User } from '@pneumatic/contracts';
-import { ChatStore, describeError, displayName } from '@pneumatic/web/data-access';
-import { Avatar } from '@pneumatic/web/ui';
+import { ChatStore, describeError, displayName, Presence } from '@pneumatic/web/data-access';
+import { Avatar, PresenceLabel } from '@pneumatic/web/ui';
 import { PeopleSearch } from './people-search';
 
-/** Everyone else, searchable; choosing a person opens the 1-on-1 with them (created the first time). */
+/**
+ * Everyone else, searchable, each with whether they are online or when they were last seen; choosing a person opens
+ * the 1-on-1 with them (created the first time).
+ */
 @Component({
   selector: 'pc-people-list',
-  imports: [Avatar],
+  imports: [Avatar, PresenceLabel],
   providers: [PeopleSearch],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -28,12 +31,18 @@ import { PeopleSearch } from './people-search';
     }
     <ul aria-label="People" [attr.aria-busy]="search.loading()">
       @for (user of search.results(); track user.id) {
+        @let seen = presence.byId().get(user.id);
         <li>
           <button type="button" [disabled]="opening() !== null" (click)="open(user)">
-            <pc-avatar [name]="name(user)" [seed]="user.id" />
+            <pc-avatar [name]="name(user)" [seed]="user.id" [online]="seen?.online ?? false" />
             <span class="text">
               <span class="name">{{ name(user) }}</span>
-              <span class="username">&#64;{{ user.username }}</span>
+              <span class="username"
+                >&#64;{{ user.username }}
+                @if (seen) {
+                  · <pc-presence-label [online]="seen.online" [lastSeen]="seen.last_seen" />
+                }
+              </span>
             </span>
             @if (opening() === user.id) {
               <span class="note">Opening…</span>
@@ -102,6 +111,7 @@ export class PeopleList {
   private readonly store = inject(ChatStore);
   private readonly router = inject(Router);
   protected readonly search = inject(PeopleSearch);
+  protected readonly presence = inject(Presence);
   protected readonly opening = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly name = displayName;

@@ -1,13 +1,22 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 
-/** Round initials in a colour drawn from the seed; decorative (the name is always written beside it). */
+/**
+ * Round initials in a colour drawn from the seed; decorative (the name is always written beside it). With `online`,
+ * a green dot in the corner says the person is online, in words too for screen readers.
+ */
 @Component({
   selector: 'pc-avatar',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { 'aria-hidden': 'true', '[class.small]': 'size() === "small"', '[style.--pc-avatar-hue]': 'hue()' },
-  template: `{{ initials() }}`,
+  host: { '[class.small]': 'size() === "small"', '[style.--pc-avatar-hue]': 'hue()' },
+  template: `
+    <span aria-hidden="true">{{ initials() }}</span>
+    @if (online()) {
+      <span class="presence" role="img" aria-label="Online"></span>
+    }
+  `,
   styles: `
     :host {
+      position: relative;
       display: inline-grid;
       place-items: center;
       flex: none;
@@ -25,6 +34,20 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
       height: 2rem;
       font-size: 0.8rem;
     }
+    .presence {
+      position: absolute;
+      right: -0.1rem;
+      bottom: -0.1rem;
+      width: 0.8rem;
+      height: 0.8rem;
+      border: 2px solid var(--pc-surface);
+      border-radius: 50%;
+      background: var(--pc-ok);
+    }
+    :host(.small) .presence {
+      width: 0.7rem;
+      height: 0.7rem;
+    }
     @media (prefers-color-scheme: dark) {
       :host {
         color: hsl(var(--pc-avatar-hue) 70% 88%);
@@ -38,6 +61,8 @@ export class Avatar {
   /** Something stable (a user or conversation id) so a person keeps their colour. */
   readonly seed = input<string>('');
   readonly size = input<'normal' | 'small'>('normal');
+  /** Shows the online dot. */
+  readonly online = input(false);
 
   protected readonly initials = computed(() => {
     const words = this.name()

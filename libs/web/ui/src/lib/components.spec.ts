@@ -3,6 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { Avatar } from './avatar';
 import { ConnectionStatus } from './connection-status';
 import { MessageBubble } from './message-bubble';
+import { PresenceLabel } from './presence-label';
 import { UnreadBadge } from './unread-badge';
 
 function render<T>(type: Type<T>, inputs: Record<string, unknown>): { element: HTMLElement; ref: ComponentRef<T> } {
@@ -22,7 +23,25 @@ describe('Avatar', () => {
   ])('shows the initials of %j as %j, hidden from screen readers', (name, initials) => {
     const { element } = render(Avatar, { name, seed: 'u1' });
     expect(element.textContent?.trim()).toBe(initials);
-    expect(element.getAttribute('aria-hidden')).toBe('true');
+    expect(element.querySelector('[aria-hidden=true]')?.textContent).toBe(initials);
+  });
+
+  it('shows a dot, with words for screen readers, while the person is online', () => {
+    const { element, ref } = render(Avatar, { name: 'Bob', online: true });
+    expect(element.querySelector('.presence')?.getAttribute('role')).toBe('img');
+    expect(element.querySelector('.presence')?.getAttribute('aria-label')).toBe('Online');
+    ref.setInput('online', false);
+    ref.changeDetectorRef.detectChanges();
+    expect(element.querySelector('.presence')).toBeNull();
+  });
+});
+
+describe('PresenceLabel', () => {
+  it('says Online, when the person was last seen, or Offline when never', () => {
+    expect(render(PresenceLabel, { online: true }).element.textContent?.trim()).toBe('Online');
+    const fiveMinutesAgo = new Date(Date.now() - 5 * 60_000 - 1000).toISOString();
+    expect(render(PresenceLabel, { online: false, lastSeen: fiveMinutesAgo }).element.textContent?.trim()).toMatch(/^last seen 5 min/);
+    expect(render(PresenceLabel, { online: false, lastSeen: null }).element.textContent?.trim()).toBe('Offline');
   });
 });
 
@@ -75,6 +94,14 @@ describe('MessageBubble', () => {
     remove.click();
     expect(retried).toHaveBeenCalledTimes(1);
     expect(discarded).toHaveBeenCalledTimes(1);
+  });
+
+  it('ticks the user’s own stored messages: one for sent, two for read, in words for screen readers', () => {
+    const sent = render(MessageBubble, { ...base, own: true, state: 'sent' }).element;
+    expect(sent.querySelector('.tick')?.textContent?.replace(/\s+/g, '')).toBe('✓Sent');
+    const read = render(MessageBubble, { ...base, own: true, state: 'read' }).element;
+    expect(read.querySelector('.tick.read .pc-visually-hidden')?.textContent).toBe('Read');
+    expect(render(MessageBubble, { ...base, state: 'sent' }).element.querySelector('.tick')).toBeNull();
   });
 
   it('says calmly that a message waits for the connection, still offering Retry', () => {

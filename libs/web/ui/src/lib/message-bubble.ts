@@ -1,8 +1,11 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { ClockPipe, FullTimePipe } from './time.pipes';
 
-/** sent · sending: waiting for the ack · queued: will go out when the connection is back · failed: refused. */
-export type MessageDeliveryState = 'sent' | 'sending' | 'queued' | 'failed';
+/**
+ * read: the other person of a 1-on-1 has read it · sent: stored · sending: waiting for the ack · queued: will go out
+ * when the connection is back · failed: refused.
+ */
+export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'failed';
 
 /**
  * One message in the history. The body is plain text rendered by interpolation (never as HTML), with its line
@@ -25,6 +28,11 @@ export type MessageDeliveryState = 'sent' | 'sending' | 'queued' | 'failed';
         <time [attr.datetime]="time()" [title]="time() | pcFullTime">{{ time() | pcClock }}</time>
         @if (state() === 'sending') {
           <span class="sending">Sending…</span>
+        } @else if (own() && (state() === 'sent' || state() === 'read')) {
+          <span class="tick" [class.read]="state() === 'read'" [title]="state() === 'read' ? 'Read' : 'Sent'">
+            <span aria-hidden="true">{{ state() === 'read' ? '✓✓' : '✓' }}</span>
+            <span class="pc-visually-hidden">{{ state() === 'read' ? 'Read' : 'Sent' }}</span>
+          </span>
         }
       </span>
     </div>
@@ -81,6 +89,14 @@ export type MessageDeliveryState = 'sent' | 'sending' | 'queued' | 'failed';
       gap: 0.5rem;
       font-size: 0.7rem;
       color: var(--pc-muted);
+    }
+    .tick {
+      letter-spacing: -0.2em;
+      padding-right: 0.2em;
+    }
+    .tick.read {
+      color: var(--pc-accent);
+      font-weight: 700;
     }
     .failure {
       display: flex;

@@ -1,9 +1,9 @@
-import { dayKey, daysBetween, formatClock, formatDayLabel, formatListTime } from './time-format';
+import { dayKey, daysBetween, formatClock, formatDayLabel, formatLastSeen, formatListTime } from './time-format';
 
 describe('time formatting', () => {
   const now = new Date(2026, 10, 25, 15, 30); // Wednesday 25 November 2026, local time
-  const at = (...parts: [number, number, number, number?, number?]) =>
-    new Date(...(parts as [number, number, number, number, number])).toISOString();
+  const at = (...parts: [number, number, number, number?, number?, number?]) =>
+    new Date(...(parts as [number, number, number, number, number, number])).toISOString();
 
   it('counts calendar days, not 24-hour spans', () => {
     expect(daysBetween(new Date(2026, 10, 24, 23, 59), now)).toBe(1);
@@ -32,5 +32,14 @@ describe('time formatting', () => {
   it('groups instants by local day', () => {
     expect(dayKey(at(2026, 10, 25, 0, 1))).toBe(dayKey(at(2026, 10, 25, 23, 59)));
     expect(dayKey(at(2026, 10, 25, 0, 1))).not.toBe(dayKey(at(2026, 10, 24, 23, 59)));
+  });
+
+  it('says when someone was last seen, in the reader’s locale', () => {
+    expect(formatLastSeen(at(2026, 10, 25, 15, 29, 30), now, 'en-GB')).toBe('last seen just now');
+    expect(formatLastSeen(at(2026, 10, 25, 15, 25), now, 'en-GB')).toBe('last seen 5 min ago');
+    expect(formatLastSeen(at(2026, 10, 25, 12, 0), now, 'en-GB')).toBe('last seen 3 hr ago');
+    expect(formatLastSeen(at(2026, 10, 24, 20, 0), now, 'en-GB')).toBe('last seen yesterday');
+    expect(formatLastSeen(at(2026, 10, 2, 8), now, 'en-GB')).toBe('last seen 2 Nov');
+    expect(formatLastSeen(at(2026, 10, 25, 15, 25), now, 'en-US')).toMatch(/^last seen 5 min\.? ago$/);
   });
 });

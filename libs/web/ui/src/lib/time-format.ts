@@ -47,3 +47,20 @@ export function dayKey(iso: string): number {
 export function formatFull(iso: string, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
 }
+
+/**
+ * When someone was last online, in the reader's words: "last seen just now", "last seen 5 min ago",
+ * "last seen 3 hr ago", "last seen yesterday", then the date.
+ */
+export function formatLastSeen(iso: string, now = new Date(), locale?: string): string {
+  const then = new Date(iso);
+  const minutes = Math.floor((now.getTime() - then.getTime()) / 60_000);
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  if (minutes < 1) return 'last seen just now';
+  if (minutes < 60) return `last seen ${relative.format(-minutes, 'minute')}`;
+  if (minutes < 12 * 60 || daysBetween(then, now) === 0) return `last seen ${relative.format(-Math.floor(minutes / 60), 'hour')}`;
+  if (daysBetween(then, now) === 1) return `last seen ${relative.format(-1, 'day')}`;
+  const sameYear = then.getFullYear() === now.getFullYear();
+  const date = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) }).format(then);
+  return `last seen ${date}`;
+}

@@ -1,6 +1,13 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { Conversation, ConversationsResponse, CreateConversationRequest, MessagesPage, MessagesQuery } from '@pneumatic/contracts';
+import type {
+  Conversation,
+  ConversationsResponse,
+  CreateConversationRequest,
+  MessagesPage,
+  MessagesQuery,
+  ReadRequest,
+} from '@pneumatic/contracts';
 import { map, type Observable } from 'rxjs';
 
 @Injectable({ providedIn: 'root' })
@@ -29,5 +36,11 @@ export class ConversationsApi {
       if (value !== undefined) params = params.set(key, value);
     }
     return this.http.get<MessagesPage>(`/conversations/${encodeURIComponent(id)}/messages`, { params });
+  }
+
+  /** Moves the caller's read marker forward (never back); answers with the caller's view of the conversation. */
+  markRead(id: string, seq: number): Observable<Conversation> {
+    const body: ReadRequest = { seq };
+    return this.http.post<Conversation>(`/conversations/${encodeURIComponent(id)}/read`, body);
   }
 }

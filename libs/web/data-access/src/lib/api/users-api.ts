@@ -14,4 +14,10 @@ export class UsersApi {
     if (query.limit !== undefined) params = params.set('limit', query.limit);
     return this.http.get<UsersResponse>('/users', { params }).pipe(map((response) => response.users));
   }
+
+  /** Exactly these people (at most `LIMITS.groupMembersMax` ids), with their presence. */
+  byIds(ids: readonly string[]): Observable<readonly User[]> {
+    const params = new HttpParams().set('ids', ids.join(','));
+    return this.http.get<UsersResponse>('/users', { params }).pipe(map((response) => response.users));
+  }
 }

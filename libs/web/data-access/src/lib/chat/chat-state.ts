@@ -1,6 +1,6 @@
 import { computed, signal } from '@angular/core';
 import type { Conversation } from '@pneumatic/contracts';
-import { EMPTY_TIMELINE, type Timeline } from './timeline';
+import { EMPTY_TIMELINE, withReadMarker, type Timeline } from './timeline';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
 
@@ -16,6 +16,12 @@ export class ChatState {
   readonly activeId = signal<string | null>(null);
   /** Whether the page is on screen (a hidden tab is not reading what arrives). */
   readonly visible = signal(true);
+  /** Whether the window has the focus (a window behind another is not being read either). */
+  readonly focused = signal(true);
+  /** Whether the open conversation is scrolled to its newest messages. */
+  readonly viewingLatest = signal(true);
+  /** How far the other members have read, per conversation: learnt from `read` events and from their messages. */
+  readonly peerMarkers = signal<ReadonlyMap<string, ReadonlyMap<string, number>>>(new Map());
   readonly historyLoading = signal<ReadonlySet<string>>(new Set());
   readonly listStatus = signal<LoadStatus>('idle');
   /** Why the open conversation cannot be shown, when it cannot (not found, not a member, no connection). */
@@ -42,16 +48,26 @@ export class ChatState {
     this.conversationMap.update((map) => new Map(map).set(conversation.id, conversation));
   }
 
-  /** The conversation is open on a visible page: what arrives in it is read at once. */
+  /** The conversation is open, on screen, in the focused window, at its newest messages: what arrives is seen. */
   isReading(id: string): boolean {
-    return this.activeId() === id && this.visible();
+    return this.activeId() === id && this.visible() && this.focused() && this.viewingLatest();
   }
 
-  markRead(id: string): void {
+  /** Moves the user's own marker (never back). */
+  markRead(id: string, seq: number): void {
     const conversation = this.conversationMap().get(id);
-    if (conversation && conversation.unread_count > 0) {
-      this.putConversation({ ...conversation, unread_count: 0, last_read_seq: conversation.last_seq });
-    }
+    if (conversation) this.putConversation(withReadMarker(conversation, seq));
+  }
+
+  /** Another member has read up to `seq` (never back). */
+  notePeerRead(conversationId: string, userId: string, seq: number): void {
+    const markers = this.peerMarkers().get(conversationId);
+    if ((markers?.get(userId) ?? 0) >= seq) return;
+    this.peerMarkers.update((map) => new Map(map).set(conversationId, new Map(markers).set(userId, seq)));
+  }
+
+  peerMarker(conversationId: string, userId: string): number {
+    return this.peerMarkers().get(conversationId)?.get(userId) ?? 0;
   }
 
   setHistoryLoading(id: string, loading: boolean): void {
@@ -67,7 +83,9 @@ export class ChatState {
     this.conversationMap.set(new Map());
     this.timelines.set(new Map());
     this.historyLoading.set(new Set());
+    this.peerMarkers.set(new Map());
     this.activeId.set(null);
+    this.viewingLatest.set(true);
     this.missing.set(null);
     this.listStatus.set('idle');
   }

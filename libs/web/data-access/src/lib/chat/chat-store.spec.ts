@@ -1,10 +1,12 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { Conversation, Message, SendMessagePayload, SyncPayload, SyncResponse } from '@pneumatic/contracts';
+import type { Conversation, Message, ReadPayload, SendMessagePayload, SyncPayload, SyncResponse } from '@pneumatic/contracts';
 import { conversation, message } from '../../testing/factories';
 import { FakeSocket, settle } from '../../testing/fake-socket';
 import { ALICE, signedInTestBed } from '../../testing/signed-in';
 import { ChatStore } from './chat-store';
+import { Presence } from './presence';
+import { READ_MARKER_DELAY_MS } from './read-markers';
 
 const seqsOf = (messages: readonly Message[]) => messages.map((m) => m.seq);
 const idsOf = (messages: readonly Message[]) => messages.map((m) => m.id);
@@ -23,6 +25,7 @@ describe('ChatStore', () => {
   beforeEach(async () => {
     ({ http, sockets } = await signedInTestBed());
     store = TestBed.inject(ChatStore);
+    window.dispatchEvent(new Event('focus')); // the person is at the window (jsdom starts without focus)
     syncRequests = [];
     syncAnswers = [];
   });
@@ -38,8 +41,8 @@ describe('ChatStore', () => {
     await settle();
     http.expectOne('/conversations').flush({ conversations });
     await settle();
-    // The people directory loads to name the members (Bob is not among the users: he stays unnamed, once).
-    for (const request of http.match('/users?limit=100')) request.flush({ users: [] });
+    // The members are looked up by id to be named (Bob is not found: he stays unnamed, once).
+    for (const request of http.match((r) => r.url === '/users')) request.flush({ users: [] });
     expect(sockets).toHaveLength(1);
     socket().answers.sync = (payload) => {
       syncRequests.push(payload as SyncPayload);
@@ -47,6 +50,14 @@ describe('ChatStore', () => {
     };
     socket().accept();
     await settle(20);
+  }
+
+  /** After a reconnection the members' presence is looked up again (events were missed meanwhile). */
+  function answerPresenceLookup(): void {
+    const lookups = http.match((request) => request.url === '/users');
+    expect(lookups.map((request) => request.request.params.get('ids'))).toEqual(['u-bob']);
+    for (const request of lookups)
+      request.flush({ users: [{ id: 'u-bob', username: 'bob', full_name: null, online: true, last_seen: null }] });
   }
 
   async function opened(id: string, page: Message[], hasMore = false): Promise<void> {
@@ -57,7 +68,7 @@ describe('ChatStore', () => {
   }
 
   it('loads the list, then connects and catches up from what it holds', async () => {
-    const c1 = conversation('c1', { last_seq: 3, updated_at: '2026-11-25T11:00:03.000Z' });
+    const c1 = conversation('c1', { last_seq: 3, last_read_seq: 3, updated_at: '2026-11-25T11:00:03.000Z' });
     const c2 = conversation('c2', { last_seq: 9, updated_at: '2026-11-25T11:00:09.000Z' });
     syncAnswers.push({
       results: [
@@ -67,6 +78,7 @@ describe('ChatStore', () => {
       conversations: [conversation('c3', { title: 'New group', is_group: true, updated_at: '2026-11-25T10:00:00.000Z' })],
     });
     await started([c2, c1]);
+    http.expectOne('/users?ids=u-bob').flush({ users: [] }); // the members of the new conversation c3
 
     expect(syncRequests[0]).toEqual({
       conversations: [
@@ -93,6 +105,9 @@ describe('ChatStore', () => {
     );
     socket().accept();
     await settle(30);
+    answerPresenceLookup();
+    await settle();
+    expect(TestBed.inject(Presence).of('u-bob')).toEqual({ online: true, last_seen: null });
     socket().push('message:new', { message: message('c1', 7) }); // a late live copy of a synced message
 
     expect(syncRequests.slice(1)).toEqual([
@@ -121,6 +136,7 @@ describe('ChatStore', () => {
     await jest.advanceTimersByTimeAsync(3_000);
     expect(syncRequests).toHaveLength(3);
     expect(seqsOf(store.activeTimeline().messages)).toEqual([1, 2, 3, 4]);
+    answerPresenceLookup();
   });
 
   it('fetches a missed message when a live one arrives after a gap', async () => {
@@ -143,6 +159,7 @@ describe('ChatStore', () => {
       .expectOne('/conversations/c9')
       .flush(conversation('c9', { last_seq: 1, unread_count: 1, last_message: first, updated_at: first.created_at }));
     await settle();
+    http.expectOne('/users?ids=u-bob').flush({ users: [] }); // who is in it, and whether they are online
     expect(store.conversations().map((c) => [c.id, c.unread_count])).toEqual([
       ['c9', 1],
       ['c1', 0],
@@ -156,11 +173,14 @@ describe('ChatStore', () => {
     socket().push('conversation:new', { conversation: group });
     expect(store.conversations()).toEqual([group]);
     await settle();
-    http.expectOne('/users?limit=100').flush({ users: [{ id: 'u-bob', username: 'bob', full_name: null }] }); // to name Bob
+    // Bob is named, and whether he is online is asked afresh: nobody told this tab of him before.
+    http.expectOne('/users?ids=u-bob').flush({ users: [{ id: 'u-bob', username: 'bob', full_name: null, online: true, last_seen: null }] });
+    await settle();
+    expect(TestBed.inject(Presence).of('u-bob')?.online).toBe(true);
   });
 
   it('counts unread messages in other conversations, and clears them when the conversation is opened', async () => {
-    await started([conversation('c1', { last_seq: 2 }), conversation('c2', { last_seq: 0 })]);
+    await started([conversation('c1', { last_seq: 2, last_read_seq: 2 }), conversation('c2', { last_seq: 0 })]);
     await opened('c2', []);
     socket().push('message:new', { message: message('c1', 3) });
     socket().push('message:new', { message: message('c2', 1) });
@@ -221,6 +241,7 @@ describe('ChatStore', () => {
     };
     socket().accept();
     await settle(30);
+    answerPresenceLookup();
     expect(store.activePending()).toEqual([]);
     expect(store.activeTimeline().messages.map((m) => m.content)).toEqual(['sent while offline']);
   });
@@ -250,6 +271,7 @@ describe('ChatStore', () => {
 
     socket().accept();
     await settle(30);
+    answerPresenceLookup();
     expect(store.missing()).toBeNull();
     http.expectOne('/conversations/c1/messages?limit=50').flush({ messages: range('c1', 1, 2), has_more: false });
     await settle();
@@ -262,5 +284,126 @@ describe('ChatStore', () => {
     expect(store.conversations()).toEqual([]);
     expect(store.connection()).toBe('idle');
     expect(socket().active).toBe(false);
+  });
+
+  describe('read markers, typing and presence', () => {
+    let reads: ReadPayload[];
+
+    async function startedReading(conversations: Conversation[]): Promise<void> {
+      await started(conversations);
+      reads = [];
+      socket().answers.read = (payload) => {
+        reads.push(payload as ReadPayload);
+        return { ok: true, seq: (payload as ReadPayload).seq };
+      };
+    }
+
+    const markerDelay = () => new Promise((resolve) => setTimeout(resolve, READ_MARKER_DELAY_MS + 50));
+    const unread = (id: string) => store.conversations().find((c) => c.id === id)?.unread_count;
+
+    it('tells the server what the user has seen, once per move, and nothing while they are not looking', async () => {
+      await startedReading([conversation('c1', { last_seq: 3, last_read_seq: 1, unread_count: 2 })]);
+      await opened('c1', range('c1', 1, 3));
+      expect(unread('c1')).toBe(0);
+      await markerDelay();
+      expect(reads).toEqual([{ conversation_id: 'c1', seq: 3 }]);
+
+      store.setViewingLatest(false); // scrolled up into the history
+      socket().push('message:new', { message: message('c1', 4) });
+      window.dispatchEvent(new Event('blur'));
+      store.setViewingLatest(true); // back at the newest, but the window is in the background
+      socket().push('message:new', { message: message('c1', 5) });
+      await markerDelay();
+      expect(unread('c1')).toBe(2);
+      expect(reads).toHaveLength(1);
+
+      window.dispatchEvent(new Event('focus'));
+      expect(unread('c1')).toBe(0);
+      await markerDelay();
+      expect(reads).toEqual([
+        { conversation_id: 'c1', seq: 3 },
+        { conversation_id: 'c1', seq: 5 },
+      ]);
+    });
+
+    it('does not tell the server of a conversation whose marker it already holds', async () => {
+      await startedReading([conversation('c1', { last_seq: 3, last_read_seq: 3 })]);
+      await opened('c1', range('c1', 1, 3));
+      await markerDelay();
+      expect(reads).toEqual([]);
+    });
+
+    it('clears the unread count at once when another device of the user reads the conversation', async () => {
+      await startedReading([conversation('c1', { last_seq: 3, last_read_seq: 0, unread_count: 3 })]);
+      socket().push('read', { conversation_id: 'c1', user_id: ALICE.id, seq: 2 });
+      expect(unread('c1')).toBe(1);
+      socket().push('read', { conversation_id: 'c1', user_id: ALICE.id, seq: 1 }); // late and older: no effect
+      expect(unread('c1')).toBe(1);
+      socket().push('read', { conversation_id: 'c1', user_id: ALICE.id, seq: 3 });
+      expect(store.unreadTotal()).toBe(0);
+      // A copy of the conversation made before the read does not bring the badge back.
+      syncAnswers.push({ results: [], conversations: [] });
+      store.open(null);
+      void store.reload();
+      await settle();
+      http.expectOne('/conversations').flush({ conversations: [conversation('c1', { last_seq: 3, last_read_seq: 0, unread_count: 3 })] });
+      await settle();
+      expect(unread('c1')).toBe(0);
+    });
+
+    it('learns how far the other member of a 1-on-1 has read, from read events and from their own messages', async () => {
+      await startedReading([conversation('c1', { last_seq: 2 })]);
+      await opened('c1', [message('c1', 1, { sender_id: ALICE.id }), message('c1', 2)]);
+      expect(store.activePeerReadSeq()).toBe(2); // Bob wrote seq 2: he had read everything before it
+      socket().push('message:new', { message: message('c1', 3, { sender_id: ALICE.id }) });
+      socket().push('read', { conversation_id: 'c1', user_id: 'u-bob', seq: 3 });
+      expect(store.activePeerReadSeq()).toBe(3);
+      socket().push('read', { conversation_id: 'c1', user_id: 'u-bob', seq: 1 });
+      expect(store.activePeerReadSeq()).toBe(3);
+    });
+
+    it('shows who is typing until they stop or their message arrives', async () => {
+      await startedReading([conversation('c1', { last_seq: 1, is_group: true, members: ['u-alice', 'u-bob', 'u-carol'] })]);
+      await opened('c1', range('c1', 1, 1));
+      socket().push('typing', { conversation_id: 'c1', user_id: 'u-bob', typing: true });
+      socket().push('typing', { conversation_id: 'c1', user_id: 'u-carol', typing: true });
+      expect(store.activeTypists()).toEqual(['u-bob', 'u-carol']);
+      socket().push('message:new', { message: message('c1', 2) }); // from Bob
+      socket().push('typing', { conversation_id: 'c1', user_id: 'u-carol', typing: false });
+      expect(store.activeTypists()).toEqual([]);
+    });
+
+    it('says the user is typing only where they can send, and stops when they send or turn away', async () => {
+      await startedReading([conversation('c1', { last_seq: 0 }), conversation('c2', { last_seq: 0 })]);
+      const typing = () =>
+        socket()
+          .emitted.filter((e) => e.event === 'typing')
+          .map((e) => e.payload);
+      store.typed('unknown', true);
+      expect(typing()).toEqual([]);
+      await opened('c1', []);
+      store.typed('c1', true);
+      store.send('c1', 'hello');
+      store.typed('c1', true);
+      await opened('c2', []);
+      expect(typing()).toEqual([
+        { conversation_id: 'c1', typing: true },
+        { conversation_id: 'c1', typing: false },
+        { conversation_id: 'c1', typing: true },
+        { conversation_id: 'c1', typing: false },
+      ]);
+    });
+
+    it('keeps who is online from the conversation list and presence events', async () => {
+      await startedReading([
+        conversation('c1', { presence: [{ user_id: 'u-bob', online: false, last_seen: '2026-11-25T10:00:00.000Z' }] }),
+      ]);
+      const presence = TestBed.inject(Presence);
+      expect(presence.of('u-bob')).toEqual({ online: false, last_seen: '2026-11-25T10:00:00.000Z' });
+      socket().push('presence', { user_id: 'u-bob', status: 'online', last_seen: null });
+      expect(presence.of('u-bob')?.online).toBe(true);
+      store.stop();
+      expect(presence.of('u-bob')).toBeUndefined();
+    });
   });
 });

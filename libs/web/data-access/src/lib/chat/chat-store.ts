@@ -6,17 +6,20 @@ import { ConversationsApi } from '../api/conversations-api';
 import { Session } from '../auth/session';
 import { describeError } from '../http/problem';
 import { ChatSocket } from '../realtime/chat-socket';
+import { CatchUp } from './catch-up';
+import { ChatActivity } from './chat-activity';
 import { ChatState } from './chat-state';
 import { Outbox } from './outbox';
+import { watchAttention } from './page-attention';
 import { hasGap, mergeMessages, reconcileConversation, syncCursor, withMessage } from './timeline';
 import { UsersDirectory } from './users-directory';
-
-const CATCH_UP_RETRY_MS = 3_000;
 
 /**
  * The chat as this tab knows it: conversations and their history, merged from REST pages, live events and
  * `sync` results, keyed by message id and ordered by seq, so a message reaching the tab several ways is shown
  * once and in the order everyone sees. On every (re)connection it catches up with `sync` from what it holds.
+ * What the user sees (the open conversation, on screen, in the focused window, at its newest messages) moves
+ * their read marker; `read`, `typing` and `presence` events keep markers, typing lines and online dots live.
  */
 @Injectable({ providedIn: 'root' })
 export class ChatStore {
@@ -26,11 +29,16 @@ export class ChatStore {
   private readonly outbox = inject(Outbox);
   private readonly directory = inject(UsersDirectory);
   private readonly state = new ChatState();
+  private readonly activity = new ChatActivity(this.state);
   private readonly fetching = new Set<string>();
   private subscriptions: Subscription | null = null;
-  private catchingUp: Promise<void> | null = null;
-  private catchUpAgain = false;
-  private catchUpRetry: ReturnType<typeof setTimeout> | undefined;
+  private readonly catchUps = new CatchUp(
+    () => this.syncAll(),
+    () => this.subscriptions !== null && this.socket.isConnected(),
+  );
+  private connectedBefore = false;
+  /** Presence events were missed while the connection was down: ask again once caught up. */
+  private presenceStale = false;
 
   readonly status = this.state.listStatus.asReadonly();
   readonly missing = this.state.missing.asReadonly();
@@ -44,18 +52,20 @@ export class ChatStore {
   readonly activeLoading = computed(() => this.state.historyLoading().has(this.state.activeId() ?? ''));
   /** Some of the user's messages have not reached the server yet (they live only in this tab). */
   readonly hasUnsent = computed(() => this.outbox.pending().length > 0);
+  /** Conversation id → the other members typing there. */
+  readonly typing = this.activity.typing;
+  readonly activeTypists = this.activity.activeTypists;
+  /** In an open 1-on-1: the seq up to which the other person has read, as far as this tab knows (0: nothing). */
+  readonly activePeerReadSeq = this.activity.activePeerReadSeq;
 
   constructor() {
-    const document = inject(DOCUMENT);
-    const onVisibility = () => {
-      this.state.visible.set(document.visibilityState !== 'hidden');
-      const active = this.state.activeId();
-      if (active && this.state.isReading(active)) this.state.markRead(active);
-    };
-    onVisibility();
-    document.addEventListener('visibilitychange', onVisibility);
+    const stopWatching = watchAttention(inject(DOCUMENT), ({ visible, focused }) => {
+      this.state.visible.set(visible);
+      this.state.focused.set(focused);
+      this.activity.readIfSeen();
+    });
     inject(DestroyRef).onDestroy(() => {
-      document.removeEventListener('visibilitychange', onVisibility);
+      stopWatching();
       this.stop();
     });
   }
@@ -66,15 +76,24 @@ export class ChatStore {
     this.subscriptions = new Subscription();
     this.subscriptions.add(this.socket.messages$.subscribe((message) => this.receive([message])));
     this.subscriptions.add(this.socket.conversations$.subscribe((conversation) => this.upsert([conversation])));
-    this.subscriptions.add(this.socket.connected$.subscribe(() => void this.catchUp()));
+    this.subscriptions.add(this.activity.listen());
+    this.subscriptions.add(
+      this.socket.connected$.subscribe(() => {
+        this.presenceStale = this.connectedBefore;
+        this.connectedBefore = true;
+        void this.catchUps.request();
+      }),
+    );
     void this.reload().finally(() => this.subscriptions && this.socket.connect());
   }
 
   /** Closes the connection and forgets everything (logout, another user); answers still on their way are ignored. */
   stop(): void {
-    clearTimeout(this.catchUpRetry);
+    this.catchUps.cancel();
     this.subscriptions?.unsubscribe();
     this.subscriptions = null;
+    this.connectedBefore = this.presenceStale = false;
+    this.activity.reset();
     this.socket.disconnect();
     this.state.reset();
     this.outbox.clear();
@@ -92,14 +111,26 @@ export class ChatStore {
     }
   }
 
-  /** Shows a conversation: it counts as read, and its newest page of history is fetched the first time. */
+  /** Shows a conversation (what it shows counts as read), fetching its newest page of history the first time. */
   open(id: string | null): void {
+    if (this.state.activeId() !== id) this.activity.stopTyping();
     this.state.activeId.set(id);
     if (this.state.missing()?.id !== id) this.state.missing.set(null);
     if (!id) return;
-    this.state.markRead(id);
+    this.activity.readIfSeen();
     if (!this.state.conversation(id)) void this.fetchConversation(id);
     if (!this.state.timeline(id).loaded) void this.loadHistory(id, {});
+  }
+
+  /** Whether the open conversation is scrolled to its newest messages (told by the view). */
+  setViewingLatest(viewing: boolean): void {
+    this.state.viewingLatest.set(viewing);
+    this.activity.readIfSeen();
+  }
+
+  /** The user changed what they are writing in a conversation (`writing`: the text is not blank). */
+  typed(conversationId: string, writing: boolean): void {
+    this.activity.typed(conversationId, writing);
   }
 
   /** Fetches the page before the oldest message held. */
@@ -110,6 +141,7 @@ export class ChatStore {
   }
 
   send(conversationId: string, content: string): void {
+    this.activity.stopTyping();
     void this.outbox.send(conversationId, content).then((message) => message && this.receive([message]));
   }
 
@@ -181,60 +213,48 @@ export class ChatStore {
       const merged = mergeMessages(timeline.messages, batch);
       if (merged !== timeline.messages) this.state.setTimeline(id, { ...timeline, messages: merged });
       gap ||= timeline.loaded && hasGap(merged);
-      for (const message of batch) this.outbox.confirm(message, selfId);
       const conversation = this.state.conversation(id);
-      const reading = this.state.isReading(id);
-      if (conversation)
-        this.state.putConversation(batch.reduce((summary, message) => withMessage(summary, message, selfId, reading), conversation));
+      for (const message of batch) {
+        this.outbox.confirm(message, selfId);
+        this.activity.noteMessage(message, message.seq > (conversation?.last_seq ?? 0));
+      }
+      if (conversation) this.state.putConversation(batch.reduce((summary, message) => withMessage(summary, message, selfId), conversation));
       else void this.fetchConversation(id);
     }
-    if (gap) void this.catchUp();
+    this.activity.readIfSeen();
+    if (gap) void this.catchUps.request();
   }
 
   /** Takes in conversations from the server; messages this tab saw after the server's copy was made still count. */
   private upsert(conversations: readonly Conversation[]): void {
     if (!this.subscriptions) return;
     const selfId = this.session.user()?.id ?? '';
-    this.directory.resolve([...new Set(conversations.flatMap((conversation) => conversation.members))].filter((id) => id !== selfId));
+    // A conversation new to this tab without the members' presence (just created, or announced live): the presence
+    // this tab has of them may be old, as it was not told of changes before they shared a conversation.
+    const unseen = conversations.filter((conversation) => !conversation.presence && !this.state.conversation(conversation.id));
+    if (unseen.length) void this.directory.refresh(this.contacts(unseen, selfId)).catch(() => undefined);
+    this.directory.resolve(this.contacts(conversations, selfId));
+    this.activity.noteConversations(conversations);
     for (const fresh of conversations) {
-      const reading = this.state.isReading(fresh.id);
       let merged = reconcileConversation(this.state.conversation(fresh.id), fresh);
       for (const message of this.state.timeline(fresh.id).messages) {
-        if (message.seq > merged.last_seq) merged = withMessage(merged, message, selfId, reading);
+        if (message.seq > merged.last_seq) merged = withMessage(merged, message, selfId);
       }
-      this.state.putConversation(reading ? { ...merged, unread_count: 0, last_read_seq: merged.last_seq } : merged);
+      this.state.putConversation(merged);
       if (this.state.missing()?.id === fresh.id) this.state.missing.set(null);
     }
+    this.activity.readIfSeen();
   }
 
-  /**
-   * One catch-up at a time; asking during one runs another right after it, from the new position. A catch-up the
-   * server refused (rate limit, a timeout) is tried again a little later while the connection holds.
-   */
-  private catchUp(): Promise<void> {
-    if (this.catchingUp) {
-      this.catchUpAgain = true;
-      return this.catchingUp;
-    }
-    clearTimeout(this.catchUpRetry);
-    this.catchingUp = this.syncAll()
-      .catch(() => false)
-      .then((caughtUp) => {
-        this.catchingUp = null;
-        if (!this.subscriptions || !this.socket.isConnected()) return;
-        if (this.catchUpAgain || !caughtUp) {
-          this.catchUpAgain = false;
-          if (caughtUp) void this.catchUp();
-          else this.catchUpRetry = setTimeout(() => void this.catchUp(), CATCH_UP_RETRY_MS);
-        }
-      });
-    return this.catchingUp;
+  /** The other members of these conversations. */
+  private contacts(conversations: readonly Conversation[], selfId: string): string[] {
+    return [...new Set(conversations.flatMap((conversation) => conversation.members))].filter((id) => id !== selfId);
   }
 
   /**
    * Syncs every conversation from what this tab holds (new conversations come with the answer), then does what
-   * waited for the connection: the history of an open conversation that failed to load, and the messages that
-   * failed to go out.
+   * waited for the connection: the history of an open conversation that failed to load, the messages and read
+   * markers that failed to go out, and (after time away, when presence events were missed) who is online.
    */
   private async syncAll(): Promise<boolean> {
     const cursors = this.state.conversations().map((conversation) => ({
@@ -253,6 +273,12 @@ export class ChatStore {
       void this.loadHistory(active, {});
     }
     for (const retried of this.outbox.retryTransient()) void retried.then((message) => message && this.receive([message]));
+    this.activity.resume();
+    if (this.presenceStale) {
+      this.presenceStale = false;
+      const contacts = this.contacts(this.state.conversations(), this.session.user()?.id ?? '');
+      void this.directory.refresh(contacts).catch(() => undefined);
+    }
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { conversation, message } from '../../testing/factories';
-import { EMPTY_TIMELINE, hasGap, mergeMessages, reconcileConversation, syncCursor, withMessage } from './timeline';
+import { EMPTY_TIMELINE, hasGap, mergeMessages, reconcileConversation, syncCursor, withMessage, withReadMarker } from './timeline';
 
 const seqs = (messages: readonly { seq: number }[]) => messages.map((m) => m.seq);
 
@@ -53,37 +53,65 @@ describe('hasGap', () => {
 });
 
 describe('withMessage', () => {
-  const base = conversation('c', { last_seq: 3, unread_count: 1, updated_at: '2026-11-25T11:00:00.000Z' });
+  const base = conversation('c', { last_seq: 3, last_read_seq: 2, unread_count: 1, updated_at: '2026-11-25T11:00:00.000Z' });
 
   it('moves preview, seq and activity time, and counts a message from someone else as unread', () => {
-    const next = withMessage(base, message('c', 4), 'u-alice', false);
-    expect(next).toMatchObject({ last_seq: 4, unread_count: 2, last_message: { seq: 4 } });
+    const next = withMessage(base, message('c', 4), 'u-alice');
+    expect(next).toMatchObject({ last_seq: 4, last_read_seq: 2, unread_count: 2, last_message: { seq: 4 } });
     expect(next.updated_at).toBe(message('c', 4).created_at);
   });
 
   it('counts nothing for a message already accounted for', () => {
-    expect(withMessage(base, message('c', 3), 'u-alice', false)).toBe(base);
+    expect(withMessage(base, message('c', 3), 'u-alice')).toBe(base);
   });
 
-  it('clears the unread count for the reader’s own message or while they are reading', () => {
-    expect(withMessage(base, message('c', 4, { sender_id: 'u-alice' }), 'u-alice', false)).toMatchObject({
-      unread_count: 0,
-      last_read_seq: 4,
-    });
-    expect(withMessage(base, message('c', 4), 'u-alice', true)).toMatchObject({ unread_count: 0, last_read_seq: 4 });
+  it('takes the reader’s own message as read, with everything before it', () => {
+    expect(withMessage(base, message('c', 4, { sender_id: 'u-alice' }), 'u-alice')).toMatchObject({ unread_count: 0, last_read_seq: 4 });
+  });
+
+  it('counts a message behind a marker another device already moved past it as read', () => {
+    const ahead = conversation('c', { last_seq: 3, last_read_seq: 5, unread_count: 0 });
+    expect(withMessage(ahead, message('c', 4), 'u-alice')).toMatchObject({ last_seq: 4, last_read_seq: 5, unread_count: 0 });
+  });
+});
+
+describe('withReadMarker', () => {
+  const base = conversation('c', { last_seq: 8, last_read_seq: 3, unread_count: 5 });
+
+  it('moves the marker forward and counts what lies after it', () => {
+    expect(withReadMarker(base, 6)).toMatchObject({ last_read_seq: 6, unread_count: 2 });
+    expect(withReadMarker(base, 8)).toMatchObject({ last_read_seq: 8, unread_count: 0 });
+  });
+
+  it('never moves it back, and returns the same object when nothing changes', () => {
+    const read = withReadMarker(base, 6);
+    expect(withReadMarker(read, 4)).toBe(read);
+    expect(withReadMarker(read, 6)).toBe(read);
+  });
+
+  it('whatever the order markers arrive in, ends at the highest', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 8 }), { maxLength: 20 }), (markers) => {
+        const end = markers.reduce(withReadMarker, base);
+        const highest = Math.max(3, ...markers);
+        expect(end).toMatchObject({ last_read_seq: highest, unread_count: 8 - highest });
+      }),
+    );
   });
 });
 
 describe('reconcileConversation', () => {
   it('does not roll the summary back to an older copy from the server', () => {
-    const known = conversation('c', { last_seq: 6, unread_count: 0, last_message: message('c', 6), title: 'old' });
-    const stale = conversation('c', { last_seq: 5, unread_count: 3, last_message: message('c', 5), title: 'new' });
+    const known = conversation('c', { last_seq: 6, last_read_seq: 6, unread_count: 0, last_message: message('c', 6), title: 'old' });
+    const stale = conversation('c', { last_seq: 5, last_read_seq: 2, unread_count: 3, last_message: message('c', 5), title: 'new' });
     expect(reconcileConversation(known, stale)).toMatchObject({ title: 'new', last_seq: 6, unread_count: 0, last_message: { seq: 6 } });
   });
 
-  it('takes a newer copy, growing the unread count only by what is new', () => {
-    const known = conversation('c', { last_seq: 6, unread_count: 0 });
-    const fresh = conversation('c', { last_seq: 8, unread_count: 5 });
-    expect(reconcileConversation(known, fresh)).toMatchObject({ last_seq: 8, unread_count: 2 });
+  it('takes a newer copy, keeping the furthest read marker of the two', () => {
+    const known = conversation('c', { last_seq: 6, last_read_seq: 6, unread_count: 0 });
+    const fresh = conversation('c', { last_seq: 8, last_read_seq: 3, unread_count: 5 });
+    expect(reconcileConversation(known, fresh)).toMatchObject({ last_seq: 8, last_read_seq: 6, unread_count: 2 });
+    const readElsewhere = conversation('c', { last_seq: 8, last_read_seq: 8, unread_count: 0 });
+    expect(reconcileConversation(known, readElsewhere)).toMatchObject({ last_read_seq: 8, unread_count: 0 });
   });
 });

@@ -53,41 +53,51 @@ export function hasGap(messages: readonly Message[]): boolean {
 }
 
 /**
- * A conversation's summary after a message: newer messages move its preview, seq and activity time, and count
- * as unread when someone else wrote them and the reader is not looking; the reader's own message means they
- * have read everything. Older or already-counted messages change nothing.
+ * A conversation's summary after a message: newer messages move its preview, seq and activity time, and count as
+ * unread unless the reader wrote them (a member's own message means they have read everything before it). Older or
+ * already-counted messages change nothing. Whether the reader is looking is decided elsewhere (a read marker).
  */
-export function withMessage(conversation: Conversation, message: Message, selfId: string, reading: boolean): Conversation {
+export function withMessage(conversation: Conversation, message: Message, selfId: string): Conversation {
   if (message.seq <= conversation.last_seq) return conversation;
-  const own = message.sender_id === selfId;
-  const read = own || reading;
+  const lastRead = message.sender_id === selfId ? Math.max(conversation.last_read_seq, message.seq) : conversation.last_read_seq;
   return {
     ...conversation,
-    last_seq: Math.max(conversation.last_seq, message.seq),
+    last_seq: message.seq,
     last_message: message,
     updated_at: message.created_at > conversation.updated_at ? message.created_at : conversation.updated_at,
-    unread_count: read ? 0 : conversation.unread_count + 1,
-    last_read_seq: read ? Math.max(conversation.last_read_seq, message.seq) : conversation.last_read_seq,
+    last_read_seq: lastRead,
+    unread_count: Math.max(0, message.seq - lastRead),
   };
 }
 
 /**
  * A fresh copy of a conversation from the server, reconciled with what this tab already knows: members and title
- * come from the server, but a copy older than the messages seen live does not roll the summary back, and the
- * unread count this tab keeps (it clears it when the conversation is read here) only grows by what is new.
+ * come from the server, but a copy older than the messages seen live does not roll the summary back, and neither
+ * copy's read marker moves back (this tab may have read further than the server has heard yet, or another device
+ * further than this tab has heard). The unread count is what lies after the marker.
  */
 export function reconcileConversation(known: Conversation | undefined, fresh: Conversation): Conversation {
   if (!known) return fresh;
-  if (fresh.last_seq > known.last_seq) {
-    const unread = Math.min(fresh.unread_count, known.unread_count + (fresh.last_seq - known.last_seq));
-    return { ...fresh, unread_count: unread, last_read_seq: Math.max(fresh.last_read_seq, known.last_read_seq) };
-  }
+  const newer = fresh.last_seq >= known.last_seq ? fresh : known;
+  const lastRead = Math.max(fresh.last_read_seq, known.last_read_seq);
   return {
     ...fresh,
-    last_seq: known.last_seq,
-    last_message: known.last_message,
-    updated_at: known.updated_at,
-    unread_count: known.unread_count,
-    last_read_seq: known.last_read_seq,
+    last_seq: newer.last_seq,
+    last_message: newer.last_message,
+    updated_at: newer.updated_at,
+    last_read_seq: lastRead,
+    unread_count: Math.max(0, newer.last_seq - lastRead),
   };
+}
+
+/**
+ * A conversation's summary once its reader's marker is at `seq` or beyond: the marker never moves back, and the
+ * unread count is what lies after it (a member's own messages count as read). A marker from another device may be
+ * ahead of the messages this tab has seen; they count as read when they arrive.
+ */
+export function withReadMarker(conversation: Conversation, seq: number): Conversation {
+  const lastRead = Math.max(conversation.last_read_seq, seq);
+  const unread = Math.max(0, conversation.last_seq - lastRead);
+  if (lastRead === conversation.last_read_seq && unread === conversation.unread_count) return conversation;
+  return { ...conversation, last_read_seq: lastRead, unread_count: unread };
 }

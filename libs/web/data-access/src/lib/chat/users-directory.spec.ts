@@ -3,10 +3,11 @@ import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { settle } from '../../testing/fake-socket';
 import { signedInTestBed } from '../../testing/signed-in';
+import { Presence } from './presence';
 import { displayName, UsersDirectory } from './users-directory';
 
-const bob = { id: 'u-bob', username: 'bob', full_name: 'Bob Builder' };
-const carol = { id: 'u-carol', username: 'carol', full_name: null };
+const bob = { id: 'u-bob', username: 'bob', full_name: 'Bob Builder', online: true, last_seen: null };
+const carol = { id: 'u-carol', username: 'carol', full_name: null, online: false, last_seen: '2026-11-25T09:00:00.000Z' };
 
 describe('UsersDirectory', () => {
   let http: HttpTestingController;
@@ -19,21 +20,37 @@ describe('UsersDirectory', () => {
 
   afterEach(() => http.verify());
 
-  it('loads the people list when it meets someone it cannot name, once per unknown person', async () => {
-    directory.resolve(['u-bob', 'u-carol']);
-    directory.resolve(['u-bob']);
+  it('looks up the people it cannot name by id, once per person, and learns their presence', async () => {
+    directory.resolve(['u-bob', 'u-carol', 'u-bob']);
+    directory.resolve(['u-bob']); // already being looked up
     await settle();
-    http.expectOne('/users?limit=100').flush({ users: [bob] });
+    http.expectOne('/users?ids=u-bob,u-carol').flush({ users: [bob, carol] });
     await settle();
     expect(directory.byId().get('u-bob')).toEqual(bob);
+    expect(TestBed.inject(Presence).of('u-carol')).toEqual({ online: false, last_seen: carol.last_seen });
 
-    directory.resolve(['u-bob', 'u-carol']); // Carol was looked for and not found: no new request
-    http.expectNone('/users?limit=100');
-    directory.resolve(['u-dave']); // someone new: look again
+    directory.resolve(['u-bob', 'u-carol']);
+    http.expectNone((request) => request.url === '/users');
+    directory.resolve(['u-dave']); // someone new
     await settle();
-    http.expectOne('/users?limit=100').flush({ users: [bob, carol] });
+    http.expectOne('/users?ids=u-dave').flush({ users: [] });
+  });
+
+  it('asks again after a failed lookup, and splits long lists at the limit of the API', async () => {
+    directory.resolve(['u-bob']);
     await settle();
-    expect(directory.byId().has('u-carol')).toBe(true);
+    http.expectOne('/users?ids=u-bob').error(new ProgressEvent('error'), { status: 0 });
+    await settle();
+    directory.resolve(['u-bob']);
+    await settle();
+    http.expectOne('/users?ids=u-bob').flush({ users: [bob] });
+
+    const many = Array.from({ length: 300 }, (_, i) => `u-${i}`);
+    directory.resolve(many);
+    await settle();
+    const requests = http.match((request) => request.url === '/users');
+    expect(requests.map((request) => request.request.params.get('ids')?.split(',').length)).toEqual([256, 44]);
+    for (const request of requests) request.flush({ users: [] });
   });
 
   it('remembers the people found by a search', async () => {

@@ -2,35 +2,43 @@ import { inject, Injectable, signal } from '@angular/core';
 import { LIMITS, type User } from '@pneumatic/contracts';
 import { firstValueFrom, tap, type Observable } from 'rxjs';
 import { UsersApi } from '../api/users-api';
+import { Presence } from './presence';
 
-/** The people this tab has seen (the first page of users, search results, the signed-in user), by id, for names. */
+/**
+ * The people this tab has seen (the members of its conversations, search results), by id, for names. Each person
+ * met comes with their presence, which goes on to `Presence`.
+ */
 @Injectable({ providedIn: 'root' })
 export class UsersDirectory {
   private readonly api = inject(UsersApi);
+  private readonly presence = inject(Presence);
   private readonly known = signal<ReadonlyMap<string, User>>(new Map());
-  /** Ids already looked for and not found, so an unknown member does not cause a request per event. */
+  /** Ids asked for (or being asked for), so a member does not cause a request per event. */
   private readonly sought = new Set<string>();
-  private loading: Promise<void> | null = null;
 
   readonly byId = this.known.asReadonly();
 
-  /** Loads the first page of people, enough to name everyone on a small server (one request at a time). */
-  load(): Promise<void> {
-    this.loading ??= firstValueFrom(this.api.list({ limit: LIMITS.usersPageMax }))
-      .then((users) => this.remember(users))
-      .finally(() => (this.loading = null));
-    return this.loading;
+  /** Makes sure these people can be named: those not met yet are looked up by id. */
+  resolve(ids: readonly string[]): void {
+    const unknown = [...new Set(ids)].filter((id) => !this.known().has(id) && !this.sought.has(id));
+    if (unknown.length === 0) return;
+    for (const id of unknown) this.sought.add(id);
+    void this.lookUp(unknown).catch(() => unknown.forEach((id) => this.sought.delete(id)));
   }
 
   /**
-   * Makes sure these people can be named: someone not seen yet (who signed up after the list was loaded) makes
-   * the list load again. The API has no lookup by id, so someone beyond the first page stays unnamed.
+   * Looks these people up again for their presence, which may be old: after a reconnection (the events of the time
+   * away are lost), or on meeting them in a new conversation (nobody told this tab of them before).
    */
-  resolve(ids: readonly string[]): void {
-    const unknown = ids.filter((id) => !this.known().has(id) && !this.sought.has(id));
-    if (unknown.length === 0) return;
-    for (const id of unknown) this.sought.add(id);
-    void this.load().catch(() => unknown.forEach((id) => this.sought.delete(id)));
+  async refresh(ids: readonly string[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    for (const id of unique) this.sought.add(id);
+    try {
+      await this.lookUp(unique);
+    } catch (error) {
+      for (const id of unique) if (!this.known().has(id)) this.sought.delete(id);
+      throw error;
+    }
   }
 
   /** People whose username or full name starts with `query`; they are remembered for their names. */
@@ -39,7 +47,8 @@ export class UsersDirectory {
   }
 
   remember(users: readonly User[]): void {
-    if (users.every((user) => this.known().get(user.id) === user)) return;
+    this.presence.fromUsers(users);
+    if (users.every((user) => sameName(this.known().get(user.id), user))) return;
     this.known.update((known) => {
       const next = new Map(known);
       for (const user of users) next.set(user.id, user);
@@ -51,6 +60,18 @@ export class UsersDirectory {
     this.known.set(new Map());
     this.sought.clear();
   }
+
+  /** `GET /users?ids=`, as many requests as the limit on ids asks for. */
+  private async lookUp(ids: readonly string[]): Promise<void> {
+    const batches: string[][] = [];
+    for (let start = 0; start < ids.length; start += LIMITS.groupMembersMax) batches.push(ids.slice(start, start + LIMITS.groupMembersMax));
+    const found = await Promise.all(batches.map((batch) => firstValueFrom(this.api.byIds(batch))));
+    this.remember(found.flat());
+  }
+}
+
+function sameName(known: User | undefined, user: User): boolean {
+  return known !== undefined && known.username === user.username && known.full_name === user.full_name;
 }
 
 /** How a person is named in the app: their full name, else their username. */

@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { firstValueFrom, take, toArray } from 'rxjs';
+import { firstValueFrom, merge, take, toArray } from 'rxjs';
 import { message } from '../../testing/factories';
 import { FakeSocket, settle } from '../../testing/fake-socket';
 import { signedInTestBed } from '../../testing/signed-in';
@@ -116,6 +116,22 @@ describe('ChatSocket', () => {
     socket.accept();
     socket.push('message:new', { message: message('c1', 1) });
     await expect(received).resolves.toEqual(message('c1', 1));
+  });
+
+  it('passes read, typing and presence events on, and says "typing" only while connected', async () => {
+    const events = firstValueFrom(merge(chat.reads$, chat.typing$, chat.presence$).pipe(take(3), toArray()));
+    chat.sendTyping({ conversation_id: 'c1', typing: true }); // not connected yet: dropped, never queued
+    socket.accept();
+    socket.push('read', { conversation_id: 'c1', user_id: 'u-bob', seq: 4 });
+    socket.push('typing', { conversation_id: 'c1', user_id: 'u-bob', typing: true });
+    socket.push('presence', { user_id: 'u-bob', status: 'online', last_seen: null });
+    await expect(events).resolves.toEqual([
+      { conversation_id: 'c1', user_id: 'u-bob', seq: 4 },
+      { conversation_id: 'c1', user_id: 'u-bob', typing: true },
+      { user_id: 'u-bob', status: 'online', last_seen: null },
+    ]);
+    chat.sendTyping({ conversation_id: 'c1', typing: false });
+    expect(socket.emitted).toEqual([{ event: 'typing', payload: { conversation_id: 'c1', typing: false } }]);
   });
 
   it('refuses to send while disconnected, and sends with an acknowledgement when connected', async () => {

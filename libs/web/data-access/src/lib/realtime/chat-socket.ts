@@ -4,11 +4,16 @@ import type {
   ClientToServerEvents,
   Conversation,
   Message,
+  PresenceEvent,
+  ReadEvent,
+  ReadPayload,
   SendMessagePayload,
   ServerToClientEvents,
   SyncCursor,
   SyncPayload,
   SyncResponse,
+  TypingEvent,
+  TypingPayload,
 } from '@pneumatic/contracts';
 import { Subject } from 'rxjs';
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
@@ -57,12 +62,21 @@ export class ChatSocket {
   private readonly connectedSubject = new Subject<void>();
   private readonly messageSubject = new Subject<Message>();
   private readonly conversationSubject = new Subject<Conversation>();
+  private readonly readSubject = new Subject<ReadEvent>();
+  private readonly typingSubject = new Subject<TypingEvent>();
+  private readonly presenceSubject = new Subject<PresenceEvent>();
 
   readonly state = this.stateSignal.asReadonly();
   /** Emits on every successful (re)connection: the moment to catch up on what was missed. */
   readonly connected$ = this.connectedSubject.asObservable();
   readonly messages$ = this.messageSubject.asObservable();
   readonly conversations$ = this.conversationSubject.asObservable();
+  /** A member's read marker moved (the signed-in user's too, from any of their devices). */
+  readonly reads$ = this.readSubject.asObservable();
+  /** Another member started or stopped typing. */
+  readonly typing$ = this.typingSubject.asObservable();
+  /** Someone who shares a conversation with the user came online or went offline. */
+  readonly presence$ = this.presenceSubject.asObservable();
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.disconnect());
@@ -121,6 +135,9 @@ export class ChatSocket {
     });
     socket.on('message:new', ({ message }) => this.messageSubject.next(message));
     socket.on('conversation:new', ({ conversation }) => this.conversationSubject.next(conversation));
+    socket.on('read', (event) => this.readSubject.next(event));
+    socket.on('typing', (event) => this.typingSubject.next(event));
+    socket.on('presence', (event) => this.presenceSubject.next(event));
     this.socket = socket;
     socket.connect();
   }
@@ -140,6 +157,19 @@ export class ChatSocket {
 
   sync(payload: SyncPayload): Promise<Ack<SyncResponse>> {
     return this.connectedSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('sync', payload);
+  }
+
+  /** Moves the user's read marker; the ack carries the marker afterwards. */
+  markRead(payload: ReadPayload): Promise<Ack<{ seq: number }>> {
+    return this.connectedSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('read', payload);
+  }
+
+  /**
+   * Tells the other members the user is (or stopped) typing. Dropped when not connected: a late "typing" is
+   * wrong, and the server turns a stale one off by itself.
+   */
+  sendTyping(payload: TypingPayload): void {
+    if (this.socket?.connected) this.socket.emit('typing', payload);
   }
 
   /**
