@@ -37,6 +37,10 @@ describe('read markers, unread counts, typing and presence', () => {
     await eventually(() => reads.every((events) => events.length === 1), 3000, 'read events on every device');
     expect(reads[1][0]).toEqual({ conversation_id: room.id, user_id: bob.user.id, seq: 2 });
 
+    const seenByAlice = await request(server.url).get(`/conversations/${room.id}`).set('Authorization', alice.bearer).expect(200);
+    expect(seenByAlice.body.read_markers).toEqual([{ user_id: bob.user.id, last_read_seq: 2 }]);
+    expect(seenByAlice.body.presence).toEqual([expect.objectContaining({ user_id: bob.user.id, online: true })]);
+
     const rest = await request(server.url).post(`/conversations/${room.id}/read`).set('Authorization', bob.bearer).send({ seq: 3 }).expect(200);
     expect(rest.body).toMatchObject({ id: room.id, last_read_seq: 3, unread_count: 0 });
     await eventually(() => reads.every((events) => events.length === 2), 3000, 'second read events');
@@ -104,8 +108,11 @@ describe('read markers, unread counts, typing and presence', () => {
 
     phone.close();
     await pause(200);
-    // A reload of the last device within the grace period changes nothing.
+    // A reload of the last device within the grace period changes nothing, not even for a reader in between.
     laptop.close();
+    await pause(300);
+    const during = (await request(server.url).get(`/users?ids=${alice.user.id}`).set('Authorization', bob.bearer)).body.users as User[];
+    expect(during[0]).toMatchObject({ online: true, last_seen: null });
     const reloaded = await connectSocket(server, { token: alice.tokens.access_token });
     await pause(OFFLINE_GRACE_MS + 500);
     expect(presence).toHaveLength(1);

@@ -33,8 +33,8 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
     return [...contacts];
   }
 
-  async lastSeenOfContacts(userId: string) {
-    return new Map((await this.contactsOf(userId)).map((id): [string, Date | null] => [id, null]));
+  async lastSeenOf(userIds: readonly string[]) {
+    return new Map(userIds.map((id): [string, Date | null] => [id, null]));
   }
 
   async advanceReadMarker(conversationId: string, userId: string, seq: number) {
@@ -73,7 +73,7 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
       updatedAt: conversation.updatedAt,
       lastSeq: conversation.lastSeq,
       lastReadSeq: member.lastReadSeq,
-      members: this.members.get(conversationId)?.map((m) => m.userId) ?? [],
+      members: (this.members.get(conversationId) ?? []).map((m) => ({ userId: m.userId, lastReadSeq: m.lastReadSeq })),
       lastMessage: null,
     };
   }

@@ -42,7 +42,8 @@ describe('ConversationsRepository on SQLite', () => {
     spy.mockRestore();
     expect(rows).toHaveLength(50);
     expect(rows[0]).toMatchObject({ title: 'room 49', lastSeq: 1, lastReadSeq: 0, lastMessage: { content: 'hello 49', seq: 1 } });
-    expect([...rows[0].members].sort()).toEqual([me, others[49]].sort());
+    expect(rows[0].members.map((m) => m.userId).sort()).toEqual([me, others[49]].sort());
+    expect(rows[0].members.find((m) => m.userId === others[49])?.lastReadSeq).toBe(1);
     expect(rows.map((r) => r.updatedAt.getTime())).toEqual([...rows.map((r) => r.updatedAt.getTime())].sort((a, b) => b - a));
   });
 

@@ -13,8 +13,14 @@ export interface ConversationRow {
   readonly updatedAt: Date;
   readonly lastSeq: number;
   readonly lastReadSeq: number;
-  readonly members: string[];
+  /** Every member (the viewer included) with their read marker, in joining order. */
+  readonly members: MemberRow[];
   readonly lastMessage: LastMessageRow | null;
+}
+
+export interface MemberRow {
+  readonly userId: string;
+  readonly lastReadSeq: number;
 }
 
 export interface LastMessageRow {
@@ -25,6 +31,8 @@ export interface LastMessageRow {
   readonly content: string;
   readonly createdAt: Date;
 }
+
+type MemberQueryRow = { conversation_id: string; user_id: string; last_read_seq: unknown };
 
 /** Whether a conversation exists and whether a given user is in it, from one query. */
 export type Membership = 'member' | 'not-member' | 'no-conversation';
@@ -68,8 +76,8 @@ export class ConversationsRepository {
       `SELECT ${VIEW_COLUMNS} FROM ${VIEW_FROM} WHERE m.user_id = $1 ORDER BY c.updated_at DESC, c.id`,
       [userId],
     );
-    const members = await this.database.query<{ conversation_id: string; user_id: string }>(
-      `SELECT conversation_id, user_id FROM conversation_members
+    const members = await this.database.query<MemberQueryRow>(
+      `SELECT conversation_id, user_id, last_read_seq FROM conversation_members
        WHERE conversation_id IN (SELECT conversation_id FROM conversation_members WHERE user_id = $1)
        ORDER BY joined_at, user_id`,
       [userId],
@@ -84,8 +92,8 @@ export class ConversationsRepository {
       conversationId,
     ]);
     if (rows.length === 0) return null;
-    const members = await this.database.query<{ conversation_id: string; user_id: string }>(
-      'SELECT conversation_id, user_id FROM conversation_members WHERE conversation_id = $1 ORDER BY joined_at, user_id',
+    const members = await this.database.query<MemberQueryRow>(
+      'SELECT conversation_id, user_id, last_read_seq FROM conversation_members WHERE conversation_id = $1 ORDER BY joined_at, user_id',
       [conversationId],
     );
     return this.assemble(rows, members)[0];
@@ -102,14 +110,13 @@ export class ConversationsRepository {
     return rows.map((row) => row.user_id);
   }
 
-  /** When each member of the user's conversations was last seen (one query whatever their number). */
-  async lastSeenOfContacts(userId: string): Promise<Map<string, Date | null>> {
+  /** When each of these users was last seen (null: never, or online). */
+  async lastSeenOf(userIds: readonly string[]): Promise<Map<string, Date | null>> {
+    if (userIds.length === 0) return new Map();
+    const placeholders = userIds.map((_, i) => `$${i + 1}`).join(', ');
     const rows = await this.database.query<{ id: string; last_seen_at: unknown }>(
-      `SELECT DISTINCT u.id, u.last_seen_at FROM conversation_members mine
-       JOIN conversation_members other ON other.conversation_id = mine.conversation_id
-       JOIN users u ON u.id = other.user_id
-       WHERE mine.user_id = $1 AND other.user_id <> $1`,
-      [userId],
+      `SELECT id, last_seen_at FROM users WHERE id IN (${placeholders})`,
+      [...userIds],
     );
     return new Map(rows.map((row) => [row.id, row.last_seen_at === null ? null : toDate(row.last_seen_at)]));
   }
@@ -173,11 +180,11 @@ export class ConversationsRepository {
     return row?.id ?? null;
   }
 
-  private assemble(rows: Record<string, unknown>[], members: { conversation_id: string; user_id: string }[]): ConversationRow[] {
-    const membersOf = new Map<string, string[]>();
+  private assemble(rows: Record<string, unknown>[], members: MemberQueryRow[]): ConversationRow[] {
+    const membersOf = new Map<string, MemberRow[]>();
     for (const member of members) {
       const list = membersOf.get(member.conversation_id) ?? [];
-      list.push(member.user_id);
+      list.push({ userId: member.user_id, lastReadSeq: toInt(member.last_read_seq) });
       membersOf.set(member.conversation_id, list);
     }
     return rows.map((row) => ({

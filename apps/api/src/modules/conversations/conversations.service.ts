@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LIMITS, type Conversation } from '@pneumatic/contracts';
+import { LIMITS, type Conversation, type MemberPresence } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, NotMemberError, ValidationFailedError } from '../../core/errors';
 import { DomainEvents } from '../../core/events/domain-events';
@@ -36,14 +36,19 @@ export class ConversationsService {
     if (membership === 'not-member') throw new NotMemberError();
   }
 
-  /** The user's conversations, most recent activity first, with the presence of the other members. */
+  /** The user's conversations, most recent activity first, with the other members' presence and read markers. */
   async list(userId: string): Promise<Conversation[]> {
-    const [rows, lastSeen] = await Promise.all([this.conversations.listForUser(userId), this.conversations.lastSeenOfContacts(userId)]);
-    const presence = await this.presence.of([...lastSeen.keys()], lastSeen);
-    return rows.map((row) => ({
-      ...toConversation(row),
-      presence: row.members.filter((id) => id !== userId).flatMap((id) => presence.get(id) ?? []),
-    }));
+    const rows = await this.conversations.listForUser(userId);
+    const presence = await this.presenceOf(rows.flatMap((row) => row.members.map((member) => member.userId)));
+    return rows.map((row) => toConversation(row, userId, presence));
+  }
+
+  /** One conversation as each of `viewerIds` (its members) sees it: for announcing it to them. */
+  async viewsFor(conversationId: string, viewerIds: readonly string[]): Promise<Map<string, Conversation>> {
+    const row = viewerIds.length > 0 ? await this.conversations.findForUser(conversationId, viewerIds[0]) : null;
+    if (!row) return new Map();
+    const presence = await this.presenceOf(row.members.map((member) => member.userId));
+    return new Map(viewerIds.map((viewerId) => [viewerId, toConversation(row, viewerId, presence)]));
   }
 
   /**
@@ -67,6 +72,11 @@ export class ConversationsService {
     return memberIds;
   }
 
+  private async presenceOf(userIds: readonly string[]): Promise<Map<string, MemberPresence>> {
+    const unique = [...new Set(userIds)];
+    return this.presence.of(unique, await this.conversations.lastSeenOf(unique));
+  }
+
   /** Everyone who shares a conversation with the user: whom their presence concerns. */
   contactsOf(userId: string): Promise<string[]> {
     return this.conversations.contactsOf(userId);
@@ -74,7 +84,7 @@ export class ConversationsService {
 
   async get(userId: string, conversationId: string): Promise<Conversation> {
     const row = await this.conversations.findForUser(conversationId, userId);
-    if (row) return toConversation(row);
+    if (row) return toConversation(row, userId, await this.presenceOf(row.members.map((member) => member.userId)));
     await this.requireMember(conversationId, userId);
     throw new NotFoundError('Conversation not found');
   }

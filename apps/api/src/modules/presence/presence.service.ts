@@ -45,9 +45,12 @@ export class PresenceService implements OnModuleDestroy {
     );
   }
 
-  /** Presence of the given users: online now, else when they were last seen. */
+  /**
+   * Presence of the given users as the others were told it: online until the offline is confirmed
+   * (so a reload within the grace period reads "online" everywhere), else when they were last seen.
+   */
   async of(userIds: readonly string[], lastSeen: ReadonlyMap<string, Date | null>): Promise<Map<string, MemberPresence>> {
-    const online = await this.store.online(userIds);
+    const online = await this.store.shown(userIds);
     return new Map(
       userIds.map((id) => {
         const seen = online.has(id) ? null : (lastSeen.get(id) ?? null);

@@ -14,6 +14,8 @@ export abstract class PresenceStore {
    * change must be announced. Shared between instances, so each real change is announced once.
    */
   abstract markShown(userId: string, online: boolean): Promise<boolean>;
+  /** The users among `userIds` the others were last told are online (still so in the offline grace period). */
+  abstract shown(userIds: readonly string[]): Promise<Set<string>>;
 }
 
 export class MemoryPresenceStore extends PresenceStore {
@@ -43,6 +45,10 @@ export class MemoryPresenceStore extends PresenceStore {
 
   async online(userIds: readonly string[]): Promise<Set<string>> {
     return new Set(userIds.filter((id) => this.devices.has(id)));
+  }
+
+  async shown(userIds: readonly string[]): Promise<Set<string>> {
+    return new Set(userIds.filter((id) => this.shownOnline.has(id)));
   }
 
   async markShown(userId: string, online: boolean): Promise<boolean> {

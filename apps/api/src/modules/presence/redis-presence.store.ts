@@ -65,8 +65,16 @@ export class RedisPresenceStore extends PresenceStore implements OnModuleDestroy
     return new Set(userIds.filter((_, i) => Number(results[i]?.[1] ?? 0) > 0));
   }
 
+  async shown(userIds: readonly string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const pipeline = this.redis.client.pipeline();
+    for (const id of userIds) pipeline.exists(this.shownKey(id));
+    const results = (await pipeline.exec()) ?? [];
+    return new Set(userIds.filter((_, i) => Number(results[i]?.[1] ?? 0) > 0));
+  }
+
   async markShown(userId: string, online: boolean): Promise<boolean> {
-    const key = this.redis.key(`presence:shown:${userId}`);
+    const key = this.shownKey(userId);
     if (online) return (await this.redis.client.set(key, '1', 'EX', SHOWN_TTL_S, 'GET')) === null;
     return (await this.redis.client.getdel(key)) !== null;
   }
@@ -85,6 +93,10 @@ export class RedisPresenceStore extends PresenceStore implements OnModuleDestroy
       pipeline.pexpire(key, DEVICE_TTL_MS);
     }
     await pipeline.exec().catch((error: unknown) => this.logger.warn({ err: error }, 'could not refresh presence in Redis'));
+  }
+
+  private shownKey(userId: string): string {
+    return this.redis.key(`presence:shown:${userId}`);
   }
 
   private devicesKey(userId: string): string {

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { Conversation, Message, TypingEvent } from '@pneumatic/contracts';
+import type { Message, TypingEvent } from '@pneumatic/contracts';
 import { DomainEvents } from '../../core/events/domain-events';
 import { RedisService } from '../../core/redis/redis.service';
 import { ConversationsService } from '../conversations/conversations.service';
@@ -78,13 +78,12 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
   private async announceConversation(conversationId: string, userIds: readonly string[]): Promise<void> {
     if (!this.server || userIds.length === 0) return;
     try {
-      const conversation: Conversation = await this.conversations.get(userIds[0], conversationId);
-      // Just created or joined: nothing read yet, the same view for everyone added.
-      const view: Conversation = { ...conversation, last_read_seq: 0, unread_count: conversation.last_seq };
-      this.server.to(userIds.map(userRoom)).emit('conversation:new', { conversation: view });
+      const views = await this.conversations.viewsFor(conversationId, userIds);
+      for (const [userId, conversation] of views) this.server.to(userRoom(userId)).emit('conversation:new', { conversation });
     } catch (error) {
       this.logger.warn({ err: error, conversation_id: conversationId }, 'could not announce a conversation');
     }
   }
+
 
 }

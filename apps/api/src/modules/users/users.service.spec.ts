@@ -25,6 +25,7 @@ describe('UsersService', () => {
     const online = await add('online_user');
     const away = await add('away_user');
     await store.addDevice(online.id, 'phone');
+    await store.markShown(online.id, true);
     await users.setLastSeen(away.id, new Date('2026-11-25T10:00:00.000Z'));
     expect(await sut.list(me.id, {})).toEqual([
       expect.objectContaining({ username: 'away_user', online: false, last_seen: '2026-11-25T10:00:00.000Z' }),

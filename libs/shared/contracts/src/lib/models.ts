@@ -43,6 +43,14 @@ export interface Conversation {
   readonly last_read_seq: number;
   readonly unread_count: number;
   readonly last_message: Message | null;
-  /** In the conversation list: the presence of the other members. */
+  /** The presence of the other members. */
   readonly presence?: readonly MemberPresence[];
+  /** The read markers of the other members (for read ticks). */
+  readonly read_markers?: readonly ReadMarker[];
+}
+
+/** How far a member has read a conversation. */
+export interface ReadMarker {
+  readonly user_id: string;
+  readonly last_read_seq: number;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Conversation, ConversationsResponse, MemberPresence, Message } from '@pneumatic/contracts';
+import type { Conversation, ConversationsResponse, MemberPresence, Message, ReadMarker } from '@pneumatic/contracts';
 import { MessageDto } from '../../messages/dto/message.dto';
 import type { ConversationRow } from '../conversations.repository';
 
@@ -7,6 +7,11 @@ export class MemberPresenceDto implements MemberPresence {
   @ApiProperty({ format: 'uuid' }) user_id!: string;
   @ApiProperty() online!: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) last_seen!: string | null;
+}
+
+export class ReadMarkerDto implements ReadMarker {
+  @ApiProperty({ format: 'uuid' }) user_id!: string;
+  @ApiProperty() last_read_seq!: number;
 }
 
 export class ConversationDto implements Conversation {
@@ -20,8 +25,10 @@ export class ConversationDto implements Conversation {
   @ApiProperty({ description: "The caller's read marker" }) last_read_seq!: number;
   @ApiProperty() unread_count!: number;
   @ApiProperty({ type: MessageDto, nullable: true }) last_message!: MessageDto | null;
-  @ApiPropertyOptional({ type: [MemberPresenceDto], description: 'In the list: presence of the other members' })
+  @ApiPropertyOptional({ type: [MemberPresenceDto], description: 'Presence of the other members' })
   presence?: MemberPresenceDto[];
+  @ApiPropertyOptional({ type: [ReadMarkerDto], description: 'Read markers of the other members' })
+  read_markers?: ReadMarkerDto[];
 }
 
 export class ConversationsResponseDto implements ConversationsResponse {
@@ -29,10 +36,12 @@ export class ConversationsResponseDto implements ConversationsResponse {
 }
 
 /**
- * Seqs have no gaps and a member's own messages move their marker, so what is unread
- * is exactly last_seq − last_read_seq: no count query.
+ * A conversation as `viewerId` sees it. Seqs have no gaps and a member's own messages move their
+ * marker, so what is unread is exactly last_seq − last_read_seq: no count query.
  */
-export function toConversation(row: ConversationRow): Conversation {
+export function toConversation(row: ConversationRow, viewerId: string, presence: ReadonlyMap<string, MemberPresence>): Conversation {
+  const others = row.members.filter((member) => member.userId !== viewerId);
+  const lastReadSeq = row.members.find((member) => member.userId === viewerId)?.lastReadSeq ?? row.lastReadSeq;
   const lastMessage: Message | null = row.lastMessage && {
     id: row.lastMessage.id,
     message_id: row.lastMessage.messageId,
@@ -45,13 +54,15 @@ export function toConversation(row: ConversationRow): Conversation {
   return {
     id: row.id,
     title: row.title,
-    members: row.members,
+    members: row.members.map((member) => member.userId),
     is_group: row.isGroup,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     last_seq: row.lastSeq,
-    last_read_seq: row.lastReadSeq,
-    unread_count: Math.max(0, row.lastSeq - row.lastReadSeq),
+    last_read_seq: lastReadSeq,
+    unread_count: Math.max(0, row.lastSeq - lastReadSeq),
     last_message: lastMessage,
+    presence: others.map((member) => presence.get(member.userId) ?? { user_id: member.userId, online: false, last_seen: null }),
+    read_markers: others.map((member) => ({ user_id: member.userId, last_read_seq: member.lastReadSeq })),
   };
 }
