@@ -1,14 +1,16 @@
-import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { ReadinessResponse } from '@pneumatic/contracts';
+import type Redis from 'ioredis';
+import { REDIS } from '../../core/redis/redis.module';
 import { Database } from '../../database/database.service';
 import { Lifecycle } from './lifecycle.service';
 
 /** How long a dependency may take to answer a readiness probe (Kubernetes' default probe timeout is 1 s). */
 const PROBE_TIMEOUT_MS = 900;
 
-/** A dependency that readiness checks; Redis registers one when configured. */
-export interface ReadinessCheck {
+/** A dependency that readiness checks. */
+interface ReadinessCheck {
   readonly name: string;
   ping(timeoutMs: number): Promise<void>;
 }
@@ -16,19 +18,19 @@ export interface ReadinessCheck {
 /** Readiness through terminus: every registered dependency must answer, and the instance must not be draining. */
 @Injectable()
 export class HealthService {
-  private readonly checks: ReadinessCheck[];
+  private readonly checks: readonly ReadinessCheck[];
 
   constructor(
     private readonly healthChecks: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly lifecycle: Lifecycle,
     database: Database,
+    @Inject(REDIS) redis: Redis | null,
   ) {
-    this.checks = [{ name: 'database', ping: (ms) => database.ping(ms) }];
-  }
-
-  register(check: ReadinessCheck): void {
-    this.checks.push(check);
+    this.checks = [
+      { name: 'database', ping: (ms) => database.ping(ms) },
+      ...(redis ? [{ name: 'redis', ping: (ms: number) => pingRedis(redis, ms) }] : []),
+    ];
   }
 
   async readiness(): Promise<ReadinessResponse> {
@@ -56,5 +58,18 @@ export class HealthService {
   private drainState(): HealthIndicatorResult {
     const indicator = this.indicators.check('lifecycle');
     return this.lifecycle.draining ? indicator.down({ message: 'shutting down' }) : indicator.up();
+  }
+}
+
+/** PING within `timeoutMs`; the client fails fast while disconnected, so a dead Redis answers at once. */
+async function pingRedis(redis: Redis, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([redis.ping(), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,0 +1,46 @@
+import { Logger } from '@nestjs/common';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+/**
+ * Counters shared by every instance (Redis), falling back to this process's own counters while the
+ * shared store is unreachable: limits stay enforced (per instance) and no request waits on, or
+ * fails because of, a Redis outage. Readiness reports Redis down in the meantime.
+ */
+export class FallbackThrottlerStorage implements ThrottlerStorage {
+  private readonly logger = new Logger('RateLimit');
+  private readonly local = new ThrottlerStorageService();
+  private degraded = false;
+
+  constructor(
+    private readonly shared: ThrottlerStorage,
+    private readonly sharedAvailable: () => boolean,
+  ) {}
+
+  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+    if (this.sharedAvailable()) {
+      try {
+        const record = await this.shared.increment(key, ttl, limit, blockDuration, throttlerName);
+        this.setDegraded(false);
+        return record;
+      } catch (error) {
+        this.setDegraded(true, error);
+      }
+    } else {
+      this.setDegraded(true);
+    }
+    return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
+  }
+
+  private setDegraded(degraded: boolean, error?: unknown): void {
+    if (degraded === this.degraded) return;
+    this.degraded = degraded;
+    if (degraded) {
+      const reason = error instanceof Error ? error.message : 'not connected';
+      this.logger.warn({ reason }, 'shared rate-limit counters unavailable: counting per instance until Redis is back');
+    } else {
+      this.logger.log('shared rate-limit counters available again');
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { Global, Module } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type Redis from 'ioredis';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { REDIS } from '../../core/redis/redis.module';
+import { EventRateLimiter } from './event-rate-limiter';
+import { FallbackThrottlerStorage } from './fallback-storage';
+import { rateLimitMetrics } from './rate-limit.metrics';
+import { throttlerOptions } from './throttlers';
+
+/**
+ * Rate limits (SPEC section 7) on @nestjs/throttler: the HTTP guard and the per-user socket event limiter.
+ * Counters live in memory, or in Redis when `REDIS_URL` is set so that every instance shares them.
+ * AppModule registers the HTTP guard (RateLimitGuard) ahead of every other global guard.
+ */
+@Global()
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG, Reflector, REDIS],
+      useFactory: (config: AppConfig, reflector: Reflector, redis: Redis | null) =>
+        throttlerOptions(
+          config,
+          reflector,
+          redis ? new FallbackThrottlerStorage(new ThrottlerStorageRedisService(redis), () => redis.status === 'ready') : undefined,
+        ),
+    }),
+  ],
+  providers: [EventRateLimiter, ...rateLimitMetrics],
+  exports: [EventRateLimiter, ...rateLimitMetrics],
+})
+export class RateLimitModule {}
