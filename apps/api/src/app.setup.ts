@@ -4,17 +4,23 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { HttpLogger } from 'pino-http';
 import type { AppConfig } from './config/app-config';
 import { ProblemDto } from './core/http/api-problems';
 import { jsonBodyParser } from './core/http/body-parsing';
 import { webAppHandlers } from './core/http/web-app';
+import { HttpMetrics } from './modules/observability/http-metrics';
+import { HTTP_LOGGER } from './modules/observability/observability.module';
 
 /**
- * Everything about the HTTP edge that is not a module: logger, headers, CORS, body parsing,
+ * Everything about the HTTP edge that is not a module: access log and timing, headers, CORS, body parsing,
  * Swagger and the web app. Shared by main.ts and the tests that start the app in-process.
  */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
+  // First, so that every request is timed and logged with its id, even one refused by a later middleware.
+  app.use(app.get(HttpMetrics).middleware);
+  app.use(app.get<typeof HTTP_LOGGER, HttpLogger>(HTTP_LOGGER));
   const logger = app.get(Logger);
   app.useLogger(logger);
   if (config.secretKeyIsDefault) {
