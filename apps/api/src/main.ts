@@ -1,3 +1,5 @@
+// First: tracing patches the libraries below as they load.
+import { tracing } from './tracing';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -37,6 +39,7 @@ async function bootstrap(): Promise<void> {
     app.get(Lifecycle).startDraining();
     await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
     await app.close();
+    await tracing?.shutdown();
     logger.log('stopped');
     process.exit(0);
   };

@@ -13,6 +13,7 @@ import { Lifecycle } from './lifecycle.service';
 import { createHttpLogger, loggerParams } from './logging';
 import { MetricsController } from './metrics.controller';
 import { metricProviders } from './metrics';
+import { SqliteTracing } from './tracing/sqlite-tracing';
 
 /** Injection token of the access-log middleware (pino-http), mounted first by app.setup.ts. */
 export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
@@ -35,6 +36,7 @@ export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
     Lifecycle,
     HttpMetrics,
     ChatMetrics,
+    SqliteTracing,
     ...metricProviders,
   ],
   exports: [HTTP_LOGGER, HealthService, Lifecycle, HttpMetrics, ChatMetrics],
