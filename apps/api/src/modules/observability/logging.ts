@@ -5,6 +5,7 @@ import { type LevelWithSilent, stdTimeFunctions } from 'pino';
 import { HttpLogger, pinoHttp } from 'pino-http';
 import type { AppConfig } from '../../config/app-config';
 import { routeTemplate } from './http-route';
+import { redactUrl } from './redact-url';
 
 /** Paths whose values never reach a log line, wherever a logged object carries them. */
 export const REDACTED_PATHS = [
@@ -23,11 +24,6 @@ export const REDACTED_PATHS = [
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const QUIET_PATHS = new Set(['/health', '/ready', '/metrics']);
-
-/** Replaces the value of every token query parameter, e.g. in `/ws?token=…` or a Socket.IO handshake URL. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:access_|refresh_)?token=)[^&#]*/gi, '$1[redacted]');
-}
 
 type RequestWithExtras = IncomingMessage & { id?: unknown; user?: { id?: string } };
 

@@ -9,6 +9,7 @@ import { SocketIoInstrumentation } from '@opentelemetry/instrumentation-socket.i
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { IncomingMessage } from 'node:http';
+import { RedactingSpanProcessor } from './redacting-span-processor';
 
 /** Probes and scrapes would be most of the traces and tell nothing. */
 const UNTRACED_PATHS = new Set(['/health', '/ready', '/metrics']);
@@ -26,7 +27,7 @@ export function createTracingSdk(exporter: 'console' | 'otlp'): NodeSDK {
     exporter === 'console' ? new SimpleSpanProcessor(new ConsoleSpanExporter()) : new BatchSpanProcessor(new OTLPTraceExporter());
   return new NodeSDK({
     serviceName: process.env['OTEL_SERVICE_NAME'] ? undefined : 'pneumatic-api',
-    spanProcessors: [processor],
+    spanProcessors: [new RedactingSpanProcessor(processor)],
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [
