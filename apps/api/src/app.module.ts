@@ -13,6 +13,7 @@ import { MessagesModule } from './modules/messages/messages.module';
 import { ObservabilityModule } from './modules/observability/observability.module';
 import { RateLimitGuard } from './modules/rate-limit/rate-limit.guard';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** Composes the feature modules and registers the global filter, pipe and rate-limit guard. */
@@ -32,6 +33,7 @@ export class AppModule {
         AuthModule,
         ConversationsModule,
         MessagesModule,
+        RealtimeModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

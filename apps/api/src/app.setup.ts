@@ -11,6 +11,7 @@ import { jsonBodyParser } from './core/http/body-parsing';
 import { webAppHandlers } from './core/http/web-app';
 import { HttpMetrics } from './modules/observability/http-metrics';
 import { HTTP_LOGGER } from './modules/observability/observability.module';
+import { ChatIoAdapter } from './modules/realtime/socket-io.adapter';
 
 /**
  * Everything about the HTTP edge that is not a module: access log and timing, headers, CORS, body parsing,
@@ -42,6 +43,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       ? { origin: '*', maxAge: 600 }
       : { origin: [...config.allowedOrigins], credentials: true, maxAge: 600 },
   );
+  app.useWebSocketAdapter(new ChatIoAdapter(app, config));
   app.use(cookieParser());
   app.use(jsonBodyParser());
 

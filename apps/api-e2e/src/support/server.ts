@@ -106,6 +106,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       },
       restart: () => launch(),
       dispose: async () => {
+        if (process.env['E2E_SHOW_OUTPUT'] === '1') process.stdout.write(`${output.join('\n')}\n`);
         await server.kill();
         await cleanup();
       },

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import { DataSource, EntityManager } from 'typeorm';
 import { SQLITE_BUSY_TIMEOUT_MS } from './data-source-options';
-import { SerialQueue } from './serial-queue';
+import { SerialQueue } from '../core/concurrency/serial-queue';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { LIMITS, type Message, type MessagesPage } from '@pneumatic/contracts';
+import { LIMITS, type Message, type MessagesPage, type SyncPayload, type SyncResponse, type SyncResult } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
+import { KeyedSerialQueue } from '../../core/concurrency/keyed-serial-queue';
 import { ConflictError, ForbiddenError, ValidationFailedError } from '../../core/errors';
 import { DomainEvents } from '../../core/events/domain-events';
 import { ConversationsRepository } from '../conversations/conversations.repository';
@@ -23,6 +24,8 @@ export interface SendResult {
 /** Sending and reading messages. REST, Socket.IO and the raw WebSocket all call `send`. */
 @Injectable()
 export class MessagesService {
+  private readonly announceInOrder = new KeyedSerialQueue();
+
   constructor(
     private readonly messages: MessagesRepository,
     private readonly conversations: ConversationsService,
@@ -43,16 +46,21 @@ export class MessagesService {
     const stored = await this.messages.findBySenderKey(senderId, input.message_id);
     if (stored) return { message: this.replayOf(stored, input), created: false };
     try {
-      const message = await this.messages.append({
-        id: randomUUID(),
-        messageId: input.message_id,
-        senderId,
-        conversationId: input.conversation_id,
-        content: input.content,
-        createdAt: new Date(acceptedAt),
+      // Commit and announce under one per-conversation lock, so this instance announces a
+      // conversation's messages in seq order even when PostgreSQL commits them side by side.
+      const message = await this.announceInOrder.run(input.conversation_id, async () => {
+        const appended = await this.messages.append({
+          id: randomUUID(),
+          messageId: input.message_id,
+          senderId,
+          conversationId: input.conversation_id,
+          content: input.content,
+          createdAt: new Date(acceptedAt),
+        });
+        const memberIds = await this.members.memberIds(appended.conversation_id);
+        this.events.emit('message.created', { message: appended, memberIds, acceptedAt });
+        return appended;
       });
-      const memberIds = await this.members.memberIds(message.conversation_id);
-      this.events.emit('message.created', { message, memberIds, acceptedAt });
       return { message, created: true };
     } catch (error) {
       if (!(error instanceof DuplicateMessageKeyError)) throw error;
@@ -74,6 +82,29 @@ export class MessagesService {
       afterSeq: query.after_seq,
     });
     return { messages: page.messages, has_more: page.hasMore };
+  }
+
+  /**
+   * Catch-up for a client that was away: per listed conversation (of the caller's) the oldest
+   * messages after its seq, and every conversation of the caller it did not list. Repeated while
+   * `has_more`, it leaves no gap and no duplicate. Conversations the caller is not in are left out.
+   */
+  async sync(callerId: string, payload: SyncPayload): Promise<SyncResponse> {
+    const mine = await this.conversations.list(callerId);
+    const mineById = new Map(mine.map((conversation) => [conversation.id, conversation]));
+    const listed = new Map(payload.conversations.map((cursor) => [cursor.conversation_id, cursor.after_seq]));
+    const results: SyncResult[] = [];
+    for (const [conversationId, afterSeq] of listed) {
+      const conversation = mineById.get(conversationId);
+      if (!conversation) continue;
+      if (conversation.last_seq <= afterSeq) {
+        results.push({ conversation_id: conversationId, messages: [], has_more: false });
+        continue;
+      }
+      const page = await this.messages.page(conversationId, { limit: LIMITS.syncPageMax, afterSeq });
+      results.push({ conversation_id: conversationId, messages: page.messages, has_more: page.hasMore });
+    }
+    return { results, conversations: mine.filter((conversation) => !listed.has(conversation.id)) };
   }
 
   private replayOf(stored: Message, input: SendInput): Message {

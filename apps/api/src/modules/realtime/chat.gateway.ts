@@ -1,0 +1,111 @@
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { Ack, Message, SyncResponse } from '@pneumatic/contracts';
+import { SerialQueue } from '../../core/concurrency/serial-queue';
+import { toProblemOutcome, UnauthorizedError } from '../../core/errors';
+import { validatePayload } from '../../core/validation/payload';
+import { AuthService } from '../auth/auth.service';
+import { SendMessagePayloadDto } from '../messages/dto/send-message.dto';
+import { SyncPayloadDto } from '../messages/dto/sync.dto';
+import { MessagesService } from '../messages/messages.service';
+import { FanOutService } from './fan-out.service';
+import { handshakeToken } from './handshake';
+import { ChatServer, ChatSocket, MAX_TIMER_MS, userRoom } from './realtime.types';
+
+/**
+ * Socket.IO at /socket.io: authenticates the handshake, puts every device in its user's room,
+ * and answers each event with an ack. The rules live in the services it calls.
+ */
+@WebSocketGateway()
+export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger(ChatGateway.name);
+
+  @WebSocketServer()
+  server!: ChatServer;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly messages: MessagesService,
+    private readonly fanOut: FanOutService,
+  ) {}
+
+  afterInit(server: ChatServer): void {
+    server.use((socket, next) => {
+      const token = handshakeToken(socket.handshake);
+      if (!token) return next(unauthorized('Missing access token'));
+      this.auth.authenticate(token).then(
+        ({ expiresAt, ...user }) => {
+          socket.data.user = user;
+          socket.data.expiresAt = expiresAt.getTime();
+          socket.data.sends = new SerialQueue();
+          next();
+        },
+        () => next(unauthorized('Invalid or expired access token')),
+      );
+    });
+    this.fanOut.attach(server);
+  }
+
+  handleConnection(socket: ChatSocket): void {
+    void socket.join(userRoom(socket.data.user.id));
+    this.scheduleExpiry(socket);
+    this.logger.debug({ socket: socket.id, user_id: socket.data.user.id }, 'socket connected');
+  }
+
+  handleDisconnect(socket: ChatSocket): void {
+    clearTimeout(socket.data.expiryTimer);
+    socket.data.expiryTimer = undefined;
+    this.logger.debug({ socket: socket.id, user_id: socket.data.user?.id }, 'socket disconnected');
+  }
+
+  @SubscribeMessage('message:send')
+  send(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: Message }>> {
+    return this.answer(socket, 'message:send', async () => {
+      const input = await validatePayload(SendMessagePayloadDto, payload);
+      const { message } = await socket.data.sends.run(() => this.messages.send(socket.data.user.id, input));
+      return { message };
+    });
+  }
+
+  @SubscribeMessage('sync')
+  sync(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack<SyncResponse>> {
+    return this.answer(socket, 'sync', async () => this.messages.sync(socket.data.user.id, await validatePayload(SyncPayloadDto, payload)));
+  }
+
+  /** Runs an event's work and turns the outcome into an ack; nothing thrown escapes to Socket.IO. */
+  private async answer<T extends object>(socket: ChatSocket, event: string, work: () => Promise<T>): Promise<Ack<T>> {
+    try {
+      if (Date.now() >= socket.data.expiresAt) throw new UnauthorizedError('Access token expired');
+      return { ok: true, ...(await work()) };
+    } catch (error) {
+      const outcome = toProblemOutcome(error);
+      if (outcome.unexpected) {
+        this.logger.error({ err: error, event, socket: socket.id, user_id: socket.data.user.id }, 'socket event failed');
+      }
+      if (error instanceof UnauthorizedError) setImmediate(() => socket.disconnect(true));
+      return { ok: false, error: outcome.problem };
+    }
+  }
+
+  /** Disconnects the socket when its access token expires; the client refreshes and reconnects. */
+  private scheduleExpiry(socket: ChatSocket): void {
+    const delay = socket.data.expiresAt - Date.now();
+    socket.data.expiryTimer = setTimeout(
+      () => (Date.now() >= socket.data.expiresAt ? socket.disconnect(true) : this.scheduleExpiry(socket)),
+      Math.min(Math.max(delay, 0), MAX_TIMER_MS),
+    );
+  }
+}
+
+function unauthorized(detail: string): Error & { data: { code: 'UNAUTHORIZED'; detail: string } } {
+  return Object.assign(new Error('Unauthorized'), { data: { code: 'UNAUTHORIZED' as const, detail } });
+}

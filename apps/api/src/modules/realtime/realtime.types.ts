@@ -1,0 +1,23 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@pneumatic/contracts';
+import type { Server, Socket } from 'socket.io';
+import type { SerialQueue } from '../../core/concurrency/serial-queue';
+import type { AuthUser } from '../../core/http/current-user.decorator';
+
+/** What the server keeps on each Socket.IO connection: nothing else, so nothing can leak. */
+export interface SocketData {
+  user: AuthUser;
+  /** When the access token presented at the handshake expires (ms since the epoch). */
+  expiresAt: number;
+  expiryTimer?: NodeJS.Timeout;
+  /** One device's sends are stored in the order it sent them. */
+  sends: SerialQueue;
+}
+
+export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Every device of a user joins this room; a delivery to a user is an emit to it. */
+export const userRoom = (userId: string): string => `user:${userId}`;
+
+/** setTimeout's ceiling (about 24.8 days): a later expiry is re-checked then. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
