@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { JWT_PATTERN, registerUser, TestUser } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
+import { closeAllSockets, connectSocket, eventually, openRaw } from '../support/sockets';
 
 interface LogLine {
   readonly level: string;
@@ -43,7 +44,14 @@ describe('the log', () => {
     await request(server.url).get('/auth/me').set('Authorization', alice.bearer).set('X-Request-Id', 'who-am-i').expect(200);
     await request(server.url).get('/auth/me').set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmb3JnZWQifQ.c2lnbmF0dXJl').expect(401);
     await request(server.url).get(`/ws?token=${alice.tokens.access_token}`).set('X-Request-Id', 'raw-ws');
-    await request(server.url).get(`/socket.io/?EIO=4&transport=polling&token=${alice.tokens.access_token}`);
+    // Real-time handshakes with the token in the URL, a bad frame, a bad token.
+    const socket = await connectSocket(server, { query: { token: alice.tokens.access_token } });
+    await socket.emitWithAck('message:send', { conversation_id: 'not-a-uuid', message_id: 'm1', content: 'x' });
+    const raw = await openRaw(server, alice.tokens.access_token);
+    raw.send('{"type":');
+    await eventually(() => raw.frames.length > 0, 3000, 'an error frame');
+    await connectSocket(server, { query: { token: `${alice.tokens.access_token}x` } }).catch(() => undefined);
+    closeAllSockets();
     await request(server.url)
       .post('/auth/signup')
       .set('Content-Type', 'application/json')
@@ -82,6 +90,10 @@ describe('the log', () => {
     expect(accessLine('broken-body')).toMatchObject({ level: 'warn', req: { method: 'POST', url: '/auth/signup' }, res: { status: 400 } });
     const answer = await request(server.url).post('/messages').set('Content-Type', 'application/json').send('{"a":');
     expect(answer.body.instance).toBe(`urn:request:${answer.headers['x-request-id']}`);
+  });
+
+  it('logs socket connections with their user', () => {
+    expect(lines()).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'debug', msg: 'socket connected', user_id: alice.user.id })]));
   });
 
   it('keeps probes and scrapes out of the access log', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { registerUser } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
+import { closeAllSockets, connectSocket, openRaw } from '../support/sockets';
 import { ExportedSpan, OtlpCollector } from './otlp-collector';
 
 const logLines = (server: RunningServer): Record<string, unknown>[] =>
@@ -49,6 +50,38 @@ describe('tracing', () => {
 
       const line = logLines(server).find((entry) => entry['reqId'] === 'traced-request');
       expect(line).toMatchObject({ trace_id: root.traceId, route: '/conversations/:id' });
+    });
+
+    it('traces Socket.IO and /ws handlers, with the queries they run', async () => {
+      const [alice, bob] = await Promise.all([registerUser(server, 'sender'), registerUser(server, 'receiver')]);
+      const room = await request(server.url).post('/conversations').set('Authorization', alice.bearer).send({ member_ids: [bob.user.id] }).expect(201);
+      const socket = await connectSocket(server, { token: alice.tokens.access_token });
+      const raw = await openRaw(server, bob.tokens.access_token);
+      try {
+        const ack = await socket.emitWithAck('message:send', { conversation_id: room.body.id, message_id: randomUUID(), content: 'traced' });
+        expect(ack.ok).toBe(true);
+        raw.send({ type: 'message', message_id: randomUUID(), conversation_id: room.body.id, content: 'traced too' });
+        const rawSpan = await collector.waitFor((span) => span.name === 'ws message', 'of the /ws message handler');
+        await collector.waitFor(
+          (span) => span.traceId === rawSpan.traceId && /^INSERT INTO "?messages/i.test(String(span.attributes['db.query.text'] ?? span.attributes['db.statement'] ?? '')),
+          'of the /ws message insert in that trace',
+        );
+      } finally {
+        closeAllSockets();
+      }
+      const handler = await collector.waitFor(
+        (span) => span.name === 'socket.io message:send',
+        'of the message:send handler',
+      );
+      await collector.waitFor(
+        (span) => span.traceId === handler.traceId && /^INSERT INTO "?messages/i.test(String(span.attributes['db.query.text'] ?? span.attributes['db.statement'] ?? '')),
+        'of the message insert in that trace',
+      );
+      // The fan-out emit to the members is in the same trace.
+      await collector.waitFor(
+        (span) => span.traceId === handler.traceId && span.attributes['messaging.socket.io.event_name'] === 'message:new',
+        'of the message:new emit in that trace',
+      );
     });
 
     it('leaves probes and scrapes untraced', async () => {

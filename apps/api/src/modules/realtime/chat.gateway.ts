@@ -17,6 +17,9 @@ import { AuthService } from '../auth/auth.service';
 import { SendMessagePayloadDto } from '../messages/dto/send-message.dto';
 import { SyncPayloadDto } from '../messages/dto/sync.dto';
 import { MessagesService } from '../messages/messages.service';
+import { ChatMetrics } from '../observability/chat-metrics.service';
+import { traceSocketEvent } from '../observability/tracing/socket-spans';
+import { EventRateLimiter } from '../rate-limit/event-rate-limiter';
 import { FanOutService } from './fan-out.service';
 import { handshakeToken } from './handshake';
 import { ChatServer, ChatSocket, MAX_TIMER_MS, userRoom } from './realtime.types';
@@ -36,6 +39,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly auth: AuthService,
     private readonly messages: MessagesService,
     private readonly fanOut: FanOutService,
+    private readonly metrics: ChatMetrics,
+    private readonly rateLimiter: EventRateLimiter,
   ) {}
 
   afterInit(server: ChatServer): void {
@@ -58,12 +63,14 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   handleConnection(socket: ChatSocket): void {
     void socket.join(userRoom(socket.data.user.id));
     this.scheduleExpiry(socket);
+    this.metrics.socketConnected('socket.io');
     this.logger.debug({ socket: socket.id, user_id: socket.data.user.id }, 'socket connected');
   }
 
   handleDisconnect(socket: ChatSocket): void {
     clearTimeout(socket.data.expiryTimer);
     socket.data.expiryTimer = undefined;
+    this.metrics.socketDisconnected('socket.io');
     this.logger.debug({ socket: socket.id, user_id: socket.data.user?.id }, 'socket disconnected');
   }
 
@@ -85,7 +92,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private async answer<T extends object>(socket: ChatSocket, event: string, work: () => Promise<T>): Promise<Ack<T>> {
     try {
       if (Date.now() >= socket.data.expiresAt) throw new UnauthorizedError('Access token expired');
-      return { ok: true, ...(await work()) };
+      await this.rateLimiter.enforce(socket.data.user.id);
+      return { ok: true, ...(await traceSocketEvent('socket.io', event, work)) };
     } catch (error) {
       const outcome = toProblemOutcome(error);
       if (outcome.unexpected) {

@@ -2,6 +2,7 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Conversation, Message } from '@pneumatic/contracts';
 import { DomainEvents } from '../../core/events/domain-events';
 import { ConversationsService } from '../conversations/conversations.service';
+import { ChatMetrics } from '../observability/chat-metrics.service';
 import { RawClients } from './raw-clients';
 import { ChatServer, userRoom } from './realtime.types';
 
@@ -19,6 +20,7 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
     private readonly events: DomainEvents,
     private readonly rawClients: RawClients,
     private readonly conversations: ConversationsService,
+    private readonly metrics: ChatMetrics,
   ) {}
 
   /** Called by the gateway once Socket.IO is up. */
@@ -28,7 +30,10 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.unsubscribe.push(
-      this.events.on('message.created', ({ message, memberIds }) => this.deliverMessage(message, memberIds)),
+      this.events.on('message.created', ({ message, memberIds, acceptedAt }) => {
+        this.deliverMessage(message, memberIds);
+        this.metrics.fanOutLatency(Date.now() - acceptedAt);
+      }),
       this.events.on('conversation.members-added', ({ conversationId, userIds }) => void this.announceConversation(conversationId, userIds)),
     );
   }

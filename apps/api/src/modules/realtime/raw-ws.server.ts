@@ -13,6 +13,9 @@ import { validatePayload } from '../../core/validation/payload';
 import { AuthService } from '../auth/auth.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../messages/messages.service';
+import { ChatMetrics } from '../observability/chat-metrics.service';
+import { traceSocketEvent } from '../observability/tracing/socket-spans';
+import { EventRateLimiter } from '../rate-limit/event-rate-limiter';
 import { RawJoinFrameDto, RawMessageFrameDto } from './raw-frames.dto';
 import { originAllowed } from './handshake';
 import { RawClients } from './raw-clients';
@@ -38,6 +41,8 @@ export class RawWebSocketServer implements OnApplicationBootstrap, OnApplication
     private readonly messages: MessagesService,
     private readonly conversations: ConversationsService,
     private readonly auth: AuthService,
+    private readonly metrics: ChatMetrics,
+    private readonly rateLimiter: EventRateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,6 +80,7 @@ export class RawWebSocketServer implements OnApplicationBootstrap, OnApplication
       if (ws.readyState !== WebSocket.OPEN) return;
       session = { ...identity, expiry: this.expireAt(ws, identity.expiresAt) };
       this.clients.add(identity.user.id, ws);
+      this.metrics.socketConnected('ws');
     });
     ws.on('message', (data, isBinary) => {
       void frames.run(async () => {
@@ -86,22 +92,24 @@ export class RawWebSocketServer implements OnApplicationBootstrap, OnApplication
       if (!session) return;
       clearTimeout(session.expiry.timer);
       this.clients.remove(session.user.id, ws);
+      this.metrics.socketDisconnected('ws');
     });
   }
 
   private async onFrame(ws: WebSocket, user: AuthUser, expiresAt: number, text: string | null): Promise<void> {
     try {
       if (Date.now() >= expiresAt) return ws.close(POLICY_VIOLATION, 'Token expired');
+      await this.rateLimiter.enforce(user.id);
       const frame = parseFrame(text);
       if (frame.type === 'join') {
         const { conversation_id } = await validatePayload(RawJoinFrameDto, frame);
-        await this.conversations.requireMember(conversation_id, user.id);
+        await traceSocketEvent('ws', 'join', () => this.conversations.requireMember(conversation_id, user.id));
         return reply(ws, { type: 'joined', conversation_id });
       }
       if (frame.type === 'message') {
         const input = await validatePayload(RawMessageFrameDto, frame);
         // The stored message reaches this socket through the fan-out, like every other device.
-        await this.messages.send(user.id, input);
+        await traceSocketEvent('ws', 'message', () => this.messages.send(user.id, input));
         return;
       }
       reply(ws, { type: 'error', reason: `Unknown frame type: ${String(frame.type).slice(0, 40)}`, code: 'VALIDATION_FAILED' });
