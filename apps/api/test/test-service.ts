@@ -2,7 +2,10 @@ import type { Provider, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { APP_CONFIG } from '../src/config/config.module';
+import { DomainEvents } from '../src/core/events/domain-events';
 import { Database } from '../src/database/database.service';
+import { PresenceService } from '../src/modules/presence/presence.service';
+import { MemoryPresenceStore, PresenceStore } from '../src/modules/presence/presence.store';
 
 /** Public members of a class: what a typed fake must provide. */
 export type PublicOf<T> = { [K in keyof T]: T[K] };
@@ -24,10 +27,20 @@ export const inlineDatabase: Pick<Database, 'write' | 'kind'> = {
  */
 export async function createTestService<T>(service: Type<T>, providers: Provider[], config = testConfig()): Promise<T> {
   const module = await Test.createTestingModule({
-    providers: [service, { provide: APP_CONFIG, useValue: config }, { provide: Database, useValue: inlineDatabase }, ...providers],
+    providers: [
+      service,
+      { provide: APP_CONFIG, useValue: config },
+      { provide: Database, useValue: inlineDatabase },
+      { provide: DomainEvents, useValue: new DomainEvents() },
+      ...presenceProviders,
+      ...providers,
+    ],
   }).compile();
   return module.get(service);
 }
+
+/** The real presence service over its in-memory store: cheap, and no fake needed. */
+export const presenceProviders: Provider[] = [PresenceService, { provide: PresenceStore, useClass: MemoryPresenceStore }];
 
 /** Registers `fake` as the implementation of `token`, checked against its public surface. */
 export function provide<T>(token: Type<T>, fake: PublicOf<T>): Provider {

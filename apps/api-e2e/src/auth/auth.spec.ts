@@ -172,12 +172,13 @@ describe('auth and users over HTTP', () => {
       const me = await request(server.url).get('/auth/me').set('Authorization', alice.bearer).expect(200);
       expect(me.body).toEqual(alice.user);
       const list = await request(server.url).get('/users?limit=100').set('Authorization', bob.bearer).expect(200);
-      expect(list.body.users).toEqual(expect.arrayContaining([alice.user]));
+      const aliceListed = { ...alice.user, online: false, last_seen: null };
+      expect(list.body.users).toEqual(expect.arrayContaining([aliceListed]));
       expect(list.body.users.map((u: { id: string }) => u.id)).not.toContain(bob.user.id);
       const names = list.body.users.map((u: { username: string }) => u.username);
       expect(names).toEqual([...names].sort());
       const search = await request(server.url).get('/users?q=Alice%20Lid').set('Authorization', bob.bearer).expect(200);
-      expect(search.body.users).toEqual([alice.user]);
+      expect(search.body.users).toEqual([aliceListed]);
       expect(JSON.stringify([me.body, list.body])).not.toMatch(/password|hash|argon2/i);
     });
 

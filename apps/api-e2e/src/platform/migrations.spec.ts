@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { RunningServer, startServer } from '../support/server';
 import { describeWithPostgres } from '../support/services';
 
+const MIGRATION_NAMES = ['InitialSchema1764115200000', 'UserLastSeen1764201600000'];
 const TABLES = ['conversation_members', 'conversations', 'messages', 'refresh_tokens', 'users'];
 const UNIQUE_INDEXES = [
   'conversations_direct_key_key',
@@ -28,7 +29,7 @@ describe('migrations on SQLite', () => {
       );
       expect(names("SELECT name FROM sqlite_master WHERE type = 'index'")).toEqual(expect.arrayContaining(UNIQUE_INDEXES));
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(names('SELECT name FROM migrations')).toEqual(['InitialSchema1764115200000']);
+      expect(names('SELECT name FROM migrations ORDER BY id')).toEqual(MIGRATION_NAMES);
     } finally {
       db.close();
     }
@@ -39,7 +40,7 @@ describe('migrations on SQLite', () => {
     server = await server.restart();
     const db = new Database(server.sqlitePath as string, { readonly: true });
     try {
-      expect(db.prepare('SELECT count(*) AS n FROM migrations').get()).toEqual({ n: 1 });
+      expect(db.prepare('SELECT count(*) AS n FROM migrations').get()).toEqual({ n: MIGRATION_NAMES.length });
     } finally {
       db.close();
     }

@@ -25,6 +25,27 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
     return this.rowFor(conversationId, userId);
   }
 
+  async contactsOf(userId: string) {
+    const contacts = new Set<string>();
+    for (const members of this.members.values()) {
+      if (members.some((m) => m.userId === userId)) for (const m of members) if (m.userId !== userId) contacts.add(m.userId);
+    }
+    return [...contacts];
+  }
+
+  async lastSeenOfContacts(userId: string) {
+    return new Map((await this.contactsOf(userId)).map((id): [string, Date | null] => [id, null]));
+  }
+
+  async advanceReadMarker(conversationId: string, userId: string, seq: number) {
+    const member = this.members.get(conversationId)?.find((m) => m.userId === userId);
+    const target = Math.min(seq, this.conversations.get(conversationId)?.lastSeq ?? 0);
+    if (!member) return { seq: 0, moved: false };
+    if (member.lastReadSeq >= target) return { seq: member.lastReadSeq, moved: false };
+    member.lastReadSeq = target;
+    return { seq: target, moved: true };
+  }
+
   async create(conversation: ConversationEntity, memberIds: readonly string[]) {
     if (conversation.directKey && [...this.conversations.values()].some((c) => c.directKey === conversation.directKey)) {
       throw Object.assign(new Error('unique'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });

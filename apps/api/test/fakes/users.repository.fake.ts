@@ -29,6 +29,11 @@ export class FakeUsersRepository implements PublicOf<UsersRepository> {
     if (user) user.passwordHash = passwordHash;
   }
 
+  async setLastSeen(id: string, at: Date) {
+    const user = this.rows.get(id);
+    if (user) user.lastSeenAt = at;
+  }
+
   async search(excludeId: string, prefix: string | undefined, limit: number) {
     return [...this.rows.values()]
       .filter((user) => user.id !== excludeId)

@@ -17,6 +17,8 @@ export interface DomainEventMap {
     readonly seq: number;
     readonly memberIds: readonly string[];
   };
+  /** A user's first device connected, or their last one left (after a grace period). */
+  'presence.changed': { readonly userId: string; readonly online: boolean; readonly lastSeen: Date | null };
 }
 
 export type DomainEventName = keyof DomainEventMap;

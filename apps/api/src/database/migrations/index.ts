@@ -1,4 +1,5 @@
 import { InitialSchema1764115200000 } from './1764115200000-initial-schema';
+import { UserLastSeen1764201600000 } from './1764201600000-user-last-seen';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled into one file. */
-export const MIGRATIONS = [InitialSchema1764115200000] as const;
+export const MIGRATIONS = [InitialSchema1764115200000, UserLastSeen1764201600000] as const;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Conversation, ConversationsResponse } from '@pneumatic/contracts';
 import type { Response } from 'express';
@@ -8,6 +8,7 @@ import { ParseUuidPipe } from '../../core/validation/uuid';
 import { ConversationsService } from './conversations.service';
 import { ConversationDto, ConversationsResponseDto } from './dto/conversation.dto';
 import { CreateConversationDto } from './dto/create-conversation.dto';
+import { ReadDto } from './dto/read.dto';
 
 @ApiTags('conversations')
 @ApiBearerAuth('bearer')
@@ -39,6 +40,18 @@ export class ConversationsController {
     const { conversation, created } = await this.conversations.create(caller.id, body);
     response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return conversation;
+  }
+
+  @Post(':id/read')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: "Move the caller's read marker forward to `seq`",
+    description: 'Never moves back, never past the newest message. Every device of every member gets a `read` event when it moves.',
+  })
+  @ApiOkResponse({ type: ConversationDto, description: "The caller's view afterwards (last_read_seq, unread_count)" })
+  @ApiProblems(400, 401, 403, 404, 429)
+  read(@CurrentUser() caller: AuthUser, @Param('id', new ParseUuidPipe('id')) id: string, @Body() body: ReadDto): Promise<Conversation> {
+    return this.conversations.markRead(caller.id, id, body.seq);
   }
 
   @Get(':id')

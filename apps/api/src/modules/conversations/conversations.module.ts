@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PresenceModule } from '../presence/presence.module';
 import { UsersModule } from '../users/users.module';
 import { ConversationEntity, ConversationMemberEntity } from './conversation.entity';
 import { ConversationsController } from './conversations.controller';
@@ -8,7 +9,7 @@ import { ConversationsService } from './conversations.service';
 
 /** Owns conversations and their members: creation, listing, and the membership rule. */
 @Module({
-  imports: [UsersModule, TypeOrmModule.forFeature([ConversationEntity, ConversationMemberEntity])],
+  imports: [UsersModule, PresenceModule, TypeOrmModule.forFeature([ConversationEntity, ConversationMemberEntity])],
   controllers: [ConversationsController],
   providers: [ConversationsRepository, ConversationsService],
   exports: [ConversationsRepository, ConversationsService],

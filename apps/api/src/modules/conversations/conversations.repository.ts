@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LessThan } from 'typeorm';
 import { isUniqueViolation } from '../../core/errors';
 import { Database, toBool, toDate, toInt } from '../../database/database.service';
 import { ConversationEntity, ConversationMemberEntity } from './conversation.entity';
@@ -88,6 +89,50 @@ export class ConversationsRepository {
       [conversationId],
     );
     return this.assemble(rows, members)[0];
+  }
+
+  /** Everyone who shares at least one conversation with the user (the user excluded). */
+  async contactsOf(userId: string): Promise<string[]> {
+    const rows = await this.database.query<{ user_id: string }>(
+      `SELECT DISTINCT other.user_id FROM conversation_members mine
+       JOIN conversation_members other ON other.conversation_id = mine.conversation_id
+       WHERE mine.user_id = $1 AND other.user_id <> $1`,
+      [userId],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
+  /** When each member of the user's conversations was last seen (one query whatever their number). */
+  async lastSeenOfContacts(userId: string): Promise<Map<string, Date | null>> {
+    const rows = await this.database.query<{ id: string; last_seen_at: unknown }>(
+      `SELECT DISTINCT u.id, u.last_seen_at FROM conversation_members mine
+       JOIN conversation_members other ON other.conversation_id = mine.conversation_id
+       JOIN users u ON u.id = other.user_id
+       WHERE mine.user_id = $1 AND other.user_id <> $1`,
+      [userId],
+    );
+    return new Map(rows.map((row) => [row.id, row.last_seen_at === null ? null : toDate(row.last_seen_at)]));
+  }
+
+  /**
+   * Moves a member's read marker forward to `seq` (never past the newest message, never back).
+   * Returns the marker afterwards and whether it moved.
+   */
+  async advanceReadMarker(conversationId: string, userId: string, seq: number): Promise<{ seq: number; moved: boolean }> {
+    return this.database.write(async (tx) => {
+      const [conversation] = await this.database.query<{ last_seq: unknown }>('SELECT last_seq FROM conversations WHERE id = $1', [conversationId], tx);
+      const target = Math.min(seq, toInt(conversation?.last_seq ?? 0));
+      const result = await tx
+        .getRepository(ConversationMemberEntity)
+        .update({ conversationId, userId, lastReadSeq: LessThan(target) }, { lastReadSeq: target });
+      if ((result.affected ?? 0) > 0) return { seq: target, moved: true };
+      const [member] = await this.database.query<{ last_read_seq: unknown }>(
+        'SELECT last_read_seq FROM conversation_members WHERE conversation_id = $1 AND user_id = $2',
+        [conversationId, userId],
+        tx,
+      );
+      return { seq: toInt(member?.last_read_seq ?? 0), moved: false };
+    });
   }
 
   /** Creates a conversation and its members in one transaction. */

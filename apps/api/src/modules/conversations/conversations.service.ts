@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError, NotMemberError, ValidationFailedError } from '../../core/errors';
 import { DomainEvents } from '../../core/events/domain-events';
 import { cleanDisplayText } from '../../core/validation/text';
+import { PresenceService } from '../presence/presence.service';
 import { UsersRepository } from '../users/users.repository';
 import type { ConversationEntity } from './conversation.entity';
 import { ConversationsRepository } from './conversations.repository';
@@ -25,6 +26,7 @@ export class ConversationsService {
     private readonly conversations: ConversationsRepository,
     private readonly users: UsersRepository,
     private readonly events: DomainEvents,
+    private readonly presence: PresenceService,
   ) {}
 
   /** Throws 404 for a conversation that does not exist and 403 for one the user is not in. */
@@ -34,8 +36,40 @@ export class ConversationsService {
     if (membership === 'not-member') throw new NotMemberError();
   }
 
+  /** The user's conversations, most recent activity first, with the presence of the other members. */
   async list(userId: string): Promise<Conversation[]> {
-    return (await this.conversations.listForUser(userId)).map(toConversation);
+    const [rows, lastSeen] = await Promise.all([this.conversations.listForUser(userId), this.conversations.lastSeenOfContacts(userId)]);
+    const presence = await this.presence.of([...lastSeen.keys()], lastSeen);
+    return rows.map((row) => ({
+      ...toConversation(row),
+      presence: row.members.filter((id) => id !== userId).flatMap((id) => presence.get(id) ?? []),
+    }));
+  }
+
+  /**
+   * Moves the caller's read marker forward (never back, never past the newest message) and tells
+   * every device of every member when it moved. Returns the caller's view afterwards.
+   */
+  async markRead(userId: string, conversationId: string, seq: number): Promise<Conversation> {
+    await this.requireMember(conversationId, userId);
+    const marker = await this.conversations.advanceReadMarker(conversationId, userId, seq);
+    if (marker.moved) {
+      const memberIds = await this.conversations.memberIds(conversationId);
+      this.events.emit('conversation.read', { conversationId, userId, seq: marker.seq, memberIds });
+    }
+    return this.get(userId, conversationId);
+  }
+
+  /** The members of a conversation the caller is in (404 / 403 otherwise). */
+  async memberIdsFor(callerId: string, conversationId: string): Promise<string[]> {
+    const memberIds = await this.conversations.memberIds(conversationId);
+    if (!memberIds.includes(callerId)) await this.requireMember(conversationId, callerId);
+    return memberIds;
+  }
+
+  /** Everyone who shares a conversation with the user: whom their presence concerns. */
+  contactsOf(userId: string): Promise<string[]> {
+    return this.conversations.contactsOf(userId);
   }
 
   async get(userId: string, conversationId: string): Promise<Conversation> {

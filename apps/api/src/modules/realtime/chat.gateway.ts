@@ -14,15 +14,20 @@ import { SerialQueue } from '../../core/concurrency/serial-queue';
 import { toProblemOutcome, UnauthorizedError } from '../../core/errors';
 import { validatePayload } from '../../core/validation/payload';
 import { AuthService } from '../auth/auth.service';
+import { ConversationsService } from '../conversations/conversations.service';
+import { ReadPayloadDto } from '../conversations/dto/read.dto';
 import { SendMessagePayloadDto } from '../messages/dto/send-message.dto';
 import { SyncPayloadDto } from '../messages/dto/sync.dto';
 import { MessagesService } from '../messages/messages.service';
 import { ChatMetrics } from '../observability/chat-metrics.service';
 import { traceSocketEvent } from '../observability/tracing/socket-spans';
 import { EventRateLimiter } from '../rate-limit/event-rate-limiter';
+import { PresenceService } from '../presence/presence.service';
 import { FanOutService } from './fan-out.service';
 import { handshakeToken } from './handshake';
 import { ChatServer, ChatSocket, MAX_TIMER_MS, userRoom } from './realtime.types';
+import { TypingPayloadDto } from './typing.dto';
+import { TypingRelay } from './typing-relay';
 
 /**
  * Socket.IO at /socket.io: authenticates the handshake, puts every device in its user's room,
@@ -39,6 +44,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly auth: AuthService,
     private readonly messages: MessagesService,
     private readonly fanOut: FanOutService,
+    private readonly conversations: ConversationsService,
+    private readonly presence: PresenceService,
+    private readonly typingRelay: TypingRelay,
     private readonly metrics: ChatMetrics,
     private readonly rateLimiter: EventRateLimiter,
   ) {}
@@ -64,6 +72,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     void socket.join(userRoom(socket.data.user.id));
     this.scheduleExpiry(socket);
     this.metrics.socketConnected('socket.io');
+    void this.presence.deviceConnected(socket.data.user.id, socket.id);
     this.logger.debug({ socket: socket.id, user_id: socket.data.user.id }, 'socket connected');
   }
 
@@ -71,6 +80,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     clearTimeout(socket.data.expiryTimer);
     socket.data.expiryTimer = undefined;
     this.metrics.socketDisconnected('socket.io');
+    if (socket.data.user) void this.presence.deviceDisconnected(socket.data.user.id, socket.id);
     this.logger.debug({ socket: socket.id, user_id: socket.data.user?.id }, 'socket disconnected');
   }
 
@@ -86,6 +96,25 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   @SubscribeMessage('sync')
   sync(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack<SyncResponse>> {
     return this.answer(socket, 'sync', async () => this.messages.sync(socket.data.user.id, await validatePayload(SyncPayloadDto, payload)));
+  }
+
+  @SubscribeMessage('read')
+  read(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack<{ seq: number }>> {
+    return this.answer(socket, 'read', async () => {
+      const { conversation_id, seq } = await validatePayload(ReadPayloadDto, payload);
+      const view = await this.conversations.markRead(socket.data.user.id, conversation_id, seq);
+      return { seq: view.last_read_seq };
+    });
+  }
+
+  @SubscribeMessage('typing')
+  typing(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.answer(socket, 'typing', async () => {
+      const { conversation_id, typing } = await validatePayload(TypingPayloadDto, payload);
+      const memberIds = await this.conversations.memberIdsFor(socket.data.user.id, conversation_id);
+      this.typingRelay.update(socket.data.user.id, conversation_id, typing, (event) => this.fanOut.relayTyping(event, memberIds));
+      return {};
+    });
   }
 
   /** Runs an event's work and turns the outcome into an ack; nothing thrown escapes to Socket.IO. */

@@ -1,5 +1,5 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { Conversation, Message } from '@pneumatic/contracts';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { Conversation, Message, TypingEvent } from '@pneumatic/contracts';
 import { DomainEvents } from '../../core/events/domain-events';
 import { ConversationsService } from '../conversations/conversations.service';
 import { ChatMetrics } from '../observability/chat-metrics.service';
@@ -13,6 +13,7 @@ import { ChatServer, userRoom } from './realtime.types';
  */
 @Injectable()
 export class FanOutService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(FanOutService.name);
   private server: ChatServer | null = null;
   private readonly unsubscribe: (() => void)[] = [];
 
@@ -35,6 +36,10 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
         this.metrics.fanOutLatency(Date.now() - acceptedAt);
       }),
       this.events.on('conversation.members-added', ({ conversationId, userIds }) => void this.announceConversation(conversationId, userIds)),
+      this.events.on('conversation.read', ({ conversationId, userId, seq, memberIds }) =>
+        this.server?.to(memberIds.map(userRoom)).emit('read', { conversation_id: conversationId, user_id: userId, seq }),
+      ),
+      this.events.on('presence.changed', (change) => void this.announcePresence(change.userId, change.online, change.lastSeen)),
     );
   }
 
@@ -47,12 +52,39 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
     this.rawClients.send(memberIds, { type: 'message', message });
   }
 
+  /** Typing reaches the other members' devices only, and is dropped rather than queued for slow ones. */
+  relayTyping(event: TypingEvent, memberIds: readonly string[]): void {
+    const others = memberIds.filter((id) => id !== event.user_id).map(userRoom);
+    if (others.length > 0) this.server?.volatile.to(others).emit('typing', event);
+  }
+
+  /** Presence goes to everyone who shares a conversation with the user. */
+  private async announcePresence(userId: string, online: boolean, lastSeen: Date | null): Promise<void> {
+    if (!this.server) return;
+    try {
+      const contacts = await this.conversations.contactsOf(userId);
+      if (contacts.length === 0) return;
+      this.server.to(contacts.map(userRoom)).emit('presence', {
+        user_id: userId,
+        status: online ? 'online' : 'offline',
+        last_seen: lastSeen ? lastSeen.toISOString() : null,
+      });
+    } catch (error) {
+      this.logger.warn({ err: error, user_id: userId }, 'could not announce presence');
+    }
+  }
+
   /** A new conversation (or new members): each added member's devices get it as that member sees it. */
   private async announceConversation(conversationId: string, userIds: readonly string[]): Promise<void> {
     if (!this.server || userIds.length === 0) return;
-    const conversation: Conversation = await this.conversations.get(userIds[0], conversationId);
-    // Just created or joined: nothing read yet, the same view for everyone added.
-    const view: Conversation = { ...conversation, last_read_seq: 0, unread_count: conversation.last_seq };
-    this.server.to(userIds.map(userRoom)).emit('conversation:new', { conversation: view });
+    try {
+      const conversation: Conversation = await this.conversations.get(userIds[0], conversationId);
+      // Just created or joined: nothing read yet, the same view for everyone added.
+      const view: Conversation = { ...conversation, last_read_seq: 0, unread_count: conversation.last_seq };
+      this.server.to(userIds.map(userRoom)).emit('conversation:new', { conversation: view });
+    } catch (error) {
+      this.logger.warn({ err: error, conversation_id: conversationId }, 'could not announce a conversation');
+    }
   }
+
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { LIMITS, type RawServerFrame } from '@pneumatic/contracts';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -11,6 +12,7 @@ import { toProblemOutcome, ValidationFailedError } from '../../core/errors';
 import type { AuthUser } from '../../core/http/current-user.decorator';
 import { validatePayload } from '../../core/validation/payload';
 import { AuthService } from '../auth/auth.service';
+import { PresenceService } from '../presence/presence.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../messages/messages.service';
 import { ChatMetrics } from '../observability/chat-metrics.service';
@@ -43,6 +45,7 @@ export class RawWebSocketServer implements OnApplicationBootstrap, OnApplication
     private readonly auth: AuthService,
     private readonly metrics: ChatMetrics,
     private readonly rateLimiter: EventRateLimiter,
+    private readonly presence: PresenceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -73,6 +76,7 @@ export class RawWebSocketServer implements OnApplicationBootstrap, OnApplication
     // Frames are handled one after another — the first job is authentication, so nothing sent right
     // after the upgrade is lost, and a device's messages are stored in the order it sent them.
     const frames = new SerialQueue();
+    const deviceId = `ws:${randomUUID()}`;
     let session: { user: AuthUser; expiresAt: number; expiry: { timer?: NodeJS.Timeout } } | null = null;
     void frames.run(async () => {
       const identity = token ? await this.verify(token) : null;
@@ -81,6 +85,7 @@ export class RawWebSocketServer implements OnApplicationBootstrap, OnApplication
       session = { ...identity, expiry: this.expireAt(ws, identity.expiresAt) };
       this.clients.add(identity.user.id, ws);
       this.metrics.socketConnected('ws');
+      await this.presence.deviceConnected(identity.user.id, deviceId);
     });
     ws.on('message', (data, isBinary) => {
       void frames.run(async () => {
@@ -88,12 +93,16 @@ export class RawWebSocketServer implements OnApplicationBootstrap, OnApplication
       });
     });
     ws.on('error', (error) => this.logger.warn({ err: error, user_id: session?.user.id }, 'raw socket error'));
-    ws.once('close', () => {
-      if (!session) return;
-      clearTimeout(session.expiry.timer);
-      this.clients.remove(session.user.id, ws);
-      this.metrics.socketDisconnected('ws');
-    });
+    // Queued too, so it runs after authentication even when the client leaves during it.
+    ws.once('close', () =>
+      void frames.run(async () => {
+        if (!session) return;
+        clearTimeout(session.expiry.timer);
+        this.clients.remove(session.user.id, ws);
+        this.metrics.socketDisconnected('ws');
+        await this.presence.deviceDisconnected(session.user.id, deviceId);
+      }),
+    );
   }
 
   private async onFrame(ws: WebSocket, user: AuthUser, expiresAt: number, text: string | null): Promise<void> {

@@ -2,15 +2,17 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { MessagesModule } from '../messages/messages.module';
+import { PresenceModule } from '../presence/presence.module';
 import { ChatGateway } from './chat.gateway';
 import { FanOutService } from './fan-out.service';
 import { RawClients } from './raw-clients';
 import { RawWebSocketServer } from './raw-ws.server';
+import { TypingRelay } from './typing-relay';
 
 /** Real time: the Socket.IO gateway, the original raw WebSocket protocol, and the fan-out both share. */
 @Module({
-  imports: [AuthModule, ConversationsModule, MessagesModule],
-  providers: [ChatGateway, RawWebSocketServer, RawClients, FanOutService],
+  imports: [AuthModule, ConversationsModule, MessagesModule, PresenceModule],
+  providers: [ChatGateway, RawWebSocketServer, RawClients, FanOutService, TypingRelay],
   exports: [FanOutService, RawClients],
 })
 export class RealtimeModule {}

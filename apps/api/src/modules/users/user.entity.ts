@@ -17,4 +17,8 @@ export class UserEntity {
 
   @Column({ name: 'created_at' })
   createdAt!: Date;
+
+  /** When the user's last device went offline; null until then. */
+  @Column({ name: 'last_seen_at', type: Date, nullable: true })
+  lastSeenAt?: Date | null;
 }

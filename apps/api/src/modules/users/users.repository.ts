@@ -41,6 +41,10 @@ export class UsersRepository {
     return this.users.update({ id }, { passwordHash });
   }
 
+  async setLastSeen(id: string, at: Date): Promise<void> {
+    await this.users.update({ id }, { lastSeenAt: at });
+  }
+
   /** Users other than `excludeId` whose username or full name starts with `prefix`, by username. */
   search(excludeId: string, prefix: string | undefined, limit: number): Promise<UserEntity[]> {
     const query = this.users

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../../core/errors';
 import { FakeUsersRepository } from '../../../test/fakes/users.repository.fake';
 import { createTestService, provide } from '../../../test/test-service';
+import { MemoryPresenceStore, PresenceStore } from '../presence/presence.store';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
@@ -11,9 +12,24 @@ describe('UsersService', () => {
   const add = (username: string, fullName: string | null = null) =>
     users.insert({ id: randomUUID(), username, fullName, passwordHash: 'hash', createdAt: new Date() });
 
+  let store: MemoryPresenceStore;
+
   beforeEach(async () => {
     users = new FakeUsersRepository();
-    sut = await createTestService(UsersService, [provide(UsersRepository, users)]);
+    store = new MemoryPresenceStore();
+    sut = await createTestService(UsersService, [provide(UsersRepository, users), { provide: PresenceStore, useValue: store }]);
+  });
+
+  it('shows who is online and when the others were last seen', async () => {
+    const me = await add('me');
+    const online = await add('online_user');
+    const away = await add('away_user');
+    await store.addDevice(online.id, 'phone');
+    await users.setLastSeen(away.id, new Date('2026-11-25T10:00:00.000Z'));
+    expect(await sut.list(me.id, {})).toEqual([
+      expect.objectContaining({ username: 'away_user', online: false, last_seen: '2026-11-25T10:00:00.000Z' }),
+      expect.objectContaining({ username: 'online_user', online: true, last_seen: null }),
+    ]);
   });
 
   it('lists everyone but the caller, by username, without hashes', async () => {
@@ -22,8 +38,8 @@ describe('UsersService', () => {
     await add('bob');
     const list = await sut.list(me.id, {});
     expect(list).toEqual([
-      { id: expect.any(String), username: 'bob', full_name: null },
-      { id: expect.any(String), username: 'carol', full_name: null },
+      { id: expect.any(String), username: 'bob', full_name: null, online: false, last_seen: null },
+      { id: expect.any(String), username: 'carol', full_name: null, online: false, last_seen: null },
     ]);
   });
 

@@ -1,13 +1,29 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { LIMITS, normalizeUsername, type User } from '@pneumatic/contracts';
 import { NotFoundError } from '../../core/errors';
+import { DomainEvents } from '../../core/events/domain-events';
+import { PresenceService } from '../presence/presence.service';
 import { toUser } from './dto/user.dto';
 import { UsersRepository } from './users.repository';
 
 /** Who exists, and what others may see of them. */
 @Injectable()
-export class UsersService {
-  constructor(private readonly users: UsersRepository) {}
+export class UsersService implements OnModuleInit {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly presence: PresenceService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  /** "Last seen" is kept with the user, so it survives restarts. */
+  onModuleInit(): void {
+    this.events.on('presence.changed', ({ userId, online, lastSeen }) => {
+      if (online || !lastSeen) return;
+      this.users.setLastSeen(userId, lastSeen).catch((error: unknown) => this.logger.warn({ err: error, user_id: userId }, 'could not record last seen'));
+    });
+  }
 
   async getById(id: string): Promise<User> {
     const user = await this.users.findById(id);
@@ -15,10 +31,17 @@ export class UsersService {
     return toUser(user);
   }
 
-  /** Everyone but the caller, by username; `q` matches the start of a username or a full name. */
+  /** Everyone but the caller, by username, with presence; `q` matches the start of a username or a full name. */
   async list(callerId: string, query: { q?: string; limit?: number }): Promise<User[]> {
     const prefix = query.q ? normalizeUsername(query.q.trim()) : undefined;
     const users = await this.users.search(callerId, prefix || undefined, query.limit ?? LIMITS.usersPageDefault);
-    return users.map(toUser);
+    const presence = await this.presence.of(
+      users.map((user) => user.id),
+      new Map(users.map((user) => [user.id, user.lastSeenAt ?? null])),
+    );
+    return users.map((user) => {
+      const { online, last_seen } = presence.get(user.id) ?? { online: false, last_seen: null };
+      return { ...toUser(user), online, last_seen };
+    });
   }
 }

@@ -4,6 +4,17 @@ export interface User {
   readonly id: string;
   readonly username: string;
   readonly full_name: string | null;
+  /** In the user list: whether any device of the user is connected now. */
+  readonly online?: boolean;
+  /** In the user list: when the user's last device went offline (null if never seen, or online). */
+  readonly last_seen?: string | null;
+}
+
+/** Whether a member is online, and since when they are not. */
+export interface MemberPresence {
+  readonly user_id: string;
+  readonly online: boolean;
+  readonly last_seen: string | null;
 }
 
 export interface Message {
@@ -32,4 +43,6 @@ export interface Conversation {
   readonly last_read_seq: number;
   readonly unread_count: number;
   readonly last_message: Message | null;
+  /** In the conversation list: the presence of the other members. */
+  readonly presence?: readonly MemberPresence[];
 }

@@ -1,7 +1,13 @@
-import { ApiProperty } from '@nestjs/swagger';
-import type { Conversation, ConversationsResponse, Message } from '@pneumatic/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Conversation, ConversationsResponse, MemberPresence, Message } from '@pneumatic/contracts';
 import { MessageDto } from '../../messages/dto/message.dto';
 import type { ConversationRow } from '../conversations.repository';
+
+export class MemberPresenceDto implements MemberPresence {
+  @ApiProperty({ format: 'uuid' }) user_id!: string;
+  @ApiProperty() online!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) last_seen!: string | null;
+}
 
 export class ConversationDto implements Conversation {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -14,6 +20,8 @@ export class ConversationDto implements Conversation {
   @ApiProperty({ description: "The caller's read marker" }) last_read_seq!: number;
   @ApiProperty() unread_count!: number;
   @ApiProperty({ type: MessageDto, nullable: true }) last_message!: MessageDto | null;
+  @ApiPropertyOptional({ type: [MemberPresenceDto], description: 'In the list: presence of the other members' })
+  presence?: MemberPresenceDto[];
 }
 
 export class ConversationsResponseDto implements ConversationsResponse {

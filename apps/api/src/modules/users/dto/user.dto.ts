@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { User, UsersResponse } from '@pneumatic/contracts';
 import type { UserEntity } from '../user.entity';
 
@@ -6,6 +6,9 @@ export class UserDto implements User {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'alice' }) username!: string;
   @ApiProperty({ type: String, nullable: true, example: 'Alice Liddell' }) full_name!: string | null;
+  @ApiPropertyOptional({ description: 'In the user list: a device of the user is connected' }) online?: boolean;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'In the user list: when last online' })
+  last_seen?: string | null;
 }
 
 export class UsersResponseDto implements UsersResponse {
