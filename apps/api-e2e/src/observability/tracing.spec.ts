@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { registerUser } from '../support/client';
-import { RunningServer, startServer } from '../support/server';
+import { freePort, RunningServer, startServer } from '../support/server';
 import { closeAllSockets, connectSocket, openRaw } from '../support/sockets';
 import { ExportedSpan, OtlpCollector } from './otlp-collector';
 
@@ -100,6 +100,18 @@ describe('tracing', () => {
       const line = logLines(server).find((entry) => entry['reqId'] === 'console-traced');
       expect(line?.['trace_id']).toMatch(/^[0-9a-f]{32}$/);
       expect(server.output.join('\n')).toContain(`traceId: '${String(line?.['trace_id'])}'`);
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  it('stops cleanly on SIGTERM when the collector is unreachable', async () => {
+    const nobody = `http://127.0.0.1:${await freePort()}`;
+    const server = await startServer({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: nobody, OTEL_EXPORTER_OTLP_TIMEOUT: '500' } });
+    try {
+      await request(server.url).get('/users').expect(401);
+      expect(await server.stop()).toBe(0);
+      expect(server.output.join('\n')).toContain('could not flush the last traces');
     } finally {
       await server.dispose();
     }
