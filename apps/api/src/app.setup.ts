@@ -38,10 +38,12 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       strictTransportSecurity: config.nodeEnv === 'production',
     }),
   );
+  // Browsers on another origin may read only the response headers listed here.
+  const exposedHeaders = ['X-Request-Id', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
   app.enableCors(
     config.allowedOrigins === '*'
-      ? { origin: '*', maxAge: 600 }
-      : { origin: [...config.allowedOrigins], credentials: true, maxAge: 600 },
+      ? { origin: '*', maxAge: 600, exposedHeaders }
+      : { origin: [...config.allowedOrigins], credentials: true, maxAge: 600, exposedHeaders },
   );
   app.useWebSocketAdapter(new ChatIoAdapter(app, config));
   app.use(cookieParser());

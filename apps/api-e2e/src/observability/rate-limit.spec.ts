@@ -1,10 +1,7 @@
-import { randomInt } from 'node:crypto';
 import request from 'supertest';
 import { expectProblem, registerUser, TestUser, uniqueUsername } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
-
-/** A client address of its own for each caller, as a proxy in front would report it (TRUST_PROXY). */
-const someIp = (): string => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+import { someIp } from './helpers';
 
 const LIMIT_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
 
@@ -42,9 +39,13 @@ describe('HTTP rate limits: 60 a minute per user, else per IP', () => {
       expect(reset).toBeGreaterThanOrEqual(Math.floor(startedAt + 60));
       expect(reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 61);
     }
-    const refused = await me(user, ip);
+    const refused = await me(user, ip).set('Origin', 'https://client.example');
     expectRefused(refused, 60);
     expect(refused.headers['x-ratelimit-limit']).toBe('60');
+    // A browser client on another origin may read them.
+    expect(refused.headers['access-control-expose-headers']).toBe(
+      'X-Request-Id,Retry-After,X-RateLimit-Limit,X-RateLimit-Remaining,X-RateLimit-Reset',
+    );
   });
 
   it('never limits /health, /ready or /metrics, and sends them no rate-limit headers', async () => {

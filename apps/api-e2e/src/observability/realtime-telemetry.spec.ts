@@ -4,6 +4,7 @@ import request from 'supertest';
 import { registerUser, TestUser } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
 import { ChatClient, closeAllSockets, connectSocket, eventually, openRaw, RawClient } from '../support/sockets';
+import { waitUntil } from './helpers';
 import { scrape, valueOf } from './prometheus';
 
 async function conversationOf(server: RunningServer, owner: TestUser, other: TestUser): Promise<Conversation> {
@@ -33,7 +34,7 @@ describe('real-time metrics', () => {
     const active = await metric('pneumatic_websocket_connections_active');
     const sockets = await Promise.all([connectSocket(server, { token: alice.tokens.access_token }), connectSocket(server, { token: bob.tokens.access_token })]);
     const raw = await openRaw(server, alice.tokens.access_token);
-    await expectEventually(async () => (await metric('pneumatic_websocket_connections_active')) === active + 3, 'three active connections');
+    await waitUntil(async () => (await metric('pneumatic_websocket_connections_active')) === active + 3, 'three active connections');
     expect(await metric('pneumatic_websocket_connections_total')).toBe(total + 3);
     expect(await metric('pneumatic_websocket_connections_by_transport', { transport: 'socket.io' })).toBe(2);
     expect(await metric('pneumatic_websocket_connections_by_transport', { transport: 'ws' })).toBe(1);
@@ -41,7 +42,7 @@ describe('real-time metrics', () => {
     await expect(connectSocket(server, { token: 'garbage' })).rejects.toBeDefined();
     for (const socket of sockets) socket.close();
     raw.socket.close();
-    await expectEventually(async () => (await metric('pneumatic_websocket_connections_active')) === active, 'no active connections');
+    await waitUntil(async () => (await metric('pneumatic_websocket_connections_active')) === active, 'no active connections');
     expect(await metric('pneumatic_websocket_connections_total')).toBe(total + 3);
   });
 
@@ -61,14 +62,6 @@ describe('real-time metrics', () => {
     expect(await metric('pneumatic_messages_sent_total')).toBe(sent + 4);
     expect(await metric('pneumatic_message_fanout_latency_seconds_count')).toBe(fannedOut + 4);
   });
-
-  async function expectEventually(condition: () => Promise<boolean>, what: string): Promise<void> {
-    const deadline = Date.now() + 5000;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 });
 
 describe('the socket event limit (RATE_LIMIT_PER_MINUTE=5)', () => {

@@ -1,21 +1,9 @@
-import { randomInt } from 'node:crypto';
 import request from 'supertest';
 import { expectProblem } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 import { TcpProxy } from '../support/tcp-proxy';
-
-/** A client address no other run shares, so counters left in Redis by other runs never interfere. */
-const someIp = (): string => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
-
-async function until(condition: () => Promise<boolean>, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`not within ${ms} ms: ${what}`);
-}
+import { someIp, waitUntil } from './helpers';
 
 describeWithRedis('rate limits with Redis (REDIS_URL)', () => {
   const env = { REDIS_URL, RATE_LIMIT_PER_MINUTE: '6', RATE_LIMIT_PER_HOUR: '1000', TRUST_PROXY: 'true' };
@@ -72,7 +60,7 @@ describeWithRedis('rate limits with Redis (REDIS_URL)', () => {
     it('is not ready, keeps answering and limiting (per instance), and recovers when Redis is back', async () => {
       await request(server.url).get('/ready').expect(200);
       await proxy.cut();
-      await until(async () => (await request(server.url).get('/ready')).status === 503, '/ready answers 503');
+      await waitUntil(async () => (await request(server.url).get('/ready')).status === 503, '/ready answers 503');
       expect((await request(server.url).get('/ready')).body.checks).toMatchObject({ database: 'up', redis: 'down' });
       await request(server.url).get('/health').expect(200);
 
@@ -84,7 +72,7 @@ describeWithRedis('rate limits with Redis (REDIS_URL)', () => {
       expect(server.output.join('\n')).toContain('shared rate-limit counters unavailable');
 
       await proxy.restore();
-      await until(async () => (await request(server.url).get('/ready')).status === 200, '/ready answers 200 again');
+      await waitUntil(async () => (await request(server.url).get('/ready')).status === 200, '/ready answers 200 again');
       const fresh = await request(server.url).get('/users').set('X-Forwarded-For', someIp()).expect(401);
       expect(fresh.headers['x-ratelimit-remaining']).toBe('5');
       expect(server.process.exitCode).toBeNull();

@@ -15,7 +15,7 @@ interface ReadinessCheck {
   ping(timeoutMs: number): Promise<void>;
 }
 
-/** Readiness through terminus: every registered dependency must answer, and the instance must not be draining. */
+/** Readiness through terminus: the database (and Redis, where configured) must answer, and the instance must not be draining. */
 @Injectable()
 export class HealthService {
   private readonly checks: readonly ReadinessCheck[];
