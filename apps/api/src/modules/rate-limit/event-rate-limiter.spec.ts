@@ -1,13 +1,13 @@
-import { ThrottlerStorageService } from '@nestjs/throttler';
 import type { Counter } from 'prom-client';
 import { testConfig } from '../../../test/test-service';
 import { RateLimitedError } from '../../core/errors';
 import { EventRateLimiter } from './event-rate-limiter';
+import { MemoryThrottlerStorage } from './memory-storage';
 
 function limiter(env: Record<string, string>): { sut: EventRateLimiter; refused: jest.Mock } {
   const refused = jest.fn();
   const counter = { inc: refused } as unknown as Counter<'transport'>;
-  return { sut: new EventRateLimiter(new ThrottlerStorageService(), testConfig(env), counter), refused };
+  return { sut: new EventRateLimiter(new MemoryThrottlerStorage(), testConfig(env), counter), refused };
 }
 
 describe('EventRateLimiter', () => {

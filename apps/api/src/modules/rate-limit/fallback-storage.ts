@@ -1,5 +1,6 @@
-import { Logger } from '@nestjs/common';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import { MemoryThrottlerStorage } from './memory-storage';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -8,9 +9,9 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
  * shared store is unreachable: limits stay enforced (per instance) and no request waits on, or
  * fails because of, a Redis outage. Readiness reports Redis down in the meantime.
  */
-export class FallbackThrottlerStorage implements ThrottlerStorage {
+export class FallbackThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
-  private readonly local = new ThrottlerStorageService();
+  private readonly local = new MemoryThrottlerStorage();
   private degraded = false;
 
   constructor(
@@ -31,6 +32,10 @@ export class FallbackThrottlerStorage implements ThrottlerStorage {
       this.setDegraded(true);
     }
     return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
+  }
+
+  onApplicationShutdown(): void {
+    this.local.onApplicationShutdown();
   }
 
   private setDegraded(degraded: boolean, error?: unknown): void {

@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { REDIS } from '../../core/redis/redis.module';
 import { EventRateLimiter } from './event-rate-limiter';
 import { FallbackThrottlerStorage } from './fallback-storage';
+import { MemoryThrottlerStorage } from './memory-storage';
 import { rateLimitMetrics } from './rate-limit.metrics';
 import { throttlerOptions } from './throttlers';
 
@@ -25,7 +26,9 @@ import { throttlerOptions } from './throttlers';
         throttlerOptions(
           config,
           reflector,
-          redis ? new FallbackThrottlerStorage(new ThrottlerStorageRedisService(redis), () => redis.status === 'ready') : undefined,
+          redis
+            ? new FallbackThrottlerStorage(new ThrottlerStorageRedisService(redis), () => redis.status === 'ready')
+            : new MemoryThrottlerStorage(),
         ),
     }),
   ],

@@ -32,7 +32,7 @@ export function usernameOf(request: HttpRequestLike): string | null {
   return typeof username === 'string' && username.trim() !== '' ? normalizeUsername(username) : null;
 }
 
-export function throttlerOptions(config: AppConfig, reflector: Reflector, storage?: ThrottlerStorage): ThrottlerModuleOptions {
+export function throttlerOptions(config: AppConfig, reflector: Reflector, storage: ThrottlerStorage): ThrottlerModuleOptions {
   const isAuthRoute = (context: ExecutionContext): boolean =>
     reflector.getAllAndOverride<boolean>(AUTH_RATE_LIMIT, [context.getHandler(), context.getClass()]) === true;
   const requestOf = (context: ExecutionContext): HttpRequestLike => context.switchToHttp().getRequest<HttpRequestLike>();
