@@ -92,8 +92,10 @@ describe('the log', () => {
     expect(answer.body.instance).toBe(`urn:request:${answer.headers['x-request-id']}`);
   });
 
-  it('logs socket connections with their user', () => {
-    expect(lines()).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'debug', msg: 'socket connected', user_id: alice.user.id })]));
+  it('logs socket connections of both transports with their user', () => {
+    for (const msg of ['socket connected', 'socket disconnected', 'raw socket connected', 'raw socket disconnected']) {
+      expect(lines()).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'debug', msg, user_id: alice.user.id })]));
+    }
   });
 
   it('keeps probes and scrapes out of the access log', async () => {

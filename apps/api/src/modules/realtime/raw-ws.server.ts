@@ -85,6 +85,7 @@ export class RawWebSocketServer implements OnApplicationBootstrap, OnApplication
       session = { ...identity, expiry: this.expireAt(ws, identity.expiresAt) };
       this.clients.add(identity.user.id, ws);
       this.metrics.socketConnected('ws');
+      this.logger.debug({ socket: deviceId, user_id: identity.user.id }, 'raw socket connected');
       await this.presence.deviceConnected(identity.user.id, deviceId);
     });
     ws.on('message', (data, isBinary) => {
@@ -94,12 +95,13 @@ export class RawWebSocketServer implements OnApplicationBootstrap, OnApplication
     });
     ws.on('error', (error) => this.logger.warn({ err: error, user_id: session?.user.id }, 'raw socket error'));
     // Queued too, so it runs after authentication even when the client leaves during it.
-    ws.once('close', () =>
+    ws.once('close', (code) =>
       void frames.run(async () => {
         if (!session) return;
         clearTimeout(session.expiry.timer);
         this.clients.remove(session.user.id, ws);
         this.metrics.socketDisconnected('ws');
+        this.logger.debug({ socket: deviceId, user_id: session.user.id, code }, 'raw socket disconnected');
         await this.presence.deviceDisconnected(session.user.id, deviceId);
       }),
     );
