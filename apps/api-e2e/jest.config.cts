@@ -3,7 +3,8 @@ module.exports = {
   preset: '../../jest.preset.js',
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   testEnvironment: 'node',
-  testTimeout: 30_000,
+  // Hooks share this: starting servers on a loaded 2-core machine can take a while.
+  testTimeout: 90_000,
   // Every suite starts its own server processes; two at a time suit a 2-core machine.
   maxWorkers: 2,
   transform: {

@@ -9,7 +9,9 @@ import type { AppConfig } from './config/app-config';
 import { ProblemDto } from './core/http/api-problems';
 import { jsonBodyParser } from './core/http/body-parsing';
 import { webAppHandlers } from './core/http/web-app';
+import { RedisService } from './core/redis/redis.service';
 import { HttpMetrics } from './modules/observability/http-metrics';
+import { Lifecycle } from './modules/observability/lifecycle.service';
 import { HTTP_LOGGER } from './modules/observability/observability.module';
 import { ChatIoAdapter } from './modules/realtime/socket-io.adapter';
 
@@ -45,7 +47,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       ? { origin: '*', maxAge: 600, exposedHeaders }
       : { origin: [...config.allowedOrigins], credentials: true, maxAge: 600, exposedHeaders },
   );
-  app.useWebSocketAdapter(new ChatIoAdapter(app, config));
+  app.useWebSocketAdapter(new ChatIoAdapter(app, config, app.get(RedisService), app.get(Lifecycle)));
   app.use(cookieParser());
   app.use(jsonBodyParser());
 

@@ -2,6 +2,7 @@ import type { ModuleMetadata } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
 import { AppConfigModule } from '../src/config/config.module';
 import { EventsModule } from '../src/core/events/events.module';
+import { RedisModule } from '../src/core/redis/redis.module';
 import { DatabaseModule } from '../src/database/database.module';
 import { testConfig } from './test-service';
 
@@ -11,7 +12,7 @@ import { testConfig } from './test-service';
  */
 export async function createDatabaseTestingModule(imports: ModuleMetadata['imports'] = []): Promise<TestingModule> {
   const module = await Test.createTestingModule({
-    imports: [AppConfigModule.forRoot(testConfig({ SQLITE_PATH: ':memory:' })), EventsModule, DatabaseModule, ...imports],
+    imports: [AppConfigModule.forRoot(testConfig({ SQLITE_PATH: ':memory:' })), EventsModule, RedisModule, DatabaseModule, ...imports],
   }).compile();
   await module.init();
   return module;

@@ -124,7 +124,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 async function waitUntilHealthy(url: string, exited: Promise<number | null>, output: string[]): Promise<void> {
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
-  const deadline = Date.now() + 20_000;
+  // Generous: a loaded 2-core machine can take many seconds to start Node, Nest and the migrations.
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (exitCode !== undefined) throw new Error(`server exited with ${exitCode} before it was healthy:\n${output.join('\n')}`);
     try {
@@ -135,7 +136,7 @@ async function waitUntilHealthy(url: string, exited: Promise<number | null>, out
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`server at ${url} was not healthy within 20 s:\n${output.join('\n')}`);
+  throw new Error(`server at ${url} was not healthy within 60 s:\n${output.join('\n')}`);
 }
 
 /** Runs the built API with the given environment and waits for it to exit (for start-up failures). */

@@ -15,6 +15,8 @@ export interface AppConfig {
   readonly port: number;
   readonly database: DatabaseConfig;
   readonly redisUrl: string | null;
+  /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
+  readonly redisKeyPrefix: string;
   readonly secretKey: string;
   /** True when SECRET_KEY was not set and the development default is in use. */
   readonly secretKeyIsDefault: boolean;
@@ -88,6 +90,15 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
     }
     return raw as T;
   };
+  const prefix = (name: string, fallback: string): string => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(raw)) {
+      problems.push(`${name} must be 1 to 64 of A-Z a-z 0-9 _ . : - (got "${raw}")`);
+      return fallback;
+    }
+    return raw;
+  };
   const url = (name: string, protocols: readonly string[]): string | null => {
     const raw = read(name);
     if (raw === undefined) return null;
@@ -145,6 +156,7 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
     port: int('PORT', 3000, 0, 65535),
     database,
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    redisKeyPrefix: prefix('REDIS_KEY_PREFIX', 'pneumatic'),
     secretKey: secretKey ?? DEV_SECRET_KEY,
     secretKeyIsDefault: secretKey === undefined,
     accessTokenTtlSeconds: duration('ACCESS_TOKEN_TTL', 30 * 60),

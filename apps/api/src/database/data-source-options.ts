@@ -4,10 +4,10 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
 import { MIGRATIONS } from './migrations';
 
-/** Options shared by every database: migrations run at start-up, the schema is never synchronised. */
+/** Options shared by every database: migrations (run at start-up by `migrate`), never synchronisation. */
 const COMMON = {
   migrations: [...MIGRATIONS],
-  migrationsRun: true,
+  migrationsRun: false,
   migrationsTransactionMode: 'each' as const,
   synchronize: false,
   logging: false,

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import { DataSource, EntityManager } from 'typeorm';
@@ -6,6 +6,9 @@ import { SQLITE_BUSY_TIMEOUT_MS } from './data-source-options';
 import { SerialQueue } from '../core/concurrency/serial-queue';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
+
+/** The longest a shutdown waits for in-flight writes. */
+const WRITE_DRAIN_TIMEOUT_MS = 10_000;
 
 /**
  * The database as the repositories see it: which dialect, raw SQL with `$1` placeholders on both,
@@ -16,9 +19,13 @@ export type DatabaseKind = 'sqlite' | 'postgres';
  * that keeps "database is locked" from ever reaching a client.
  */
 @Injectable()
-export class Database implements OnModuleInit {
+export class Database implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(Database.name);
   readonly kind: DatabaseKind;
   private readonly writes = new SerialQueue();
+  /** Write transactions begun and not yet finished (both dialects). */
+  private inFlight = 0;
+  private readonly idleWaiters: (() => void)[] = [];
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
     this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
@@ -32,9 +39,26 @@ export class Database implements OnModuleInit {
   }
 
   /** Runs `work` in one transaction; on SQLite, after every earlier write transaction has finished. */
-  write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.kind === 'postgres') return this.dataSource.transaction(work);
-    return this.writes.run(() => this.dataSource.transaction(work));
+  async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    this.inFlight++;
+    try {
+      if (this.kind === 'postgres') return await this.dataSource.transaction(work);
+      return await this.writes.run(() => this.dataSource.transaction(work));
+    } finally {
+      if (--this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  /** On shutdown, lets in-flight writes finish (and their acks go out) before the connection closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.inFlight === 0) return;
+    this.logger.log(`waiting for ${this.inFlight} write transaction(s) to finish`);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => this.idleWaiters.push(resolve)),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, WRITE_DRAIN_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Raw SQL written with `$1, $2 …` placeholders, adapted to the dialect. */

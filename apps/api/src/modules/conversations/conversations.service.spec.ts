@@ -55,6 +55,18 @@ describe('ConversationsService', () => {
     expect(announced).toEqual([]);
   });
 
+  it('moves a read marker forward only, never past the newest message, and announces only real moves', async () => {
+    const [a, b] = [await addUser(), await addUser()];
+    const { conversation } = await sut.create(a, { member_ids: [b], is_group: true });
+    (conversations.conversations.get(conversation.id) as { lastSeq: number }).lastSeq = 5;
+    const reads: number[] = [];
+    events.on('conversation.read', ({ seq }) => reads.push(seq));
+    expect((await sut.markRead(b, conversation.id, 3)).last_read_seq).toBe(3);
+    expect((await sut.markRead(b, conversation.id, 1)).last_read_seq).toBe(3);
+    expect((await sut.markRead(b, conversation.id, 99)).last_read_seq).toBe(5);
+    expect(reads).toEqual([3, 5]);
+  });
+
   it('tells a non-member 403 and anyone 404 for a conversation that does not exist', async () => {
     const [a, b, outsider] = [await addUser(), await addUser(), await addUser()];
     const { conversation } = await sut.create(a, { member_ids: [b] });

@@ -1,8 +1,7 @@
-import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { ReadinessResponse } from '@pneumatic/contracts';
-import type Redis from 'ioredis';
-import { REDIS } from '../../core/redis/redis.module';
+import { RedisService } from '../../core/redis/redis.service';
 import { Database } from '../../database/database.service';
 import { Lifecycle } from './lifecycle.service';
 
@@ -10,27 +9,29 @@ import { Lifecycle } from './lifecycle.service';
 const PROBE_TIMEOUT_MS = 900;
 
 /** A dependency that readiness checks. */
-interface ReadinessCheck {
+export interface ReadinessCheck {
   readonly name: string;
   ping(timeoutMs: number): Promise<void>;
 }
 
-/** Readiness through terminus: the database (and Redis, where configured) must answer, and the instance must not be draining. */
+/** Readiness through terminus: every registered dependency must answer, and the instance must not be draining. */
 @Injectable()
 export class HealthService {
-  private readonly checks: readonly ReadinessCheck[];
+  private readonly checks: ReadinessCheck[];
 
   constructor(
     private readonly healthChecks: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly lifecycle: Lifecycle,
     database: Database,
-    @Inject(REDIS) redis: Redis | null,
+    redis: RedisService,
   ) {
-    this.checks = [
-      { name: 'database', ping: (ms) => database.ping(ms) },
-      ...(redis ? [{ name: 'redis', ping: (ms: number) => pingRedis(redis, ms) }] : []),
-    ];
+    this.checks = [{ name: 'database', ping: (ms) => database.ping(ms) }];
+    if (redis.enabled) this.checks.push({ name: 'redis', ping: (ms) => redis.ping(ms) });
+  }
+
+  register(check: ReadinessCheck): void {
+    this.checks.push(check);
   }
 
   async readiness(): Promise<ReadinessResponse> {
@@ -58,18 +59,5 @@ export class HealthService {
   private drainState(): HealthIndicatorResult {
     const indicator = this.indicators.check('lifecycle');
     return this.lifecycle.draining ? indicator.down({ message: 'shutting down' }) : indicator.up();
-  }
-}
-
-/** PING within `timeoutMs`; the client fails fast while disconnected, so a dead Redis answers at once. */
-async function pingRedis(redis: Redis, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    await Promise.race([redis.ping(), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

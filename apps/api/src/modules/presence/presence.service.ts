@@ -27,14 +27,13 @@ export class PresenceService implements OnModuleDestroy {
 
   async deviceConnected(userId: string, deviceId: string): Promise<void> {
     const first = await this.store.addDevice(userId, deviceId);
-    const pending = this.goingOffline.get(userId);
-    if (pending) {
-      // Back within the grace period: nobody was told they left, so nobody is told they are back.
-      clearTimeout(pending);
-      this.goingOffline.delete(userId);
-      return;
+    clearTimeout(this.goingOffline.get(userId));
+    this.goingOffline.delete(userId);
+    // Back within the grace period (here or on another instance): nobody was told they left,
+    // so the store says nothing changed and nobody is told they are back.
+    if (first && (await this.store.markShown(userId, true))) {
+      this.events.emit('presence.changed', { userId, online: true, lastSeen: null });
     }
-    if (first) this.events.emit('presence.changed', { userId, online: true, lastSeen: null });
   }
 
   async deviceDisconnected(userId: string, deviceId: string): Promise<void> {
@@ -67,7 +66,9 @@ export class PresenceService implements OnModuleDestroy {
     try {
       // Another instance may hold a device of this user by now.
       if ((await this.store.online([userId])).has(userId)) return;
-      this.events.emit('presence.changed', { userId, online: false, lastSeen: new Date() });
+      if (await this.store.markShown(userId, false)) {
+        this.events.emit('presence.changed', { userId, online: false, lastSeen: new Date() });
+      }
     } catch (error) {
       this.logger.warn({ err: error, user_id: userId }, 'could not confirm a user offline');
     }

@@ -9,10 +9,16 @@ export abstract class PresenceStore {
   abstract removeDevice(userId: string, deviceId: string): Promise<boolean>;
   /** The users among `userIds` with at least one device connected. */
   abstract online(userIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Records what the others were last told about the user; true when that changes, i.e. when the
+   * change must be announced. Shared between instances, so each real change is announced once.
+   */
+  abstract markShown(userId: string, online: boolean): Promise<boolean>;
 }
 
 export class MemoryPresenceStore extends PresenceStore {
   private readonly devices = new Map<string, Set<string>>();
+  private readonly shownOnline = new Set<string>();
 
   /** Users with a device connected (for tests and metrics). */
   get size(): number {
@@ -37,5 +43,12 @@ export class MemoryPresenceStore extends PresenceStore {
 
   async online(userIds: readonly string[]): Promise<Set<string>> {
     return new Set(userIds.filter((id) => this.devices.has(id)));
+  }
+
+  async markShown(userId: string, online: boolean): Promise<boolean> {
+    if (online === this.shownOnline.has(userId)) return false;
+    if (online) this.shownOnline.add(userId);
+    else this.shownOnline.delete(userId);
+    return true;
   }
 }

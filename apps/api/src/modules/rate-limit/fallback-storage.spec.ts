@@ -29,6 +29,14 @@ describe('FallbackThrottlerStorage', () => {
     expect(shared.increment).toHaveBeenCalledTimes(1);
   });
 
+  it('does not let a request wait on a shared store that stopped answering', async () => {
+    const shared = { increment: jest.fn().mockReturnValue(new Promise(() => undefined)) };
+    const storage = new FallbackThrottlerStorage(shared, () => true, 50);
+    const started = Date.now();
+    await expect(storage.increment('k', 60_000, 5, 60_000, 'minute')).resolves.toMatchObject({ totalHits: 1, isBlocked: false });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('goes back to the shared store when it returns', async () => {
     let available = false;
     const shared = { increment: jest.fn().mockResolvedValue(sharedRecord) };

@@ -4,10 +4,13 @@ import { MemoryThrottlerStorage } from './memory-storage';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
+/** Longest a request waits for the shared counters (Redis answers in well under a millisecond when healthy). */
+const SHARED_TIMEOUT_MS = 250;
+
 /**
  * Counters shared by every instance (Redis), falling back to this process's own counters while the
- * shared store is unreachable: limits stay enforced (per instance) and no request waits on, or
- * fails because of, a Redis outage. Readiness reports Redis down in the meantime.
+ * shared store is unreachable or slow: limits stay enforced (per instance) and no request waits more than
+ * a moment on, or fails because of, a Redis outage. Readiness reports Redis down in the meantime.
  */
 export class FallbackThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
@@ -17,12 +20,13 @@ export class FallbackThrottlerStorage implements ThrottlerStorage, OnApplication
   constructor(
     private readonly shared: ThrottlerStorage,
     private readonly sharedAvailable: () => boolean,
+    private readonly timeoutMs = SHARED_TIMEOUT_MS,
   ) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     if (this.sharedAvailable()) {
       try {
-        const record = await this.shared.increment(key, ttl, limit, blockDuration, throttlerName);
+        const record = await this.withinTimeout(this.shared.increment(key, ttl, limit, blockDuration, throttlerName));
         this.setDegraded(false);
         return record;
       } catch (error) {
@@ -36,6 +40,18 @@ export class FallbackThrottlerStorage implements ThrottlerStorage, OnApplication
 
   onApplicationShutdown(): void {
     this.local.onApplicationShutdown();
+  }
+
+  private async withinTimeout(record: Promise<ThrottlerStorageRecord>): Promise<ThrottlerStorageRecord> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    try {
+      return await Promise.race([record, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private setDegraded(degraded: boolean, error?: unknown): void {

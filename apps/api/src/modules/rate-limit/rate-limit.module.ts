@@ -2,10 +2,9 @@ import { Global, Module } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import type Redis from 'ioredis';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { REDIS } from '../../core/redis/redis.module';
+import { RedisService } from '../../core/redis/redis.service';
 import { EventRateLimiter } from './event-rate-limiter';
 import { FallbackThrottlerStorage } from './fallback-storage';
 import { MemoryThrottlerStorage } from './memory-storage';
@@ -21,18 +20,21 @@ import { throttlerOptions } from './throttlers';
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG, Reflector, REDIS],
-      useFactory: (config: AppConfig, reflector: Reflector, redis: Redis | null) =>
-        throttlerOptions(
-          config,
-          reflector,
-          redis
-            ? new FallbackThrottlerStorage(new ThrottlerStorageRedisService(redis), () => redis.status === 'ready')
-            : new MemoryThrottlerStorage(),
-        ),
+      inject: [APP_CONFIG, Reflector, RedisService],
+      useFactory: (config: AppConfig, reflector: Reflector, redis: RedisService) =>
+        throttlerOptions(config, reflector, redis.enabled ? sharedStorage(redis) : new MemoryThrottlerStorage()),
     }),
   ],
   providers: [EventRateLimiter, ...rateLimitMetrics],
   exports: [EventRateLimiter, ...rateLimitMetrics],
 })
 export class RateLimitModule {}
+
+/** Counters in Redis under `REDIS_KEY_PREFIX`, this instance's own while Redis is away. */
+function sharedStorage(redis: RedisService): FallbackThrottlerStorage {
+  const counters = new ThrottlerStorageRedisService(redis.client);
+  return new FallbackThrottlerStorage(
+    { increment: (key, ...rest) => counters.increment(redis.key(key), ...rest) },
+    () => redis.client.status === 'ready',
+  );
+}

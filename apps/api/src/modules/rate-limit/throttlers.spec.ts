@@ -15,7 +15,7 @@ describe('rate-limit trackers', () => {
 
   it('never write the tracker into the key in clear, and keep keys short', () => {
     const key = rateLimitKey('auth-username', `username:${'x'.repeat(10_000)}`);
-    expect(key).toMatch(/^pneumatic:rl:auth-username:[A-Za-z0-9_-]{43}$/);
+    expect(key).toMatch(/^rl:auth-username:[A-Za-z0-9_-]{43}$/);
     expect(rateLimitKey('minute', 'ip:10.0.0.1')).not.toContain('10.0.0.1');
   });
 });

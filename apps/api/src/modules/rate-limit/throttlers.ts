@@ -16,7 +16,7 @@ interface HttpRequestLike {
  * clear, and so that an overlong username in a login body cannot make a huge key.
  */
 export function rateLimitKey(throttler: string, tracker: string): string {
-  return `pneumatic:rl:${throttler}:${createHash('sha256').update(tracker).digest('base64url')}`;
+  return `rl:${throttler}:${createHash('sha256').update(tracker).digest('base64url')}`;
 }
 
 /** The client IP as Express resolved it (`X-Forwarded-For` counts only under `TRUST_PROXY`); IPv6 by /64. */

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -34,7 +34,7 @@ import { TypingRelay } from './typing-relay';
  * and answers each event with an ack. The rules live in the services it calls.
  */
 @WebSocketGateway()
-export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown {
   private readonly logger = new Logger(ChatGateway.name);
 
   @WebSocketServer()
@@ -82,6 +82,14 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     this.metrics.socketDisconnected('socket.io');
     if (socket.data.user) void this.presence.deviceDisconnected(socket.data.user.id, socket.id);
     this.logger.debug({ socket: socket.id, user_id: socket.data.user?.id }, 'socket disconnected');
+  }
+
+  /**
+   * On shutdown, drops each client's transport (not a Socket.IO "disconnect", after which clients would
+   * not come back by themselves): they reconnect — through the load balancer, to another instance — and sync.
+   */
+  beforeApplicationShutdown(): void {
+    for (const socket of this.server.of('/').sockets.values()) socket.conn.close();
   }
 
   @SubscribeMessage('message:send')

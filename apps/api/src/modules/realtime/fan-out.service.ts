@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Conversation, Message, TypingEvent } from '@pneumatic/contracts';
 import { DomainEvents } from '../../core/events/domain-events';
+import { RedisService } from '../../core/redis/redis.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { ChatMetrics } from '../observability/chat-metrics.service';
 import { RawClients } from './raw-clients';
@@ -21,12 +22,15 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
     private readonly events: DomainEvents,
     private readonly rawClients: RawClients,
     private readonly conversations: ConversationsService,
+    private readonly redis: RedisService,
     private readonly metrics: ChatMetrics,
   ) {}
 
   /** Called by the gateway once Socket.IO is up. */
   attach(server: ChatServer): void {
     this.server = server;
+    // Messages accepted by another instance, for this instance's raw /ws clients.
+    server.on('raw:message', (memberIds, message) => this.rawClients.send(memberIds, { type: 'message', message }));
   }
 
   onModuleInit(): void {
@@ -50,6 +54,7 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
   deliverMessage(message: Message, memberIds: readonly string[]): void {
     this.server?.to(memberIds.map(userRoom)).emit('message:new', { message });
     this.rawClients.send(memberIds, { type: 'message', message });
+    if (this.redis.enabled) this.server?.serverSideEmit('raw:message', [...memberIds], message);
   }
 
   /** Typing reaches the other members' devices only, and is dropped rather than queued for slow ones. */

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { LIMITS, type RawServerFrame } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
@@ -12,6 +12,7 @@ import { toProblemOutcome, ValidationFailedError } from '../../core/errors';
 import type { AuthUser } from '../../core/http/current-user.decorator';
 import { validatePayload } from '../../core/validation/payload';
 import { AuthService } from '../auth/auth.service';
+import { Lifecycle } from '../observability/lifecycle.service';
 import { PresenceService } from '../presence/presence.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../messages/messages.service';
@@ -33,7 +34,7 @@ const GOING_AWAY = 1001;
  * and `{"type":"error","reason"}` for anything wrong without closing. A thin adapter over the services.
  */
 @Injectable()
-export class RawWebSocketServer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RawWebSocketServer implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(RawWebSocketServer.name);
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.frameBytesMax });
 
@@ -46,6 +47,7 @@ export class RawWebSocketServer implements OnApplicationBootstrap, OnApplication
     private readonly metrics: ChatMetrics,
     private readonly rateLimiter: EventRateLimiter,
     private readonly presence: PresenceService,
+    private readonly lifecycle: Lifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -58,12 +60,20 @@ export class RawWebSocketServer implements OnApplicationBootstrap, OnApplication
     });
   }
 
-  onApplicationShutdown(): void {
+  /** Tells raw clients to go (1001) before the server closes, so they reconnect to another instance. */
+  beforeApplicationShutdown(): void {
     this.clients.closeAll(GOING_AWAY, 'Server shutting down');
+  }
+
+  onApplicationShutdown(): void {
     this.wss.close();
   }
 
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.lifecycle.draining) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
     if (!originAllowed(this.config, request.headers.origin)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;

@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, ServerToClientEvents } from '@pneumatic/contracts';
+import type { ClientToServerEvents, Message, ServerToClientEvents } from '@pneumatic/contracts';
 import type { Server, Socket } from 'socket.io';
 import type { SerialQueue } from '../../core/concurrency/serial-queue';
 import type { AuthUser } from '../../core/http/current-user.decorator';
@@ -13,8 +13,13 @@ export interface SocketData {
   sends: SerialQueue;
 }
 
-export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Events between instances (through the Redis adapter): the raw /ws clients have no Socket.IO rooms. */
+export interface InterServerEvents {
+  'raw:message': (memberIds: string[], message: Message) => void;
+}
+
+export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** Every device of a user joins this room; a delivery to a user is an emit to it. */
 export const userRoom = (userId: string): string => `user:${userId}`;

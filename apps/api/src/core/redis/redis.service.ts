@@ -1,0 +1,69 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+
+/**
+ * The one Redis connection of the process (when REDIS_URL is set), plus duplicates for subscribers.
+ * Several instances share Socket.IO rooms, rate-limit counters and presence through it.
+ */
+@Injectable()
+export class RedisService implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisService.name);
+  private main: Redis | null = null;
+  private readonly extra: Redis[] = [];
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  get enabled(): boolean {
+    return this.config.redisUrl !== null;
+  }
+
+  /** Namespaces a key or channel: `<prefix>:<name>`. */
+  key(name: string): string {
+    return `${this.config.redisKeyPrefix}:${name}`;
+  }
+
+  /** The shared command connection (created on first use). */
+  get client(): Redis {
+    this.main ??= this.connect('main');
+    return this.main;
+  }
+
+  /** A connection of its own, e.g. for subscribing (a subscribed connection can do nothing else). */
+  duplicate(name: string): Redis {
+    const connection = this.connect(name);
+    this.extra.push(connection);
+    return connection;
+  }
+
+  async ping(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.client.ping(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.main, ...this.extra].map((connection) => connection?.quit().catch(() => connection.disconnect())));
+  }
+
+  private connect(name: string): Redis {
+    if (!this.config.redisUrl) throw new Error('REDIS_URL is not set');
+    const connection = new Redis(this.config.redisUrl, {
+      connectionName: `pneumatic:${name}`,
+      // Fail commands fast while Redis is away instead of queueing them without bound.
+      maxRetriesPerRequest: 2,
+      enableOfflineQueue: true,
+    });
+    connection.on('error', (error) => this.logger.warn({ err: error, connection: name }, 'Redis connection error'));
+    return connection;
+  }
+}
