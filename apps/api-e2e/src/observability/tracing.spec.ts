@@ -107,7 +107,9 @@ describe('tracing', () => {
 
   it('stops cleanly on SIGTERM when the collector is unreachable', async () => {
     const nobody = `http://127.0.0.1:${await freePort()}`;
-    const server = await startServer({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: nobody, OTEL_EXPORTER_OTLP_TIMEOUT: '500' } });
+    // Spans wait in the batch until shutdown, which must then flush them, and fails to.
+    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: nobody, OTEL_EXPORTER_OTLP_TIMEOUT: '500', OTEL_BSP_SCHEDULE_DELAY: '600000' };
+    const server = await startServer({ env });
     try {
       await request(server.url).get('/users').expect(401);
       expect(await server.stop()).toBe(0);
