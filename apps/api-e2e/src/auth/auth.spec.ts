@@ -182,6 +182,13 @@ describe('auth and users over HTTP', () => {
       expect(JSON.stringify([me.body, list.body])).not.toMatch(/password|hash|argon2/i);
     });
 
+    it('looks users up by id (?ids=), and refuses malformed ids', async () => {
+      const [carol, dave] = await Promise.all([registerUser(server, 'carol'), registerUser(server, 'dave')]);
+      const found = await request(server.url).get(`/users?ids=${dave.user.id},${carol.user.id.toUpperCase()}`).set('Authorization', carol.bearer).expect(200);
+      expect(found.body.users.map((u: { id: string }) => u.id).sort()).toEqual([carol.user.id, dave.user.id].sort());
+      expectProblem(await request(server.url).get('/users?ids=not-a-uuid').set('Authorization', carol.bearer), 400, 'VALIDATION_FAILED');
+    });
+
     it.each(['0', '101', '-1', 'abc', '1e3', '1.5'])('answers 400 for limit=%s', async (limit) => {
       const { bearer } = await registerUser(server, 'lim');
       expectProblem(await request(server.url).get(`/users?limit=${limit}`).set('Authorization', bearer), 400, 'VALIDATION_FAILED');

@@ -43,6 +43,15 @@ describe('the HTTP edge', () => {
     expect(response.text).toContain('process_cpu_user_seconds_total');
   });
 
+  it('compresses the web app’s bundles for clients that accept gzip', async () => {
+    const index = await request(server.url).get('/').set('Accept', 'text/html').expect(200);
+    const script = /src="(main-[A-Z0-9]+\.js)"/.exec(index.text)?.[1];
+    expect(script).toBeDefined();
+    const bundle = await request(server.url).get(`/${script}`).set('Accept-Encoding', 'gzip').expect(200);
+    expect(bundle.headers['content-encoding']).toBe('gzip');
+    expect(bundle.headers['cache-control']).toContain('immutable');
+  });
+
   it('answers malformed JSON with 400 problem details', async () => {
     const response = await request(server.url).post('/health').set('Content-Type', 'application/json').send('{"a": ');
     expect(response.status).toBe(400);

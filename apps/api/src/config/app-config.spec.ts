@@ -84,6 +84,10 @@ describe('loadConfig', () => {
     }
   });
 
+  it('resolves a relative WEB_DIST_PATH against the working directory', () => {
+    expect(loadConfig({ WEB_DIST_PATH: 'dist/apps/web/browser' }).webDistPath).toBe(`${process.cwd()}/dist/apps/web/browser`);
+  });
+
   it('accepts a production configuration with a long secret', () => {
     const config = loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'k'.repeat(32) });
     expect(config.secretKeyIsDefault).toBe(false);

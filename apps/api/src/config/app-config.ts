@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseDurationSeconds } from './duration';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -170,7 +171,11 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
     otelExporterOtlpEndpoint: otlpEndpoint,
     otelTracesExporter: tracesExporter,
     shutdownDrainMs: int('SHUTDOWN_DRAIN_MS', 0, 0, 120_000),
-    webDistPath: read('WEB_DIST_PATH') ?? defaults.webDistPath,
+    // Resolved now: a relative path would break sendFile, which needs an absolute one.
+    webDistPath: (() => {
+      const path = read('WEB_DIST_PATH') ?? defaults.webDistPath;
+      return path === null ? null : resolve(path);
+    })(),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -14,6 +14,10 @@ export class FakeUsersRepository implements PublicOf<UsersRepository> {
     return [...this.rows.values()].find((user) => user.username === username) ?? null;
   }
 
+  async findByIds(ids: readonly string[]) {
+    return ids.flatMap((id) => this.rows.get(id) ?? []).sort((a, b) => a.username.localeCompare(b.username));
+  }
+
   async existingIds(ids: readonly string[]) {
     return new Set(ids.filter((id) => this.rows.has(id)));
   }

@@ -1,6 +1,23 @@
-import { Route } from '@angular/router';
+import type { Route } from '@angular/router';
+import { requireGuest, requireSession } from '@pneumatic/web/data-access';
 
+/**
+ * The app's own paths: `/login`, `/chat`, `/chat/:conversationId`. None starts with a path the API owns
+ * (`/auth`, `/users`, `/conversations`, `/messages`, `/ws`, `/socket.io`, `/docs`, `/health`, `/ready`, `/metrics`),
+ * so a reload of any page is served the app and never an API answer.
+ */
 export const appRoutes: Route[] = [
-  { path: '', loadComponent: () => import('./shell/status-page').then((m) => m.StatusPage) },
-  { path: '**', redirectTo: '' },
+  {
+    path: 'login',
+    title: 'Log in · Pneumatic Chat',
+    canMatch: [requireGuest],
+    loadComponent: () => import('@pneumatic/web/feature-auth').then((m) => m.AuthPage),
+  },
+  {
+    path: 'chat',
+    canMatch: [requireSession],
+    loadChildren: () => import('@pneumatic/web/feature-chat').then((m) => m.chatRoutes),
+  },
+  { path: '', pathMatch: 'full', redirectTo: 'chat' },
+  { path: '**', redirectTo: 'chat' },
 ];

@@ -1,26 +1,49 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { StatusPage } from './shell/status-page';
+import { provideRouter, Router } from '@angular/router';
+import { Session, type SessionStatus } from '@pneumatic/web/data-access';
+import { App } from './app';
 
-describe('StatusPage', () => {
+@Component({ template: '' })
+class Blank {}
+
+describe('App', () => {
+  const status = signal<SessionStatus>('authenticated');
+
   beforeEach(() => {
+    status.set('authenticated');
     TestBed.configureTestingModule({
-      imports: [StatusPage],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
+      imports: [App],
+      providers: [
+        provideRouter([
+          { path: 'login', component: Blank },
+          { path: 'chat', component: Blank },
+        ]),
+        { provide: Session, useValue: { status } },
+      ],
     });
   });
 
-  it('shows whether the API is ready', async () => {
-    const fixture = TestBed.createComponent(StatusPage);
-    fixture.detectChanges();
-    const page = fixture.nativeElement as HTMLElement;
-    expect(page.querySelector('[role=status]')?.textContent).toContain('checking');
-
-    TestBed.inject(HttpTestingController).expectOne('/ready').flush({ status: 'ready', checks: { database: 'up' } });
+  it('leaves the chat for the login page when the session ends (logout, refresh refused, another tab)', async () => {
+    const router = TestBed.inject(Router);
+    const fixture = TestBed.createComponent(App);
+    await router.navigateByUrl('/chat');
     await fixture.whenStable();
-    fixture.detectChanges();
-    expect(page.querySelector('[role=status]')?.textContent).toContain('API: ready');
-    expect(page.querySelector('h1')?.textContent).toBe('Pneumatic Chat');
+
+    status.set('anonymous');
+    await fixture.whenStable();
+    expect(router.url).toBe('/login');
+  });
+
+  it('goes to the chat when another tab signs in', async () => {
+    status.set('anonymous');
+    const router = TestBed.inject(Router);
+    const fixture = TestBed.createComponent(App);
+    await router.navigateByUrl('/login');
+    await fixture.whenStable();
+
+    status.set('authenticated');
+    await fixture.whenStable();
+    expect(router.url).toBe('/chat');
   });
 });

@@ -1,10 +1,29 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { RouterOutlet } from '@angular/router';
+import { ChangeDetectionStrategy, Component, effect, inject, untracked } from '@angular/core';
+import { Router, RouterOutlet } from '@angular/router';
+import { Session } from '@pneumatic/web/data-access';
 
+/**
+ * The root: the routed page, and the one rule that follows the session wherever it changes (logout, a refresh
+ * refused, a login or logout in another tab): signed out means the login page, signed in means the chat.
+ */
 @Component({
   selector: 'pc-root',
   imports: [RouterOutlet],
   template: '<router-outlet />',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class App {}
+export class App {
+  constructor() {
+    const session = inject(Session);
+    const router = inject(Router);
+    effect(() => {
+      const status = session.status();
+      untracked(() => {
+        const onChat = router.url.startsWith('/chat');
+        const onLogin = router.url.startsWith('/login');
+        if (status === 'anonymous' && onChat) void router.navigateByUrl('/login');
+        if (status === 'authenticated' && onLogin) void router.navigateByUrl('/chat');
+      });
+    });
+  }
+}

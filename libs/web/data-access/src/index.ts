@@ -1,0 +1,14 @@
+export * from './lib/http/problem';
+export * from './lib/api/auth-api';
+export * from './lib/api/users-api';
+export * from './lib/api/conversations-api';
+export * from './lib/api/messages-api';
+export * from './lib/auth/session';
+export * from './lib/auth/auth.interceptor';
+export * from './lib/auth/guards';
+export * from './lib/realtime/chat-socket';
+export * from './lib/chat/timeline';
+export * from './lib/chat/outbox';
+export * from './lib/chat/users-directory';
+export type { LoadStatus } from './lib/chat/chat-state';
+export * from './lib/chat/chat-store';

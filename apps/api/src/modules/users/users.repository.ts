@@ -19,6 +19,12 @@ export class UsersRepository {
     return this.users.findOneBy({ username });
   }
 
+  /** The users with these ids, by username. */
+  findByIds(ids: readonly string[]): Promise<UserEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.users.find({ where: { id: In([...ids]) }, order: { username: 'ASC' } });
+  }
+
   /** Ids among `ids` that belong to existing users. */
   async existingIds(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();

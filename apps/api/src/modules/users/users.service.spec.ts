@@ -51,6 +51,13 @@ describe('UsersService', () => {
     expect((await sut.list(me.id, { q: 'bo', limit: 1 })).map((u) => u.username)).toEqual(['bob']);
   });
 
+  it('looks users up by id, the caller included, ignoring unknown ids', async () => {
+    const me = await add('me');
+    const other = await add('other');
+    const found = await sut.list(me.id, { ids: [other.id, me.id, randomUUID(), other.id] });
+    expect(found.map((u) => u.username)).toEqual(['me', 'other']);
+  });
+
   it('answers NotFound for an unknown id', async () => {
     await expect(sut.getById(randomUUID())).rejects.toThrow(NotFoundError);
   });

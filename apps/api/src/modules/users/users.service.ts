@@ -31,10 +31,15 @@ export class UsersService implements OnModuleInit {
     return toUser(user);
   }
 
-  /** Everyone but the caller, by username, with presence; `q` matches the start of a username or a full name. */
-  async list(callerId: string, query: { q?: string; limit?: number }): Promise<User[]> {
+  /**
+   * Everyone but the caller, by username, with presence; `q` matches the start of a username or a full
+   * name. With `ids`, exactly those users (how a client learns the names of a conversation's members).
+   */
+  async list(callerId: string, query: { q?: string; limit?: number; ids?: readonly string[] }): Promise<User[]> {
     const prefix = query.q ? normalizeUsername(query.q.trim()) : undefined;
-    const users = await this.users.search(callerId, prefix || undefined, query.limit ?? LIMITS.usersPageDefault);
+    const users = query.ids
+      ? await this.users.findByIds([...new Set(query.ids)])
+      : await this.users.search(callerId, prefix || undefined, query.limit ?? LIMITS.usersPageDefault);
     const presence = await this.presence.of(
       users.map((user) => user.id),
       new Map(users.map((user) => [user.id, user.lastSeenAt ?? null])),

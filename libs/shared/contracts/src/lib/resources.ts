@@ -4,6 +4,8 @@ export interface UsersQuery {
   /** Prefix of the username or the full name. */
   readonly q?: string;
   readonly limit?: number;
+  /** Comma-separated ids: exactly these users (e.g. the members of a conversation). */
+  readonly ids?: string;
 }
 
 export interface UsersResponse {

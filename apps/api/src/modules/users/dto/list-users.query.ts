@@ -1,17 +1,28 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { LIMITS, type UsersQuery } from '@pneumatic/contracts';
+import { LIMITS, UUID_PATTERN, type UsersQuery } from '@pneumatic/contracts';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsCleanText } from '../../../core/validation/text';
 import { toIntegerOrKeep } from '../../../core/validation/query';
 
-export class ListUsersQuery implements UsersQuery {
+export class ListUsersQuery implements Omit<UsersQuery, 'ids'> {
   @ApiPropertyOptional({ description: 'Prefix of the username or the full name (case-insensitive)', maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(LIMITS.fullNameMax)
   @IsCleanText()
   q?: string;
+
+  @ApiPropertyOptional({
+    description: `Comma-separated user ids (at most ${LIMITS.groupMembersMax}): exactly these users, the caller included if listed; \`q\` and \`limit\` are then ignored`,
+    example: '3f2504e0-4f89-41d3-9a0c-0305e82c3301,7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((id) => id.trim().toLowerCase()) : value))
+  @IsArray()
+  @ArrayMaxSize(LIMITS.groupMembersMax)
+  @Matches(UUID_PATTERN, { each: true, message: 'each value in ids must be a UUID' })
+  ids?: string[];
 
   @ApiPropertyOptional({ minimum: 1, maximum: LIMITS.usersPageMax, default: LIMITS.usersPageDefault })
   @IsOptional()

@@ -1,0 +1,36 @@
+import type { Message, TokenResponse } from '@pneumatic/contracts';
+
+/**
+ * A second device of a user, talking to the API directly: for filling a conversation with history quickly.
+ * It is the real API, not a mock.
+ */
+export class ApiClient {
+  private constructor(
+    private readonly url: string,
+    private readonly token: string,
+  ) {}
+
+  static async login(url: string, username: string, password: string): Promise<ApiClient> {
+    const response = await fetch(`${url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+    return new ApiClient(url, ((await response.json()) as TokenResponse).access_token);
+  }
+
+  async send(
+    conversationId: string,
+    content: string,
+    messageId = `seed-${conversationId}-${content}`.replace(/[^\w:.-]/g, '_').slice(0, 64),
+  ): Promise<Message> {
+    const response = await fetch(`${this.url}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+      body: JSON.stringify({ conversation_id: conversationId, message_id: messageId, content }),
+    });
+    if (!response.ok) throw new Error(`send failed: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Message;
+  }
+}

@@ -1,0 +1,108 @@
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+
+const uncaught: string[] = [];
+
+/** Errors thrown in any page since the last call (an app that works throws none). */
+export function takeUncaughtErrors(): string[] {
+  return uncaught.splice(0);
+}
+
+/** One tab of the web app, driven the way a person uses it: by labels, roles and visible text. */
+export class ChatApp {
+  private constructor(readonly page: Page) {}
+
+  static async open(context: BrowserContext, url: string): Promise<ChatApp> {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => uncaught.push(`${page.url()}: ${error.stack ?? error.message}`));
+    await page.goto(url);
+    return new ChatApp(page);
+  }
+
+  async signUp(username: string, fullName: string, password: string): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Sign up' }).click();
+    const panel = this.page.locator('#account-panel-signup');
+    await panel.getByLabel('Username').fill(username);
+    await panel.getByLabel('Full name (optional)').fill(fullName);
+    await panel.getByLabel('Password').fill(password);
+    await panel.getByRole('button', { name: 'Create account' }).click();
+    await this.page.waitForURL('**/chat');
+  }
+
+  async logIn(username: string, password: string): Promise<void> {
+    const panel = this.page.locator('#account-panel-login');
+    await panel.getByLabel('Username').fill(username);
+    await panel.getByLabel('Password').fill(password);
+    await panel.getByRole('button', { name: 'Log in' }).click();
+  }
+
+  async logOut(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Log out' }).click();
+    await this.page.waitForURL('**/login');
+  }
+
+  /** The conversation list, top to bottom. */
+  conversationNames(): Promise<string[]> {
+    return this.page.locator('ul[aria-label="Conversations"] .name').allTextContents();
+  }
+
+  conversation(name: string): Locator {
+    return this.page.locator('ul[aria-label="Conversations"] a').filter({ has: this.page.getByText(name, { exact: true }) });
+  }
+
+  /** The unread badge of a conversation ('' when there is none). */
+  async unread(name: string): Promise<string> {
+    const badge = this.conversation(name).locator('.badge');
+    return (await badge.count()) ? ((await badge.textContent()) ?? '') : '';
+  }
+
+  async openConversation(name: string): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Chats' }).click();
+    await this.conversation(name).click();
+    await this.page.getByRole('heading', { level: 2, name }).waitFor();
+  }
+
+  /** Finds a person under People and opens (or creates) the 1-on-1 with them. */
+  async openDirectWith(person: string): Promise<void> {
+    await this.page.getByRole('tab', { name: 'People' }).click();
+    await this.page.getByLabel('Search people').fill(person);
+    await this.page
+      .getByRole('list', { name: 'People' })
+      .getByRole('button', { name: new RegExp(person) })
+      .click();
+    await this.page.getByRole('heading', { level: 2, name: person }).waitFor();
+  }
+
+  async createGroup(title: string, members: readonly string[]): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Chats' }).click();
+    await this.page.getByRole('button', { name: 'New group' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'New group' });
+    await dialog.getByLabel('Title (optional)').fill(title);
+    for (const member of members) {
+      await dialog.getByLabel('Add people').fill(member);
+      await dialog.getByRole('checkbox', { name: new RegExp(member) }).check();
+    }
+    await dialog.getByRole('button', { name: 'Create group' }).click();
+    await this.page.getByRole('heading', { level: 2, name: title }).waitFor();
+  }
+
+  async send(text: string): Promise<void> {
+    const box = this.page.getByLabel('Message', { exact: true });
+    await box.fill(text);
+    await box.press('Enter');
+  }
+
+  /** The bodies of the messages shown in the open conversation, top to bottom. */
+  history(): Promise<string[]> {
+    return this.page.locator('[role=log] .content').allTextContents();
+  }
+
+  /** Own messages not yet confirmed by the server. */
+  unconfirmed(): Locator {
+    return this.page.locator('pc-message-bubble:is([data-state="sending"], [data-state="queued"], [data-state="failed"])');
+  }
+
+  /** The connection indicator in the sidebar. */
+  connection(): Promise<string> {
+    return this.page.locator('pc-sidebar pc-connection-status').innerText();
+  }
+}

@@ -1,0 +1,33 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { Conversation, ConversationsResponse, CreateConversationRequest, MessagesPage, MessagesQuery } from '@pneumatic/contracts';
+import { map, type Observable } from 'rxjs';
+
+@Injectable({ providedIn: 'root' })
+export class ConversationsApi {
+  private readonly http = inject(HttpClient);
+
+  /** The caller's conversations, most recent activity first. */
+  list(): Observable<readonly Conversation[]> {
+    return this.http.get<ConversationsResponse>('/conversations').pipe(map((response) => response.conversations));
+  }
+
+  get(id: string): Observable<Conversation> {
+    return this.http.get<Conversation>(`/conversations/${encodeURIComponent(id)}`);
+  }
+
+  /** Two members in all and no `is_group` finds or creates the 1-on-1; anything else makes a group. */
+  create(request: CreateConversationRequest): Observable<Conversation> {
+    return this.http.post<Conversation>('/conversations', request);
+  }
+
+  /** A page of history in ascending seq: the newest by default, or before / after a seq. */
+  messages(id: string, query: MessagesQuery = {}): Observable<MessagesPage> {
+    let params = new HttpParams();
+    for (const key of ['limit', 'before_seq', 'after_seq'] as const) {
+      const value = query[key];
+      if (value !== undefined) params = params.set(key, value);
+    }
+    return this.http.get<MessagesPage>(`/conversations/${encodeURIComponent(id)}/messages`, { params });
+  }
+}

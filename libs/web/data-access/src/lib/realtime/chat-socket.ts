@@ -1,0 +1,184 @@
+import { DestroyRef, inject, Injectable, InjectionToken, signal } from '@angular/core';
+import type {
+  Ack,
+  ClientToServerEvents,
+  Conversation,
+  Message,
+  SendMessagePayload,
+  ServerToClientEvents,
+  SyncCursor,
+  SyncPayload,
+  SyncResponse,
+} from '@pneumatic/contracts';
+import { Subject } from 'rxjs';
+import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
+import { Session } from '../auth/session';
+
+export type ChatClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type SocketFactory = (options: Partial<ManagerOptions & SocketOptions>) => Promise<ChatClientSocket>;
+
+/**
+ * Makes the Socket.IO client, loading its code on first use: the login page never needs it, so it stays out of
+ * the initial bundle. Tests provide a fake.
+ */
+export const SOCKET_FACTORY = new InjectionToken<SocketFactory>('SOCKET_FACTORY', {
+  providedIn: 'root',
+  factory: () => async (options) => (await import('socket.io-client')).io(options),
+});
+
+/**
+ * idle: not started or stopped · connecting: first attempt · connected · reconnecting: the link dropped
+ * (network, server restart, expired token) and the client is working to get it back.
+ */
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting';
+
+/** How long an acknowledgement may take before the request counts as failed. */
+export const ACK_TIMEOUT_MS = 10_000;
+const MAX_RECOVERY_DELAY_MS = 30_000;
+const CLIENT_LOAD_RETRY_MS = 5_000;
+
+/**
+ * The one Socket.IO connection of this tab, typed by the contract's event maps. The handshake reads the access
+ * token through the function form of `auth`, so every reconnect presents the current (refreshed) token.
+ * Socket.IO retries dropped transports by itself; the two cases it leaves to the app are handled here:
+ * a refused handshake (refresh the token, then connect again) and a server-side disconnect (the server lets
+ * sockets go when their token expires or it shuts down: connect again).
+ */
+@Injectable({ providedIn: 'root' })
+export class ChatSocket {
+  private readonly session = inject(Session);
+  private readonly createSocket = inject(SOCKET_FACTORY);
+  private socket: ChatClientSocket | null = null;
+  /** The client being loaded and made, until it is there. */
+  private opening: Promise<void> | null = null;
+  private readonly stateSignal = signal<ConnectionState>('idle');
+  private recoveryTimer: ReturnType<typeof setTimeout> | undefined;
+  private recoveryAttempts = 0;
+  private readonly connectedSubject = new Subject<void>();
+  private readonly messageSubject = new Subject<Message>();
+  private readonly conversationSubject = new Subject<Conversation>();
+
+  readonly state = this.stateSignal.asReadonly();
+  /** Emits on every successful (re)connection: the moment to catch up on what was missed. */
+  readonly connected$ = this.connectedSubject.asObservable();
+  readonly messages$ = this.messageSubject.asObservable();
+  readonly conversations$ = this.conversationSubject.asObservable();
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.disconnect());
+  }
+
+  isConnected(): boolean {
+    return this.socket?.connected ?? false;
+  }
+
+  connect(): void {
+    if (this.socket || this.opening) return;
+    this.stateSignal.set('connecting');
+    const opening = this.createSocket({
+      path: '/socket.io',
+      transports: ['websocket'],
+      autoConnect: false,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+      auth: (reply) => {
+        const send = (token: string | null) => reply({ token: token ?? '' });
+        this.session.validToken().then(send, () => send(this.session.token()));
+      },
+    }).then(
+      (socket) => {
+        if (this.opening !== opening) return void socket.disconnect(); // stopped meanwhile
+        this.opening = null;
+        this.attach(socket);
+      },
+      () => {
+        if (this.opening !== opening) return;
+        // The client's code could not be loaded (no connection): try again in a while.
+        this.opening = null;
+        this.stateSignal.set('reconnecting');
+        this.recoveryTimer = setTimeout(() => this.connect(), CLIENT_LOAD_RETRY_MS);
+      },
+    );
+    this.opening = opening;
+  }
+
+  private attach(socket: ChatClientSocket): void {
+    socket.on('connect', () => {
+      this.recoveryAttempts = 0;
+      this.stateSignal.set('connected');
+      this.connectedSubject.next();
+    });
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io client disconnect') return;
+      this.stateSignal.set('reconnecting');
+      if (reason === 'io server disconnect') this.recover(false);
+    });
+    socket.on('connect_error', (error) => {
+      if (this.stateSignal() !== 'connecting') this.stateSignal.set('reconnecting');
+      if (socket.active) return; // a transport failure: the manager retries by itself
+      const refused = (error as { data?: { code?: string } }).data?.code === 'UNAUTHORIZED';
+      this.recover(refused);
+    });
+    socket.on('message:new', ({ message }) => this.messageSubject.next(message));
+    socket.on('conversation:new', ({ conversation }) => this.conversationSubject.next(conversation));
+    this.socket = socket;
+    socket.connect();
+  }
+
+  disconnect(): void {
+    this.opening = null;
+    clearTimeout(this.recoveryTimer);
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.stateSignal.set('idle');
+  }
+
+  sendMessage(payload: SendMessagePayload): Promise<Ack<{ message: Message }>> {
+    return this.connectedSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', payload);
+  }
+
+  sync(payload: SyncPayload): Promise<Ack<SyncResponse>> {
+    return this.connectedSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('sync', payload);
+  }
+
+  /**
+   * Runs `sync` from these cursors, and again after the last message of every result that says `has_more`,
+   * until nothing is left; each answer goes to `apply` as it comes. Resolves to false if the connection or the
+   * server failed on the way (the next reconnection starts over from what was applied).
+   */
+  async syncUntilCaughtUp(cursors: readonly SyncCursor[], apply: (answer: SyncResponse) => void): Promise<boolean> {
+    let pending = cursors;
+    do {
+      if (!this.isConnected()) return false;
+      const ack = await this.sync({ conversations: pending }).catch(() => null);
+      if (!ack?.ok) return false;
+      apply(ack);
+      pending = ack.results
+        .filter((result) => result.has_more && result.messages.length > 0)
+        .map((result) => ({ conversation_id: result.conversation_id, after_seq: result.messages[result.messages.length - 1].seq }));
+    } while (pending.length > 0);
+    return true;
+  }
+
+  private connectedSocket(): ChatClientSocket {
+    if (!this.socket?.connected) throw new Error('The real-time connection is not open.');
+    return this.socket;
+  }
+
+  /** Connects again after Socket.IO gave up: at once the first time, then backing off up to 30 s. */
+  private recover(refreshToken: boolean): void {
+    const socket = this.socket;
+    if (!socket) return;
+    const delay = this.recoveryAttempts === 0 ? 0 : Math.min(MAX_RECOVERY_DELAY_MS, 1000 * 2 ** (this.recoveryAttempts - 1));
+    this.recoveryAttempts++;
+    clearTimeout(this.recoveryTimer);
+    this.recoveryTimer = setTimeout(async () => {
+      if (refreshToken) {
+        const token = await this.session.refresh().catch(() => undefined);
+        if (token === null) return this.disconnect(); // the session is over
+      }
+      if (this.socket === socket && !socket.active) socket.connect();
+    }, delay);
+  }
+}

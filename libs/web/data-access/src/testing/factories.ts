@@ -1,0 +1,31 @@
+import type { Conversation, Message } from '@pneumatic/contracts';
+
+/** A stored message of conversation `conversationId` with seq `seq` (ids derived from both, so copies are equal). */
+export function message(conversationId: string, seq: number, overrides: Partial<Message> = {}): Message {
+  return {
+    id: `${conversationId}-m${seq}`,
+    message_id: `key-${conversationId}-${seq}`,
+    sender_id: 'u-bob',
+    conversation_id: conversationId,
+    seq,
+    content: `message ${seq}`,
+    created_at: new Date(Date.UTC(2026, 10, 25, 12, 0, seq)).toISOString(),
+    ...overrides,
+  };
+}
+
+export function conversation(id: string, overrides: Partial<Conversation> = {}): Conversation {
+  return {
+    id,
+    title: null,
+    members: ['u-alice', 'u-bob'],
+    is_group: false,
+    created_at: '2026-11-25T11:00:00.000Z',
+    updated_at: '2026-11-25T11:00:00.000Z',
+    last_seq: 0,
+    last_read_seq: 0,
+    unread_count: 0,
+    last_message: null,
+    ...overrides,
+  };
+}

@@ -1,0 +1,74 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject } from '@angular/core';
+import { Title } from '@angular/platform-browser';
+import { RouterOutlet } from '@angular/router';
+import { ChatStore } from '@pneumatic/web/data-access';
+import { Drafts } from './drafts';
+import { Sidebar } from './sidebar';
+
+/**
+ * The chat: the sidebar beside the open conversation on a wide screen; on a phone one of the two at a time
+ * (the conversation when one is open). Starts the store for the signed-in user and stops it on leaving.
+ */
+@Component({
+  selector: 'pc-chat-page',
+  imports: [RouterOutlet, Sidebar],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    '[class.conversation-open]': 'store.activeId() !== null',
+    '(window:beforeunload)': 'warnIfUnsent($event)',
+  },
+  template: `
+    <pc-sidebar />
+    <main class="pane">
+      <router-outlet />
+    </main>
+  `,
+  styles: `
+    :host {
+      display: grid;
+      grid-template-columns: minmax(17rem, 22rem) minmax(0, 1fr);
+      height: 100dvh;
+      overflow: hidden;
+    }
+    .pane {
+      display: flex;
+      flex-direction: column;
+      min-width: 0;
+      min-height: 0;
+    }
+    @media (max-width: 47.99rem) {
+      :host {
+        grid-template-columns: minmax(0, 1fr);
+      }
+      :host(.conversation-open) pc-sidebar,
+      :host(:not(.conversation-open)) .pane {
+        display: none;
+      }
+      pc-sidebar {
+        border-right: 0;
+      }
+    }
+  `,
+})
+export class ChatPage {
+  protected readonly store = inject(ChatStore);
+
+  constructor() {
+    const drafts = inject(Drafts);
+    this.store.start();
+    inject(DestroyRef).onDestroy(() => {
+      this.store.stop();
+      drafts.clear();
+    });
+    const title = inject(Title);
+    effect(() => {
+      const unread = this.store.unreadTotal();
+      title.setTitle(unread > 0 ? `(${unread}) Pneumatic Chat` : 'Pneumatic Chat');
+    });
+  }
+
+  /** Unsent messages live only in this tab: closing or reloading it asks first. */
+  protected warnIfUnsent(event: BeforeUnloadEvent): void {
+    if (this.store.hasUnsent()) event.preventDefault();
+  }
+}

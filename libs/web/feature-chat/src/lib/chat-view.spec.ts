@@ -1,0 +1,110 @@
+import type { Conversation, Message, User } from '@pneumatic/contracts';
+import type { PendingMessage } from '@pneumatic/web/data-access';
+import { conversationItem, conversationName, timelineEntries } from './chat-view';
+
+const users = new Map<string, User>([
+  ['u-bob', { id: 'u-bob', username: 'bob', full_name: 'Bob Builder' }],
+  ['u-carol', { id: 'u-carol', username: 'carol', full_name: null }],
+  ['u-dan', { id: 'u-dan', username: 'dan', full_name: 'Dan' }],
+  ['u-eve', { id: 'u-eve', username: 'eve', full_name: 'Eve' }],
+]);
+const conversation = (overrides: Partial<Conversation>): Conversation => ({
+  id: 'c1',
+  title: null,
+  members: ['u-me', 'u-bob'],
+  is_group: false,
+  created_at: '2026-11-25T10:00:00.000Z',
+  updated_at: '2026-11-25T10:00:00.000Z',
+  last_seq: 0,
+  last_read_seq: 0,
+  unread_count: 0,
+  last_message: null,
+  ...overrides,
+});
+const message = (seq: number, sender: string, time: string, content = `m${seq}`): Message => ({
+  id: `id-${seq}`,
+  message_id: `key-${seq}`,
+  sender_id: sender,
+  conversation_id: 'c1',
+  seq,
+  content,
+  created_at: time,
+});
+
+describe('conversationName', () => {
+  it('names a 1-on-1 after the other person', () => {
+    expect(conversationName(conversation({}), 'u-me', users)).toBe('Bob Builder');
+  });
+
+  it('names a group by its title, else by its members', () => {
+    expect(conversationName(conversation({ is_group: true, title: ' Team ' }), 'u-me', users)).toBe('Team');
+    expect(conversationName(conversation({ is_group: true, members: ['u-me', 'u-bob', 'u-carol'] }), 'u-me', users)).toBe(
+      'Bob Builder, carol',
+    );
+    expect(
+      conversationName(conversation({ is_group: true, members: ['u-me', 'u-bob', 'u-carol', 'u-dan', 'u-eve', 'u-x'] }), 'u-me', users),
+    ).toBe('Bob Builder, carol, Dan and 2 more');
+  });
+});
+
+describe('conversationItem', () => {
+  it('previews the last message on one line, saying who wrote it where that is not obvious', () => {
+    const own = conversation({ last_message: message(1, 'u-me', '2026-11-25T10:01:00.000Z', 'see\nyou') });
+    expect(conversationItem(own, 'u-me', users).preview).toBe('You: see you');
+    const direct = conversation({ last_message: message(1, 'u-bob', '2026-11-25T10:01:00.000Z', 'hi') });
+    expect(conversationItem(direct, 'u-me', users).preview).toBe('hi');
+    const group = conversation({ is_group: true, title: 'T', last_message: message(1, 'u-bob', '2026-11-25T10:01:00.000Z', 'hi') });
+    expect(conversationItem(group, 'u-me', users).preview).toBe('Bob Builder: hi');
+    expect(conversationItem(conversation({}), 'u-me', users).preview).toBe('No messages yet');
+  });
+});
+
+describe('timelineEntries', () => {
+  const day1 = (minute: number) => new Date(2026, 10, 24, 9, minute).toISOString();
+  const day2 = (minute: number) => new Date(2026, 10, 25, 9, minute).toISOString();
+
+  it('writes the sender at the start of each run, and a day separator before each new day', () => {
+    const entries = timelineEntries(
+      [
+        message(1, 'u-bob', day1(0)),
+        message(2, 'u-bob', day1(1)),
+        message(3, 'u-bob', day1(30)),
+        message(4, 'u-me', day1(31)),
+        message(5, 'u-bob', day2(0)),
+      ],
+      [],
+      'u-me',
+      users,
+    );
+    expect(entries.map((e) => [e.content, e.sender, e.showSender, e.newDay, e.own])).toEqual([
+      ['m1', 'Bob Builder', true, true, false],
+      ['m2', 'Bob Builder', false, false, false], // same person, a minute later
+      ['m3', 'Bob Builder', true, false, false], // half an hour later: a new run
+      ['m4', 'You', false, false, true], // own messages carry no name
+      ['m5', 'Bob Builder', true, true, false], // a new day
+    ]);
+  });
+
+  it("puts the user's pending messages last, keyed like their stored copy so the row survives the ack", () => {
+    const pending: PendingMessage = {
+      message_id: 'key-9',
+      conversation_id: 'c1',
+      content: 'on its way',
+      created_at: day2(5),
+      status: 'failed',
+      error: 'Cannot reach the server.',
+      transient: true,
+    };
+    const before = timelineEntries([message(1, 'u-bob', day2(0))], [pending], 'u-me', users);
+    expect(before.at(-1)).toMatchObject({ key: 'u-me:key-9', state: 'queued', own: true }); // it waits for the connection
+    const refused = timelineEntries([], [{ ...pending, transient: false, error: 'Forbidden.' }], 'u-me', users);
+    expect(refused[0]).toMatchObject({ state: 'failed', error: 'Forbidden.' });
+    const after = timelineEntries(
+      [message(1, 'u-bob', day2(0)), { ...message(2, 'u-me', day2(5)), message_id: 'key-9' }],
+      [],
+      'u-me',
+      users,
+    );
+    expect(after.at(-1)).toMatchObject({ key: 'u-me:key-9', state: 'sent' });
+  });
+});

@@ -1,0 +1,141 @@
+import { DOCUMENT } from '@angular/common';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  linkedSignal,
+  output,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { isBlankContent, LIMITS } from '@pneumatic/contracts';
+import { Drafts } from './drafts';
+
+/** Counted as the server counts: by characters (code points), not UTF-16 units. */
+const characters = (text: string) => [...text].length;
+
+/** Writes a message: Enter sends, Shift+Enter starts a new line; the length limit shows as it nears. */
+@Component({
+  selector: 'pc-composer',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <form (submit)="$event.preventDefault(); submit()">
+      <label for="composer-input" class="pc-visually-hidden">Message</label>
+      <textarea
+        #field
+        id="composer-input"
+        rows="1"
+        placeholder="Write a message…"
+        enterkeyhint="send"
+        aria-describedby="composer-help composer-count"
+        [attr.aria-invalid]="tooLong() ? 'true' : null"
+        [value]="text()"
+        (input)="edit($any($event.target).value)"
+        (keydown)="onKeydown($event)"
+      ></textarea>
+      <button type="submit" class="primary" [disabled]="!canSend()">Send</button>
+    </form>
+    <p class="help">
+      <span id="composer-help">Enter to send · Shift+Enter for a new line</span>
+      <span id="composer-count" [class.over]="tooLong()">{{ counter() }}</span>
+    </p>
+  `,
+  styles: `
+    :host {
+      display: block;
+      padding: 0.5rem 0.75rem calc(0.5rem + env(safe-area-inset-bottom));
+      border-top: 1px solid var(--pc-border);
+      background: var(--pc-bg);
+    }
+    form {
+      display: flex;
+      align-items: flex-end;
+      gap: 0.5rem;
+    }
+    textarea {
+      flex: 1;
+      min-height: 2.6rem;
+      max-height: 10rem;
+      resize: none;
+      field-sizing: content;
+    }
+    .help {
+      display: flex;
+      justify-content: space-between;
+      gap: 1rem;
+      margin: 0.25rem 0 0;
+      font-size: 0.75rem;
+      color: var(--pc-muted);
+    }
+    .over {
+      color: var(--pc-danger);
+      font-weight: 600;
+    }
+    @media (max-width: 47.99rem) {
+      #composer-help {
+        visibility: hidden;
+      }
+    }
+  `,
+})
+export class Composer {
+  private readonly drafts = inject(Drafts);
+  readonly conversationId = input.required<string>();
+  /** The text to send: never blank, within the limit, without leading blank lines or trailing white space. */
+  readonly send = output<string>();
+
+  private readonly field = viewChild.required<ElementRef<HTMLTextAreaElement>>('field');
+  protected readonly text = linkedSignal(() => this.drafts.get(this.conversationId()));
+  private readonly length = computed(() => characters(this.text()));
+  protected readonly tooLong = computed(() => this.length() > LIMITS.contentMax);
+  protected readonly canSend = computed(() => !this.tooLong() && !isBlankContent(this.text()));
+  protected readonly counter = computed(() => {
+    const length = this.length();
+    if (length > LIMITS.contentMax) return `${length - LIMITS.contentMax} characters too long`;
+    return length >= LIMITS.contentMax * 0.8 ? `${length} / ${LIMITS.contentMax}` : '';
+  });
+
+  constructor() {
+    // Opening a conversation puts the cursor in its composer, where a keyboard and a mouse both want it; not on
+    // a touch screen, where focusing would throw the on-screen keyboard over the history.
+    const injector = inject(Injector);
+    const precisePointer = inject(DOCUMENT).defaultView?.matchMedia?.('(hover: hover) and (pointer: fine)');
+    effect(() => {
+      this.conversationId();
+      untracked(() => afterNextRender(() => precisePointer?.matches && this.focus(), { injector }));
+    });
+  }
+
+  focus(): void {
+    this.field().nativeElement.focus();
+  }
+
+  protected edit(value: string): void {
+    this.text.set(value);
+    this.drafts.set(this.conversationId(), value);
+  }
+
+  protected onKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    this.submit();
+  }
+
+  protected submit(): void {
+    if (!this.canSend()) return;
+    // Blank lines before and white space after the text are slips of the keyboard, not content.
+    this.send.emit(
+      this.text()
+        .replace(/^(?:[^\S\n]*\n)+/, '')
+        .trimEnd(),
+    );
+    this.edit('');
+    this.focus();
+  }
+}

@@ -1,0 +1,115 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { RouterLink, RouterLinkActive } from '@angular/router';
+import { ChatStore, Session, UsersDirectory } from '@pneumatic/web/data-access';
+import { Avatar, ListTimePipe, UnreadBadge } from '@pneumatic/web/ui';
+import { conversationItem } from './chat-view';
+
+/** The user's conversations, most recent activity first, each a link to open it. */
+@Component({
+  selector: 'pc-conversation-list',
+  imports: [Avatar, ListTimePipe, RouterLink, RouterLinkActive, UnreadBadge],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @if (items().length === 0) {
+      @switch (store.status()) {
+        @case ('failed') {
+          <p class="empty">
+            Your conversations could not be loaded.
+            <button type="button" class="link" (click)="store.reload()">Try again</button>
+          </p>
+        }
+        @case ('ready') {
+          <p class="empty">No conversations yet. Pick someone under People, or start a group.</p>
+        }
+        @default {
+          <p class="empty">Loading conversations…</p>
+        }
+      }
+    }
+    <ul aria-label="Conversations">
+      @for (item of items(); track item.id) {
+        <li>
+          <a [routerLink]="['/chat', item.id]" routerLinkActive="active" ariaCurrentWhenActive="page" [attr.data-conversation]="item.name">
+            <pc-avatar [name]="item.name" [seed]="item.id" />
+            <span class="text">
+              <span class="line">
+                <span class="name">{{ item.name }}</span>
+                <time [attr.datetime]="item.time">{{ item.time | pcListTime }}</time>
+              </span>
+              <span class="line">
+                <span class="preview">{{ item.preview }}</span>
+                <pc-unread-badge [count]="item.unread" />
+              </span>
+            </span>
+          </a>
+        </li>
+      }
+    </ul>
+  `,
+  styles: `
+    ul {
+      margin: 0;
+      padding: 0.25rem 0;
+      list-style: none;
+    }
+    a {
+      display: flex;
+      align-items: center;
+      gap: 0.7rem;
+      padding: 0.6rem 0.75rem;
+      color: inherit;
+      text-decoration: none;
+    }
+    a:hover {
+      background: var(--pc-surface-2);
+    }
+    a.active {
+      background: var(--pc-selected);
+    }
+    .text {
+      display: flex;
+      flex-direction: column;
+      flex: 1;
+      min-width: 0;
+      gap: 0.15rem;
+    }
+    .line {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.5rem;
+    }
+    .name,
+    .preview {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .name {
+      font-weight: 600;
+    }
+    .preview,
+    time {
+      font-size: 0.85rem;
+      color: var(--pc-muted);
+    }
+    time {
+      flex: none;
+    }
+    .empty {
+      padding: 1rem;
+      color: var(--pc-muted);
+    }
+  `,
+})
+export class ConversationList {
+  protected readonly store = inject(ChatStore);
+  private readonly session = inject(Session);
+  private readonly directory = inject(UsersDirectory);
+
+  protected readonly items = computed(() => {
+    const selfId = this.session.user()?.id ?? '';
+    const users = this.directory.byId();
+    return this.store.conversations().map((conversation) => conversationItem(conversation, selfId, users));
+  });
+}

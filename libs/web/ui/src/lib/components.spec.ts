@@ -1,0 +1,86 @@
+import { ComponentRef, Type } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { Avatar } from './avatar';
+import { ConnectionStatus } from './connection-status';
+import { MessageBubble } from './message-bubble';
+import { UnreadBadge } from './unread-badge';
+
+function render<T>(type: Type<T>, inputs: Record<string, unknown>): { element: HTMLElement; ref: ComponentRef<T> } {
+  const fixture = TestBed.createComponent(type);
+  for (const [name, value] of Object.entries(inputs)) fixture.componentRef.setInput(name, value);
+  fixture.detectChanges();
+  return { element: fixture.nativeElement as HTMLElement, ref: fixture.componentRef };
+}
+
+describe('Avatar', () => {
+  it.each([
+    ['Alice Liddell', 'AL'],
+    ['bob', 'B'],
+    ['mary.jane-watson', 'MW'],
+    ['élodie', 'É'],
+    ['  ', '?'],
+  ])('shows the initials of %j as %j, hidden from screen readers', (name, initials) => {
+    const { element } = render(Avatar, { name, seed: 'u1' });
+    expect(element.textContent?.trim()).toBe(initials);
+    expect(element.getAttribute('aria-hidden')).toBe('true');
+  });
+});
+
+describe('UnreadBadge', () => {
+  it('shows nothing at zero, the count with words for screen readers, and 99+ beyond', () => {
+    expect(render(UnreadBadge, { count: 0 }).element.textContent?.trim()).toBe('');
+    const three = render(UnreadBadge, { count: 3 }).element;
+    expect(three.querySelector('.badge')?.textContent).toBe('3');
+    expect(three.querySelector('.pc-visually-hidden')?.textContent).toBe('3 unread');
+    expect(render(UnreadBadge, { count: 250 }).element.querySelector('.badge')?.textContent).toBe('99+');
+  });
+});
+
+describe('ConnectionStatus', () => {
+  it('says how the connection is, as a status', () => {
+    const { element } = render(ConnectionStatus, { state: 'reconnecting' });
+    expect(element.getAttribute('role')).toBe('status');
+    expect(element.textContent?.trim()).toBe('Reconnecting…');
+    expect(render(ConnectionStatus, { state: 'connected' }).element.textContent?.trim()).toBe('Connected');
+  });
+});
+
+describe('MessageBubble', () => {
+  const base = { content: 'hello', sender: 'Bob', time: '2026-11-25T12:00:00.000Z' };
+
+  it('renders the body as text, never as HTML, keeping its line breaks', () => {
+    const { element } = render(MessageBubble, { ...base, content: '<img src=x onerror=alert(1)>\nsecond line' });
+    const body = element.querySelector('.content');
+    expect(body?.textContent).toBe('<img src=x onerror=alert(1)>\nsecond line');
+    expect(element.querySelector('img')).toBeNull();
+  });
+
+  it('writes the sender above the body, or only for screen readers when grouped', () => {
+    expect(render(MessageBubble, base).element.querySelector('.sender')?.textContent).toBe('Bob');
+    const grouped = render(MessageBubble, { ...base, showSender: false }).element;
+    expect(grouped.querySelector('.sender')).toBeNull();
+    expect(grouped.querySelector('.pc-visually-hidden')?.textContent).toBe('Bob:');
+  });
+
+  it('marks a message being sent, and offers Retry and Delete when it failed', () => {
+    expect(render(MessageBubble, { ...base, own: true, state: 'sending' }).element.textContent).toContain('Sending…');
+    const { element, ref } = render(MessageBubble, { ...base, own: true, state: 'failed', error: 'Cannot reach the server.' });
+    expect(element.querySelector('[role=alert]')?.textContent).toContain('Not sent: Cannot reach the server.');
+    const retried = jest.fn();
+    const discarded = jest.fn();
+    ref.instance.retry.subscribe(retried);
+    ref.instance.discard.subscribe(discarded);
+    const [retry, remove] = Array.from(element.querySelectorAll('button'));
+    retry.click();
+    remove.click();
+    expect(retried).toHaveBeenCalledTimes(1);
+    expect(discarded).toHaveBeenCalledTimes(1);
+  });
+
+  it('says calmly that a message waits for the connection, still offering Retry', () => {
+    const { element } = render(MessageBubble, { ...base, own: true, state: 'queued', error: 'Cannot reach the server.' });
+    expect(element.querySelector('[role=alert]')).toBeNull();
+    expect(element.querySelector('[role=status]')?.textContent).toContain('Not sent yet: it goes out when the connection is back.');
+    expect(Array.from(element.querySelectorAll('button')).map((b) => b.textContent)).toEqual(['Retry', 'Delete']);
+  });
+});

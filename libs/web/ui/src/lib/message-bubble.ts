@@ -1,0 +1,114 @@
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ClockPipe, FullTimePipe } from './time.pipes';
+
+/** sent · sending: waiting for the ack · queued: will go out when the connection is back · failed: refused. */
+export type MessageDeliveryState = 'sent' | 'sending' | 'queued' | 'failed';
+
+/**
+ * One message in the history. The body is plain text rendered by interpolation (never as HTML), with its line
+ * breaks kept. The user's own messages sit on the right, marked while sending and with Retry when they failed.
+ */
+@Component({
+  selector: 'pc-message-bubble',
+  imports: [ClockPipe, FullTimePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '[class.own]': 'own()', '[attr.data-state]': 'state()' },
+  template: `
+    <div class="bubble">
+      @if (showSender()) {
+        <span class="sender">{{ sender() }}</span>
+      } @else {
+        <span class="pc-visually-hidden">{{ sender() }}:</span>
+      }
+      <p class="content">{{ content() }}</p>
+      <span class="meta">
+        <time [attr.datetime]="time()" [title]="time() | pcFullTime">{{ time() | pcClock }}</time>
+        @if (state() === 'sending') {
+          <span class="sending">Sending…</span>
+        }
+      </span>
+    </div>
+    @if (state() === 'failed' || state() === 'queued') {
+      <div class="failure" [attr.role]="state() === 'failed' ? 'alert' : 'status'">
+        <span>{{ state() === 'failed' ? 'Not sent: ' + error() : 'Not sent yet: it goes out when the connection is back.' }}</span>
+        <span class="actions">
+          <button type="button" class="link" (click)="retry.emit()">Retry</button>
+          <button type="button" class="link" (click)="discard.emit()">Delete</button>
+        </span>
+      </div>
+    }
+  `,
+  styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      align-items: flex-start;
+      max-width: 100%;
+    }
+    :host(.own) {
+      align-items: flex-end;
+    }
+    .bubble {
+      max-width: min(36rem, 85%);
+      padding: 0.45rem 0.75rem 0.35rem;
+      border-radius: var(--pc-radius);
+      background: var(--pc-surface-2);
+      overflow-wrap: anywhere;
+    }
+    :host(.own) .bubble {
+      background: var(--pc-own-bubble);
+    }
+    :host([data-state='sending']) .bubble,
+    :host([data-state='queued']) .bubble {
+      opacity: 0.7;
+    }
+    :host([data-state='failed']) .bubble {
+      outline: 1px solid var(--pc-danger);
+    }
+    .sender {
+      display: block;
+      font-size: 0.8rem;
+      font-weight: 600;
+      color: var(--pc-accent);
+    }
+    .content {
+      margin: 0;
+      white-space: pre-wrap;
+    }
+    .meta {
+      display: flex;
+      justify-content: flex-end;
+      gap: 0.5rem;
+      font-size: 0.7rem;
+      color: var(--pc-muted);
+    }
+    .failure {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: flex-end;
+      gap: 0.25rem 0.75rem;
+      margin-top: 0.2rem;
+      font-size: 0.8rem;
+      color: var(--pc-muted);
+    }
+    :host([data-state='failed']) .failure {
+      color: var(--pc-danger);
+    }
+    .actions {
+      display: inline-flex;
+      gap: 0.75rem;
+    }
+  `,
+})
+export class MessageBubble {
+  readonly content = input.required<string>();
+  readonly sender = input.required<string>();
+  /** Written above the body; false when the previous message is from the same person, moments before. */
+  readonly showSender = input(true);
+  readonly time = input.required<string>();
+  readonly own = input(false);
+  readonly state = input<MessageDeliveryState>('sent');
+  readonly error = input<string | null>(null);
+  readonly retry = output<void>();
+  readonly discard = output<void>();
+}
