@@ -19,7 +19,8 @@ import { RATE_LIMITED_TOTAL } from './rate-limit.metrics';
 import { ipTracker, rateLimitKey } from './throttlers';
 
 const STATES = Symbol('rateLimitStates');
-type LimitedRequest = Request & { user?: AuthUser; [STATES]?: LimitState[] };
+const CALLER = Symbol('rateLimitCaller');
+type LimitedRequest = Request & { user?: AuthUser; [STATES]?: LimitState[]; [CALLER]?: Promise<string> };
 
 /**
  * @nestjs/throttler for every HTTP route, with the product's rules on top: one counter per caller
@@ -70,15 +71,20 @@ export class RateLimitGuard extends ThrottlerGuard {
     return true;
   }
 
-  /** The user of a valid access token (`user:<id>`), else the client IP (`ip:<address>`). */
-  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+  /** The user of a valid access token (`user:<id>`), else the client IP (`ip:<address>`); worked out once a request. */
+  protected override getTracker(req: Record<string, unknown>): Promise<string> {
     const request = req as unknown as LimitedRequest;
-    const userId = request.user?.id ?? (await this.userIdFromToken(request));
-    return userId ? `user:${userId}` : ipTracker(request);
+    request[CALLER] ??= this.callerOf(request);
+    return request[CALLER];
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
     return rateLimitKey(throttlerName, tracker);
+  }
+
+  private async callerOf(request: LimitedRequest): Promise<string> {
+    const userId = request.user?.id ?? (await this.userIdFromToken(request));
+    return userId ? `user:${userId}` : ipTracker(request);
   }
 
   private async userIdFromToken(request: Request): Promise<string | null> {
