@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { ProblemDetailsFilter } from './core/filters/problem-details.filter';
@@ -11,10 +11,12 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { MessagesModule } from './modules/messages/messages.module';
 import { ObservabilityModule } from './modules/observability/observability.module';
+import { RateLimitGuard } from './modules/rate-limit/rate-limit.guard';
+import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { UsersModule } from './modules/users/users.module';
 
-/** Composes the feature modules and registers the global filter and pipe. */
+/** Composes the feature modules and registers the global filter, pipe and rate-limit guard. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -25,6 +27,7 @@ export class AppModule {
         EventsModule,
         RedisModule,
         ObservabilityModule,
+        RateLimitModule,
         DatabaseModule,
         UsersModule,
         AuthModule,
@@ -34,6 +37,9 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // Global guards run in registration order, the root module's first: rate limiting comes before the
+        // access-token guard (AuthModule), so that requests about to be refused as unauthenticated count too.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
     };

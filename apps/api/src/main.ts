@@ -1,3 +1,5 @@
+// First: tracing patches the libraries below as they load.
+import { tracing } from './tracing';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -37,6 +39,8 @@ async function bootstrap(): Promise<void> {
     app.get(Lifecycle).startDraining();
     await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
     await app.close();
+    // The last spans; an unreachable collector must not turn a clean stop into a crash.
+    await tracing?.shutdown().catch((error: unknown) => logger.warn(`could not flush the last traces: ${String(error)}`));
     logger.log('stopped');
     process.exit(0);
   };

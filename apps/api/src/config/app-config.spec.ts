@@ -51,9 +51,28 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SQLITE_DRIVER: 'sqlite4' }, 'SQLITE_DRIVER'],
     [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+    [{ OTEL_TRACES_EXPORTER: 'jaeger' }, 'OTEL_TRACES_EXPORTER'],
   ])('rejects %j naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it.each([
+    [undefined, 0],
+    ['false', 0],
+    ['0', 0],
+    ['true', 1],
+    ['1', 1],
+    ['2', 2],
+  ])('reads TRUST_PROXY=%j as %d trusted proxy hops', (value, hops) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toBe(hops);
+  });
+
+  it('exports traces by OTLP when an endpoint is set, to the console only when asked, else not at all', () => {
+    expect(loadConfig({}).otelTracesExporter).toBe('none');
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).otelTracesExporter).toBe('otlp');
+    expect(loadConfig({ OTEL_TRACES_EXPORTER: 'console' }).otelTracesExporter).toBe('console');
   });
 
   it('lists every problem at once', () => {

@@ -28,7 +28,11 @@ export interface AppConfig {
   readonly rateLimitPerMinute: number;
   readonly rateLimitPerHour: number;
   readonly authRateLimitPerMinute: number;
-  readonly trustProxy: boolean;
+  /**
+   * How many proxies in front of the API to trust for `X-Forwarded-For` (0: ignore the header).
+   * The client IP is the address that many hops from the right, so a client cannot forge it.
+   */
+  readonly trustProxy: number;
   readonly logLevel: LogLevel;
   readonly otelExporterOtlpEndpoint: string | null;
   readonly otelTracesExporter: 'console' | 'otlp' | 'none';
@@ -162,7 +166,7 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 60, 1, 10_000_000),
     rateLimitPerHour: int('RATE_LIMIT_PER_HOUR', 1000, 1, 100_000_000),
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', 10, 1, 10_000_000),
-    trustProxy: ['true', '1'].includes(oneOf('TRUST_PROXY', ['true', 'false', '1', '0'], 'false')),
+    trustProxy: proxyHops(read('TRUST_PROXY'), problems),
     logLevel: oneOf<LogLevel>('LOG_LEVEL', LOG_LEVELS, 'info'),
     otelExporterOtlpEndpoint: otlpEndpoint,
     otelTracesExporter: tracesExporter,
@@ -175,4 +179,13 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** `TRUST_PROXY`: `false`/`0` (default), `true` (one proxy, e.g. the ingress) or the number of proxies in front. */
+function proxyHops(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined || raw === 'false') return 0;
+  if (raw === 'true') return 1;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  problems.push(`TRUST_PROXY must be true, false or the number of proxies in front of the API (got "${raw}")`);
+  return 0;
 }

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { ApiProblems } from '../../core/http/api-problems';
 import { AuthUser, CurrentUser } from '../../core/http/current-user.decorator';
 import { Public } from '../../core/http/public.decorator';
+import { AuthRateLimit } from '../rate-limit/rate-limit.decorators';
 import { UserDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
@@ -22,6 +23,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @AuthRateLimit()
   @Post('signup')
   @ApiOperation({ summary: 'Create an account' })
   @ApiCreatedResponse({ type: UserDto })
@@ -31,6 +33,7 @@ export class AuthController {
   }
 
   @Public()
+  @AuthRateLimit()
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange a username and password for tokens; also sets the refresh-token cookie' })

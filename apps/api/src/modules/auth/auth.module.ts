@@ -25,6 +25,6 @@ import { TokenService } from './token.service';
     JwtStrategy,
     { provide: APP_GUARD, useClass: AccessTokenGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, TokenService],
 })
 export class AuthModule {}

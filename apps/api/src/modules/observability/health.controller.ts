@@ -1,14 +1,14 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import type { HealthResponse, ReadinessResponse } from '@pneumatic/contracts';
 import type { Response } from 'express';
 import { Public } from '../../core/http/public.decorator';
+import { SkipRateLimit } from '../rate-limit/rate-limit.decorators';
 import { HealthService } from './health.service';
 
 @ApiTags('operations')
 @Public()
-@SkipThrottle()
+@SkipRateLimit()
 @Controller()
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -19,6 +19,9 @@ import { ReadPayloadDto } from '../conversations/dto/read.dto';
 import { SendMessagePayloadDto } from '../messages/dto/send-message.dto';
 import { SyncPayloadDto } from '../messages/dto/sync.dto';
 import { MessagesService } from '../messages/messages.service';
+import { ChatMetrics } from '../observability/chat-metrics.service';
+import { traceSocketEvent } from '../observability/tracing/socket-spans';
+import { EventRateLimiter } from '../rate-limit/event-rate-limiter';
 import { PresenceService } from '../presence/presence.service';
 import { FanOutService } from './fan-out.service';
 import { handshakeToken } from './handshake';
@@ -44,6 +47,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly conversations: ConversationsService,
     private readonly presence: PresenceService,
     private readonly typingRelay: TypingRelay,
+    private readonly metrics: ChatMetrics,
+    private readonly rateLimiter: EventRateLimiter,
   ) {}
 
   afterInit(server: ChatServer): void {
@@ -66,6 +71,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   handleConnection(socket: ChatSocket): void {
     void socket.join(userRoom(socket.data.user.id));
     this.scheduleExpiry(socket);
+    this.metrics.socketConnected('socket.io');
     void this.presence.deviceConnected(socket.data.user.id, socket.id);
     this.logger.debug({ socket: socket.id, user_id: socket.data.user.id }, 'socket connected');
   }
@@ -73,6 +79,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   handleDisconnect(socket: ChatSocket): void {
     clearTimeout(socket.data.expiryTimer);
     socket.data.expiryTimer = undefined;
+    this.metrics.socketDisconnected('socket.io');
     if (socket.data.user) void this.presence.deviceDisconnected(socket.data.user.id, socket.id);
     this.logger.debug({ socket: socket.id, user_id: socket.data.user?.id }, 'socket disconnected');
   }
@@ -122,7 +129,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private async answer<T extends object>(socket: ChatSocket, event: string, work: () => Promise<T>): Promise<Ack<T>> {
     try {
       if (Date.now() >= socket.data.expiresAt) throw new UnauthorizedError('Access token expired');
-      return { ok: true, ...(await work()) };
+      await this.rateLimiter.enforce(socket.data.user.id);
+      return { ok: true, ...(await traceSocketEvent('socket.io', event, work)) };
     } catch (error) {
       const outcome = toProblemOutcome(error);
       if (outcome.unexpected) {

@@ -3,6 +3,7 @@ import type { Message, TypingEvent } from '@pneumatic/contracts';
 import { DomainEvents } from '../../core/events/domain-events';
 import { RedisService } from '../../core/redis/redis.service';
 import { ConversationsService } from '../conversations/conversations.service';
+import { ChatMetrics } from '../observability/chat-metrics.service';
 import { RawClients } from './raw-clients';
 import { ChatServer, userRoom } from './realtime.types';
 
@@ -22,6 +23,7 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
     private readonly rawClients: RawClients,
     private readonly conversations: ConversationsService,
     private readonly redis: RedisService,
+    private readonly metrics: ChatMetrics,
   ) {}
 
   /** Called by the gateway once Socket.IO is up. */
@@ -33,7 +35,10 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.unsubscribe.push(
-      this.events.on('message.created', ({ message, memberIds }) => this.deliverMessage(message, memberIds)),
+      this.events.on('message.created', ({ message, memberIds, acceptedAt }) => {
+        this.deliverMessage(message, memberIds);
+        this.metrics.fanOutLatency(Date.now() - acceptedAt);
+      }),
       this.events.on('conversation.members-added', ({ conversationId, userIds }) => void this.announceConversation(conversationId, userIds)),
       this.events.on('conversation.read', ({ conversationId, userId, seq, memberIds }) =>
         this.server?.to(memberIds.map(userRoom)).emit('read', { conversation_id: conversationId, user_id: userId, seq }),

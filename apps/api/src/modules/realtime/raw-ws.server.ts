@@ -16,6 +16,9 @@ import { Lifecycle } from '../observability/lifecycle.service';
 import { PresenceService } from '../presence/presence.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../messages/messages.service';
+import { ChatMetrics } from '../observability/chat-metrics.service';
+import { traceSocketEvent } from '../observability/tracing/socket-spans';
+import { EventRateLimiter } from '../rate-limit/event-rate-limiter';
 import { RawJoinFrameDto, RawMessageFrameDto } from './raw-frames.dto';
 import { originAllowed } from './handshake';
 import { RawClients } from './raw-clients';
@@ -41,6 +44,8 @@ export class RawWebSocketServer implements OnApplicationBootstrap, BeforeApplica
     private readonly messages: MessagesService,
     private readonly conversations: ConversationsService,
     private readonly auth: AuthService,
+    private readonly metrics: ChatMetrics,
+    private readonly rateLimiter: EventRateLimiter,
     private readonly presence: PresenceService,
     private readonly lifecycle: Lifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -89,6 +94,8 @@ export class RawWebSocketServer implements OnApplicationBootstrap, BeforeApplica
       if (ws.readyState !== WebSocket.OPEN) return;
       session = { ...identity, expiry: this.expireAt(ws, identity.expiresAt) };
       this.clients.add(identity.user.id, ws);
+      this.metrics.socketConnected('ws');
+      this.logger.debug({ socket: deviceId, user_id: identity.user.id }, 'raw socket connected');
       await this.presence.deviceConnected(identity.user.id, deviceId);
     });
     ws.on('message', (data, isBinary) => {
@@ -98,11 +105,13 @@ export class RawWebSocketServer implements OnApplicationBootstrap, BeforeApplica
     });
     ws.on('error', (error) => this.logger.warn({ err: error, user_id: session?.user.id }, 'raw socket error'));
     // Queued too, so it runs after authentication even when the client leaves during it.
-    ws.once('close', () =>
+    ws.once('close', (code) =>
       void frames.run(async () => {
         if (!session) return;
         clearTimeout(session.expiry.timer);
         this.clients.remove(session.user.id, ws);
+        this.metrics.socketDisconnected('ws');
+        this.logger.debug({ socket: deviceId, user_id: session.user.id, code }, 'raw socket disconnected');
         await this.presence.deviceDisconnected(session.user.id, deviceId);
       }),
     );
@@ -111,16 +120,17 @@ export class RawWebSocketServer implements OnApplicationBootstrap, BeforeApplica
   private async onFrame(ws: WebSocket, user: AuthUser, expiresAt: number, text: string | null): Promise<void> {
     try {
       if (Date.now() >= expiresAt) return ws.close(POLICY_VIOLATION, 'Token expired');
+      await this.rateLimiter.enforce(user.id);
       const frame = parseFrame(text);
       if (frame.type === 'join') {
         const { conversation_id } = await validatePayload(RawJoinFrameDto, frame);
-        await this.conversations.requireMember(conversation_id, user.id);
+        await traceSocketEvent('ws', 'join', () => this.conversations.requireMember(conversation_id, user.id));
         return reply(ws, { type: 'joined', conversation_id });
       }
       if (frame.type === 'message') {
         const input = await validatePayload(RawMessageFrameDto, frame);
         // The stored message reaches this socket through the fan-out, like every other device.
-        await this.messages.send(user.id, input);
+        await traceSocketEvent('ws', 'message', () => this.messages.send(user.id, input));
         return;
       }
       reply(ws, { type: 'error', reason: `Unknown frame type: ${String(frame.type).slice(0, 40)}`, code: 'VALIDATION_FAILED' });

@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { hours, InjectThrottlerStorage, minutes, type ThrottlerStorage } from '@nestjs/throttler';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { RateLimitedError } from '../../core/errors';
+import { RATE_LIMITED_TOTAL } from './rate-limit.metrics';
+import { rateLimitKey } from './throttlers';
+
+export type RateLimitDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
+
+interface Window {
+  readonly name: string;
+  readonly ttl: number;
+  readonly limit: number;
+}
+
+/**
+ * Limits socket events per user, whatever the transport and however many devices: the same limits
+ * (`RATE_LIMIT_PER_MINUTE`, `RATE_LIMIT_PER_HOUR`) and the same storage as HTTP (Redis when configured,
+ * so every instance shares the count), on counters of their own so a chatty socket never locks the
+ * user out of the REST API, nor the reverse.
+ */
+@Injectable()
+export class EventRateLimiter {
+  private readonly windows: readonly Window[];
+
+  constructor(
+    @InjectThrottlerStorage() private readonly storage: ThrottlerStorage,
+    @Inject(APP_CONFIG) config: AppConfig,
+    @InjectMetric(RATE_LIMITED_TOTAL) private readonly refused: Counter<'transport'>,
+  ) {
+    this.windows = [
+      { name: 'socket-minute', ttl: minutes(1), limit: config.rateLimitPerMinute },
+      { name: 'socket-hour', ttl: hours(1), limit: config.rateLimitPerHour },
+    ];
+  }
+
+  /** Counts one event of `userId`: allowed, or refused with the seconds to wait. */
+  async consume(userId: string): Promise<RateLimitDecision> {
+    for (const window of this.windows) {
+      const key = rateLimitKey(window.name, `user:${userId}`);
+      const record = await this.storage.increment(key, window.ttl, window.limit, window.ttl, window.name);
+      if (record.isBlocked) {
+        this.refused.inc({ transport: 'socket' });
+        return { allowed: false, retryAfterSeconds: Math.max(1, record.timeToBlockExpire) };
+      }
+    }
+    return { allowed: true };
+  }
+
+  /** {@link consume}, throwing a {@link RateLimitedError} (an error ack `RATE_LIMITED`) when refused. */
+  async enforce(userId: string): Promise<void> {
+    const decision = await this.consume(userId);
+    if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
+  }
+}
