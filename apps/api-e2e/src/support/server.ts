@@ -88,7 +88,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     child.stderr.on('data', collect);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const url = `http://127.0.0.1:${port}`;
-    await waitUntilHealthy(url, exited, output);
+    try {
+      await waitUntilHealthy(url, exited, output);
+    } catch (error) {
+      // Never leave a half-started server behind.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      throw error;
+    }
     const server: RunningServer = {
       url,
       port,

@@ -42,6 +42,11 @@ describe('toProblemOutcome', () => {
     expect(toProblemOutcome(new BadRequestException('bad')).problem).toMatchObject({ status: 400, detail: 'bad' });
   });
 
+  it('never echoes the query string of an unknown route (it may hold a token)', () => {
+    const detail = toProblemOutcome(new NotFoundException('Cannot GET /nowhere?token=eyJhbGciOi.secret')).problem.detail;
+    expect(detail).toBe('Cannot GET /nowhere');
+  });
+
   it('maps body-parser failures to 400, 413 and 415', () => {
     const parserError = (type: string, status: number) => Object.assign(new Error('x'), { type, status });
     expect(toProblemOutcome(parserError('entity.parse.failed', 400)).problem.code).toBe('MALFORMED_JSON');

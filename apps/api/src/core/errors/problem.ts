@@ -71,11 +71,19 @@ export function toProblemOutcome(error: unknown): ProblemOutcome {
 
 function httpExceptionDetail(error: HttpException): string {
   const response = error.getResponse();
-  if (typeof response === 'string') return response;
+  if (typeof response === 'string') return withoutQuery(response);
   const message = (response as { message?: unknown }).message;
-  if (typeof message === 'string') return message;
+  if (typeof message === 'string') return withoutQuery(message);
   if (Array.isArray(message) && typeof message[0] === 'string') return message.join('; ');
   return reasonPhrase(error.getStatus());
+}
+
+/**
+ * The router's "Cannot GET /path?query" would echo the query string — a `?token=` included — back to
+ * the caller (and to anything logging responses): keep the path only.
+ */
+function withoutQuery(text: string): string {
+  return text.replace(/^(Cannot [A-Z]+ [^?\s]*)\?\S*/, '$1');
 }
 
 /** body-parser marks its errors with `type` and `status`; they are the client's fault. */

@@ -63,7 +63,18 @@ export class RedisService implements OnApplicationShutdown {
       maxRetriesPerRequest: 2,
       enableOfflineQueue: true,
     });
-    connection.on('error', (error) => this.logger.warn({ err: error, connection: name }, 'Redis connection error'));
+    // ioredis retries on its own; say when the connection is lost and when it is back, not every attempt.
+    let down = false;
+    connection.on('error', (error) => {
+      if (down) return;
+      down = true;
+      this.logger.warn({ err: error, connection: name }, 'Redis connection lost; retrying');
+    });
+    connection.on('ready', () => {
+      if (!down) return;
+      down = false;
+      this.logger.log({ connection: name }, 'Redis connection restored');
+    });
     return connection;
   }
 }

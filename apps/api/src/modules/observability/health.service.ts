@@ -9,15 +9,15 @@ import { Lifecycle } from './lifecycle.service';
 const PROBE_TIMEOUT_MS = 900;
 
 /** A dependency that readiness checks. */
-export interface ReadinessCheck {
+interface ReadinessCheck {
   readonly name: string;
   ping(timeoutMs: number): Promise<void>;
 }
 
-/** Readiness through terminus: every registered dependency must answer, and the instance must not be draining. */
+/** Readiness through terminus: the database (and Redis, when configured) must answer, and the instance must not be draining. */
 @Injectable()
 export class HealthService {
-  private readonly checks: ReadinessCheck[];
+  private readonly checks: readonly ReadinessCheck[];
 
   constructor(
     private readonly healthChecks: HealthCheckService,
@@ -26,12 +26,10 @@ export class HealthService {
     database: Database,
     redis: RedisService,
   ) {
-    this.checks = [{ name: 'database', ping: (ms) => database.ping(ms) }];
-    if (redis.enabled) this.checks.push({ name: 'redis', ping: (ms) => redis.ping(ms) });
-  }
-
-  register(check: ReadinessCheck): void {
-    this.checks.push(check);
+    this.checks = [
+      { name: 'database', ping: (ms) => database.ping(ms) },
+      ...(redis.enabled ? [{ name: 'redis', ping: (ms: number) => redis.ping(ms) }] : []),
+    ];
   }
 
   async readiness(): Promise<ReadinessResponse> {

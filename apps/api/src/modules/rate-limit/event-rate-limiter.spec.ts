@@ -36,6 +36,16 @@ describe('EventRateLimiter', () => {
     expect((await sut.consume('alice')).allowed).toBe(false);
   });
 
+  it('gives typing and read markers a budget of their own, four times the minute limit', async () => {
+    const { sut } = limiter({ RATE_LIMIT_PER_MINUTE: '2', RATE_LIMIT_PER_HOUR: '2' });
+    await sut.consume('alice');
+    await sut.consume('alice');
+    expect((await sut.consume('alice')).allowed).toBe(false);
+    const signals = [];
+    for (let i = 0; i < 9; i += 1) signals.push((await sut.consume('alice', 'signals')).allowed);
+    expect(signals).toEqual([true, true, true, true, true, true, true, true, false]);
+  });
+
   it('enforce() throws RATE_LIMITED once over the limit', async () => {
     const { sut } = limiter({ RATE_LIMIT_PER_MINUTE: '1' });
     await expect(sut.enforce('alice')).resolves.toBeUndefined();

@@ -8,6 +8,16 @@ import { RateLimitedError } from '../../core/errors';
 import { RATE_LIMITED_TOTAL } from './rate-limit.metrics';
 import { rateLimitKey } from './throttlers';
 
+/**
+ * `events`: what costs the server work or storage (sends, sync, joins). `signals`: typing and read
+ * markers, which a lively client emits every few seconds — on a budget of their own, so typing never
+ * eats the budget of sending, yet a flood of them is still cut off.
+ */
+export type EventKind = 'events' | 'signals';
+
+/** Signals a user may emit per minute, per RATE_LIMIT_PER_MINUTE allowed events. */
+const SIGNALS_PER_EVENT = 4;
+
 export type RateLimitDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 interface Window {
@@ -24,22 +34,25 @@ interface Window {
  */
 @Injectable()
 export class EventRateLimiter {
-  private readonly windows: readonly Window[];
+  private readonly windows: Readonly<Record<EventKind, readonly Window[]>>;
 
   constructor(
     @InjectThrottlerStorage() private readonly storage: ThrottlerStorage,
     @Inject(APP_CONFIG) config: AppConfig,
     @InjectMetric(RATE_LIMITED_TOTAL) private readonly refused: Counter<'transport'>,
   ) {
-    this.windows = [
-      { name: 'socket-minute', ttl: minutes(1), limit: config.rateLimitPerMinute },
-      { name: 'socket-hour', ttl: hours(1), limit: config.rateLimitPerHour },
-    ];
+    this.windows = {
+      events: [
+        { name: 'socket-minute', ttl: minutes(1), limit: config.rateLimitPerMinute },
+        { name: 'socket-hour', ttl: hours(1), limit: config.rateLimitPerHour },
+      ],
+      signals: [{ name: 'signal-minute', ttl: minutes(1), limit: config.rateLimitPerMinute * SIGNALS_PER_EVENT }],
+    };
   }
 
   /** Counts one event of `userId`: allowed, or refused with the seconds to wait. */
-  async consume(userId: string): Promise<RateLimitDecision> {
-    for (const window of this.windows) {
+  async consume(userId: string, kind: EventKind = 'events'): Promise<RateLimitDecision> {
+    for (const window of this.windows[kind]) {
       const key = rateLimitKey(window.name, `user:${userId}`);
       const record = await this.storage.increment(key, window.ttl, window.limit, window.ttl, window.name);
       if (record.isBlocked) {
@@ -51,8 +64,8 @@ export class EventRateLimiter {
   }
 
   /** {@link consume}, throwing a {@link RateLimitedError} (an error ack `RATE_LIMITED`) when refused. */
-  async enforce(userId: string): Promise<void> {
-    const decision = await this.consume(userId);
+  async enforce(userId: string, kind: EventKind = 'events'): Promise<void> {
+    const decision = await this.consume(userId, kind);
     if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
   }
 }

@@ -129,7 +129,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private async answer<T extends object>(socket: ChatSocket, event: string, work: () => Promise<T>): Promise<Ack<T>> {
     try {
       if (Date.now() >= socket.data.expiresAt) throw new UnauthorizedError('Access token expired');
-      await this.rateLimiter.enforce(socket.data.user.id);
+      await this.rateLimiter.enforce(socket.data.user.id, event === 'typing' || event === 'read' ? 'signals' : 'events');
       return { ok: true, ...(await traceSocketEvent('socket.io', event, work)) };
     } catch (error) {
       const outcome = toProblemOutcome(error);
