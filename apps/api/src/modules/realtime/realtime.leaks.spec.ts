@@ -49,5 +49,8 @@ describe('per-socket state after many connections (in-process, real clients)', (
     const raw = test.app.get(RawClients);
     expect([raw.size, raw.userCount]).toEqual([0, 0]);
     expect(timers()).toBeLessThanOrEqual(baselineTimers + 2);
+    const metrics = await (await fetch(`${test.url}/metrics`)).text();
+    expect(metrics).toMatch(/^pneumatic_websocket_connections_active 0$/m);
+    expect(metrics).toMatch(/^pneumatic_websocket_connections_total 600$/m);
   }, 60_000);
 });
