@@ -173,10 +173,16 @@ export function listenRaw(client: RawClient): Listener {
   return () => client.frames.slice(from).map((frame) => ({ name: frame.type, payload: frame }));
 }
 
-/** How the fellow member acts: over REST, its Socket.IO socket or its raw socket. */
-export interface Actors {
+/** A device to act with: a Socket.IO socket and a raw one. */
+export interface Device {
   readonly socket: ChatClient;
   readonly raw: RawClient;
+}
+
+/** Who can cause a broadcast: the fellow member, or the member on its first device (which listens too). */
+export interface Actors {
+  readonly fellow: Device;
+  readonly member: Device;
 }
 
 /** A broadcast, how it is caused, and how to tell it among everything else a socket receives. */

@@ -1,4 +1,4 @@
-import type { Ack, RawServerFrame } from '@pneumatic/contracts';
+import type { Ack, RawServerFrame, SyncResponse } from '@pneumatic/contracts';
 import request from 'supertest';
 import { expectProblem } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
@@ -114,13 +114,26 @@ describe('authorization matrix', () => {
   });
 
   describe('Socket.IO', () => {
-    for (const principal of PRINCIPALS) {
-      const accepted = (AUTHENTICATED as readonly Principal[]).includes(principal);
-      it(cellName('handshake', undefined, principal, accepted ? 'connected' : 'connect_error UNAUTHORIZED'), async () => {
-        if (!accepted) return refusedHandshake(principal);
-        const socket = await socketOf(principal);
-        expect(socket.connected).toBe(true);
-      });
+    /** Where a Socket.IO client may put its token (SPEC §6). */
+    const handshakes: Record<string, (token: string) => Parameters<typeof connectSocket>[1]> = {
+      'token in auth': (token) => ({ token }),
+      'token in ?token=': (token) => ({ query: { token } }),
+      'token in an Authorization header': (token) => ({ headers: { Authorization: `Bearer ${token}` } }),
+    };
+    for (const [where, options] of Object.entries(handshakes)) {
+      for (const principal of PRINCIPALS) {
+        const accepted = (AUTHENTICATED as readonly Principal[]).includes(principal);
+        it(cellName('handshake', where, principal, accepted ? 'connected as itself' : 'connect_error UNAUTHORIZED'), async () => {
+          const token = tokenOf(principal);
+          const connecting = connectSocket(server, token === undefined ? {} : options(token));
+          if (!accepted) return expect(connecting).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+          // Connected as whom? Its own conversations tell: the member's devices see the conversation, the outsider does not.
+          const ack: Ack<SyncResponse> = await (await connecting).timeout(5000).emitWithAck('sync', { conversations: [] });
+          const seen = ack.ok ? ack.conversations.map((conversation) => conversation.id) : [];
+          expect(seen.includes(cast.conversation.id)).toBe(principal !== 'non-member');
+          expect(seen.includes(cast.outsiderConversation.id)).toBe(principal === 'non-member');
+        });
+      }
     }
 
     for (const row of socketMatrix()) {
@@ -191,17 +204,18 @@ describe('authorization matrix', () => {
   });
 
   describe('broadcasts: every device of every member exactly once, nobody else', () => {
-    /** The member's two devices and the outsider on both transports, ready; the fellow member's sockets to act with. */
+    /** The member's two devices and the outsider on both transports, ready; the fellow member's sockets to act with too. */
     const listen = async (): Promise<{
       listeners: Record<'socket.io' | 'ws', Record<AuthenticatedPrincipal, Listener>>;
       actors: Actors;
     }> => {
       const sockets = await Promise.all(AUTHENTICATED.map((principal) => socketOf(principal)));
       const raws = await Promise.all(AUTHENTICATED.map((principal) => readyRaw(principal)));
-      const actors = {
+      const fellow = {
         socket: await connectSocket(server, { token: cast.fellow.tokens.access_token }),
         raw: await openRaw(server, cast.fellow.tokens.access_token),
       };
+      const actors = { fellow, member: { socket: sockets[0], raw: raws[0] } };
       const byPrincipal = (make: (index: number) => Listener) =>
         Object.fromEntries(AUTHENTICATED.map((p, i) => [p, make(i)])) as Record<AuthenticatedPrincipal, Listener>;
       return {

@@ -6,12 +6,12 @@ import { connectSocket } from '../support/sockets';
 import type { Cast } from './authorization-cast';
 import { isMessage, ReceiptRow } from './authorization-matrix.realtime';
 
-const newGroup = async (cast: Cast): Promise<Conversation> =>
+const newGroup = async (cast: Cast, opener: TestUser = cast.fellow): Promise<Conversation> =>
   (
     await request(cast.server.url)
       .post('/conversations')
-      .set('Authorization', cast.fellow.bearer)
-      .send({ title: `side room ${randomUUID()}`, member_ids: [cast.member.user.id], is_group: true })
+      .set('Authorization', opener.bearer)
+      .send({ title: `side room ${randomUUID()}`, member_ids: [cast.member.user.id, cast.fellow.user.id], is_group: true })
       .expect(201)
   ).body;
 
@@ -40,7 +40,7 @@ export const RECEIPTS: readonly ReceiptRow[] = [
     transports: ['socket.io', 'ws'],
     async trigger(cast, actors) {
       const messageId = `s-${randomUUID()}`;
-      const ack = await actors.socket.emitWithAck('message:send', {
+      const ack = await actors.fellow.socket.emitWithAck('message:send', {
         conversation_id: cast.conversation.id,
         message_id: messageId,
         content: 'broadcast over Socket.IO',
@@ -54,7 +54,36 @@ export const RECEIPTS: readonly ReceiptRow[] = [
     transports: ['socket.io', 'ws'],
     async trigger(cast, actors) {
       const messageId = `w-${randomUUID()}`;
-      actors.raw.send({ type: 'message', message_id: messageId, conversation_id: cast.conversation.id, content: 'broadcast over /ws' });
+      actors.fellow.raw.send({
+        type: 'message',
+        message_id: messageId,
+        conversation_id: cast.conversation.id,
+        content: 'broadcast over /ws',
+      });
+      return isMessage(messageId);
+    },
+  },
+  {
+    // The sending device gets its own message too (devices dedupe by id); the member's other device must see it.
+    event: 'message (sent by the member itself over Socket.IO)',
+    transports: ['socket.io', 'ws'],
+    async trigger(cast, actors) {
+      const messageId = `own-${randomUUID()}`;
+      const ack = await actors.member.socket.emitWithAck('message:send', {
+        conversation_id: cast.conversation.id,
+        message_id: messageId,
+        content: 'my own',
+      });
+      expect(ack.ok).toBe(true);
+      return isMessage(messageId);
+    },
+  },
+  {
+    event: 'message (sent by the member itself over /ws)',
+    transports: ['socket.io', 'ws'],
+    async trigger(cast, actors) {
+      const messageId = `own-${randomUUID()}`;
+      actors.member.raw.send({ type: 'message', message_id: messageId, conversation_id: cast.conversation.id, content: 'my own over /ws' });
       return isMessage(messageId);
     },
   },
@@ -64,9 +93,20 @@ export const RECEIPTS: readonly ReceiptRow[] = [
     async trigger(cast, actors) {
       // Sent by the member, so that the fellow's marker (moved by its own messages) has something to move to.
       const { seq } = await sendOverRest(cast, `r-${randomUUID()}`, cast.member);
-      expect(await actors.socket.emitWithAck('read', { conversation_id: cast.conversation.id, seq })).toEqual({ ok: true, seq });
+      expect(await actors.fellow.socket.emitWithAck('read', { conversation_id: cast.conversation.id, seq })).toEqual({ ok: true, seq });
       return ({ name, payload }) =>
         name === 'read' && isEqual(payload, { conversation_id: cast.conversation.id, user_id: cast.fellow.user.id, seq });
+    },
+  },
+  {
+    // Read markers sync the member's devices: the one that read hears of it, and so does the other.
+    event: 'read (marked by the member itself)',
+    transports: ['socket.io'],
+    async trigger(cast, actors) {
+      const { seq } = await sendOverRest(cast, `r-${randomUUID()}`);
+      expect(await actors.member.socket.emitWithAck('read', { conversation_id: cast.conversation.id, seq })).toEqual({ ok: true, seq });
+      return ({ name, payload }) =>
+        name === 'read' && isEqual(payload, { conversation_id: cast.conversation.id, user_id: cast.member.user.id, seq });
     },
   },
   {
@@ -75,7 +115,7 @@ export const RECEIPTS: readonly ReceiptRow[] = [
     // A room of its own, so that no earlier indicator of the fellow's is still being throttled.
     prepare: async (cast) => ({ conversationId: (await newGroup(cast)).id }),
     async trigger(cast, actors, { conversationId }) {
-      expect(await actors.socket.emitWithAck('typing', { conversation_id: conversationId, typing: true })).toEqual({ ok: true });
+      expect(await actors.fellow.socket.emitWithAck('typing', { conversation_id: conversationId, typing: true })).toEqual({ ok: true });
       return ({ name, payload }) =>
         name === 'typing' && isEqual(payload, { conversation_id: conversationId, user_id: cast.fellow.user.id, typing: true });
     },
@@ -103,6 +143,14 @@ export const RECEIPTS: readonly ReceiptRow[] = [
     transports: ['socket.io'],
     async trigger(cast) {
       const { id } = await newGroup(cast);
+      return ({ name, payload }) => name === 'conversation:new' && (payload as { conversation: Conversation }).conversation.id === id;
+    },
+  },
+  {
+    event: 'conversation:new (opened by the member itself)',
+    transports: ['socket.io'],
+    async trigger(cast) {
+      const { id } = await newGroup(cast, cast.member);
       return ({ name, payload }) => name === 'conversation:new' && (payload as { conversation: Conversation }).conversation.id === id;
     },
   },
