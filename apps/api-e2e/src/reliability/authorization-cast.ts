@@ -148,3 +148,12 @@ export async function historyHas(cast: Cast, content: string): Promise<boolean> 
     .expect(200);
   return (response.body.messages as Message[]).some((message) => message.content === content);
 }
+
+/** A refused read or send leaves the conversation as it was: the outsider neither joined it nor got a read marker in it. */
+export async function expectOutsiderAbsent(cast: Cast): Promise<void> {
+  const seen = await request(cast.server.url)
+    .get(`/conversations/${cast.conversation.id}`)
+    .set('Authorization', cast.fellow.bearer)
+    .expect(200);
+  expect(JSON.stringify([seen.body.members, seen.body.read_markers])).not.toContain(cast.outsider.user.id);
+}

@@ -1,7 +1,7 @@
 import type { Ack, Message, RawServerFrame, SyncResponse } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
 import { ChatClient, RawClient } from '../support/sockets';
-import { AUTHENTICATED, Cast, expectNoLeak, historyHas, lastSeq, userOf } from './authorization-cast';
+import { AUTHENTICATED, Cast, expectNoLeak, expectOutsiderAbsent, historyHas, lastSeq, userOf } from './authorization-cast';
 
 export type AuthenticatedPrincipal = (typeof AUTHENTICATED)[number];
 type Target = 'member' | 'unknown';
@@ -62,6 +62,7 @@ export function socketMatrix(): SocketRow[] {
         event: 'read',
         target: label,
         payload: (cast) => ({ conversation_id: conversationId(cast, target), seq: 1 }),
+        unchanged: (cast) => expectOutsiderAbsent(cast),
         expected: targeted(target, { ack: 'ok', check: (ack) => expect(ack).toMatchObject({ seq: expect.any(Number) }) }),
       },
       {
@@ -179,10 +180,17 @@ export interface Device {
   readonly raw: RawClient;
 }
 
-/** Who can cause a broadcast: the fellow member, or the member on its first device (which listens too). */
+/** Who can cause a broadcast: the fellow member, the member on its first device, the outsider (these two listen too). */
 export interface Actors {
   readonly fellow: Device;
   readonly member: Device;
+  readonly outsider: Device;
+}
+
+/** Something the outsider tries on the member's conversation; it must be refused and broadcast nothing. */
+export interface RefusedAttempt {
+  readonly event: string;
+  attempt(cast: Cast, outsider: Device): Promise<void>;
 }
 
 /** A broadcast, how it is caused, and how to tell it among everything else a socket receives. */

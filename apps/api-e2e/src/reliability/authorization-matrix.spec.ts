@@ -1,4 +1,5 @@
 import type { Ack, RawServerFrame, SyncResponse } from '@pneumatic/contracts';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { expectProblem } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
@@ -23,11 +24,12 @@ import {
   AuthenticatedPrincipal,
   listenRaw,
   listenSocketIo,
+  isMessage,
   Listener,
   rawMatrix,
   socketMatrix,
 } from './authorization-matrix.realtime';
-import { RECEIPTS } from './authorization-receipts';
+import { RECEIPTS, REFUSED_ATTEMPTS } from './authorization-receipts';
 
 /**
  * The authorization matrix of issue 10: every REST route, Socket.IO event, /ws frame and broadcast, tried by each
@@ -215,7 +217,7 @@ describe('authorization matrix', () => {
         socket: await connectSocket(server, { token: cast.fellow.tokens.access_token }),
         raw: await openRaw(server, cast.fellow.tokens.access_token),
       };
-      const actors = { fellow, member: { socket: sockets[0], raw: raws[0] } };
+      const actors = { fellow, member: { socket: sockets[0], raw: raws[0] }, outsider: { socket: sockets[2], raw: raws[2] } };
       const byPrincipal = (make: (index: number) => Listener) =>
         Object.fromEntries(AUTHENTICATED.map((p, i) => [p, make(i)])) as Record<AuthenticatedPrincipal, Listener>;
       return {
@@ -245,6 +247,30 @@ describe('authorization matrix', () => {
             else expect(listeners[transport]['non-member']()).toEqual([]);
           });
         }
+      }
+    }
+
+    for (const row of REFUSED_ATTEMPTS) {
+      for (const principal of ['member', "member's other device"] as const) {
+        it(cellName(`${row.event} refused to the non-member`, undefined, principal, 'hears nothing of it'), async () => {
+          const { listeners, actors } = await listen();
+          await row.attempt(cast, actors.outsider);
+          // The positive control, sent after the refusal: once it is in, anything the attempt caused would be too.
+          const messageId = `after-${randomUUID()}`;
+          await request(server.url)
+            .post('/messages')
+            .set('Authorization', cast.fellow.bearer)
+            .send({ conversation_id: cast.conversation.id, message_id: messageId, content: 'control' })
+            .expect(201);
+          const heard = () => [...listeners['socket.io'][principal](), ...listeners.ws[principal]()];
+          await eventually(() => heard().filter(isMessage(messageId)).length === 2, 5000, 'the control on both transports');
+          await pause(SETTLE_MS);
+          expect(
+            heard().filter(
+              (received) => JSON.stringify(received).includes(cast.outsider.user.id) || JSON.stringify(received).includes('intrusion'),
+            ),
+          ).toEqual([]);
+        });
       }
     }
   });

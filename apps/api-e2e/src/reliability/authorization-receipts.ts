@@ -2,9 +2,9 @@ import type { Conversation, Message } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { registerUser, TestUser } from '../support/client';
-import { connectSocket } from '../support/sockets';
+import { connectSocket, eventually } from '../support/sockets';
 import type { Cast } from './authorization-cast';
-import { isMessage, ReceiptRow } from './authorization-matrix.realtime';
+import { isMessage, ReceiptRow, RefusedAttempt } from './authorization-matrix.realtime';
 
 const newGroup = async (cast: Cast, opener: TestUser = cast.fellow): Promise<Conversation> =>
   (
@@ -159,3 +159,51 @@ export const RECEIPTS: readonly ReceiptRow[] = [
 /** Every field of `expected` has its value in `actual`. */
 const isEqual = (actual: unknown, expected: Record<string, unknown>) =>
   Object.entries(expected).every(([key, value]) => (actual as Record<string, unknown>)[key] === value);
+
+const outsiderSend = (cast: Cast) => ({
+  conversation_id: cast.conversation.id,
+  message_id: `x-${randomUUID()}`,
+  content: `intrusion ${randomUUID()}`,
+});
+
+/** What the outsider may try on the member's conversation: each is refused, and nobody hears of it. */
+export const REFUSED_ATTEMPTS: readonly RefusedAttempt[] = [
+  {
+    event: 'message:send',
+    async attempt(cast, outsider) {
+      expect(await outsider.socket.emitWithAck('message:send', outsiderSend(cast))).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+    },
+  },
+  {
+    event: 'POST /messages',
+    async attempt(cast) {
+      await request(cast.server.url).post('/messages').set('Authorization', cast.outsider.bearer).send(outsiderSend(cast)).expect(403);
+    },
+  },
+  {
+    event: '/ws message frame',
+    async attempt(cast, outsider) {
+      const before = outsider.raw.frames.length;
+      outsider.raw.send({ type: 'message', ...outsiderSend(cast) });
+      await eventually(() => outsider.raw.frames.length > before, 5000, 'the error frame');
+      expect(outsider.raw.frames.slice(before)).toEqual([expect.objectContaining({ type: 'error', code: 'FORBIDDEN' })]);
+    },
+  },
+  {
+    event: 'typing',
+    async attempt(cast, outsider) {
+      const ack = await outsider.socket.emitWithAck('typing', { conversation_id: cast.conversation.id, typing: true });
+      expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    },
+  },
+  {
+    event: 'read',
+    async attempt(cast, outsider) {
+      const ack = await outsider.socket.emitWithAck('read', { conversation_id: cast.conversation.id, seq: 1 });
+      expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    },
+  },
+];
