@@ -1,7 +1,7 @@
 import type { Ack, Message, RawServerFrame, SyncResponse } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
 import { ChatClient, RawClient } from '../support/sockets';
-import { AUTHENTICATED, Cast, expectNoLeak, expectOutsiderAbsent, historyHas, lastSeq, userOf } from './authorization-cast';
+import { AUTHENTICATED, Cast, expectNoLeak, expectOutsiderAbsent, historyHas, lastSeq } from './authorization-cast';
 
 export type AuthenticatedPrincipal = (typeof AUTHENTICATED)[number];
 type Target = 'member' | 'unknown';
@@ -82,11 +82,11 @@ export function socketMatrix(): SocketRow[] {
     };
     const seesNothing = {
       ack: 'ok',
-      check: (ack: Ack<object>, cast: Cast) => expect((ack as unknown as SyncResponse).results).toEqual([]),
+      check: (ack: Ack<object>) => expect((ack as unknown as SyncResponse).results).toEqual([]),
     };
     const unseen = {
       ack: 'ok',
-      check: (ack: Ack<object>, cast: Cast) => (seesNothing.check(ack, cast), expectNoLeak(cast, ack, { conversationId: true })),
+      check: (ack: Ack<object>, cast: Cast) => (seesNothing.check(ack), expectNoLeak(cast, ack, { conversationId: true })),
     };
     rows.push({
       event: 'sync',

@@ -203,12 +203,17 @@ const withCheck = <S>(outcome: RestOutcome<S>, extra: Check<S>): RestOutcome<S> 
   },
 });
 
-/** A public route: every principal gets it, whatever token it carries. */
+/** A public route: every principal gets it, whatever token it carries, and it tells nobody about anyone's conversation. */
 const publicRow = (path: string, check: (response: request.Response) => void): RestRow =>
   row({
     route: `GET ${path}`,
     act: (cell) => stateless(call(cell, 'get', path)),
-    expected: everyone(ok(200, (response) => check(response))),
+    expected: everyone(
+      ok(200, (response, _, cell) => {
+        check(response);
+        expectNoLeak(cell.cast, response.text, { conversationId: true });
+      }),
+    ),
   });
 
 export function restMatrix(): RestRow[] {
