@@ -17,6 +17,10 @@ export const UNAUTHENTICATED = ['anonymous', 'expired token', 'wrong token type'
 export const PRINCIPALS = [...AUTHENTICATED, ...UNAUTHENTICATED] as const;
 export type Principal = (typeof PRINCIPALS)[number];
 
+/** A cell's test name, e.g. "POST /messages × non-member → 403 FORBIDDEN". */
+export const cellName = (subject: string, target: string | undefined, principal: Principal, answer: string): string =>
+  `${subject}${target ? ` (${target})` : ''} × ${principal} → ${answer}`;
+
 /** The people of the suite, and a conversation whose title and content must never reach a non-member. */
 export interface Cast {
   readonly server: RunningServer;

@@ -1,14 +1,16 @@
-import type { Ack, RawServerFrame, SyncResponse } from '@pneumatic/contracts';
+import type { Ack, SyncResponse } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { expectProblem } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
-import { ChatClient, closeAllSockets, connectSocket, eventually, openRaw, pause, RawClient } from '../support/sockets';
+import { createPostgresDatabase, e2eDatabase, hasPostgres, hasRedis, REDIS_URL, TestDatabase } from '../support/services';
+import { ChatClient, closeAllSockets, connectSocket, openRaw } from '../support/sockets';
 import {
   accessTokenOf,
   assembleCast,
   AUTHENTICATED,
   Cast,
+  cellName,
   expectNoLeak,
   forgeAccessToken,
   loginAgain,
@@ -18,18 +20,9 @@ import {
   resignRefreshToken,
   UNAUTHENTICATED,
 } from './authorization-cast';
+import { broadcastCells, nextFrame, readyRaw } from './authorization-broadcasts';
 import { restMatrix } from './authorization-matrix.rest';
-import {
-  Actors,
-  AuthenticatedPrincipal,
-  listenRaw,
-  listenSocketIo,
-  isMessage,
-  Listener,
-  rawMatrix,
-  socketMatrix,
-} from './authorization-matrix.realtime';
-import { RECEIPTS, REFUSED_ATTEMPTS } from './authorization-receipts';
+import { AuthenticatedPrincipal, rawMatrix, socketMatrix } from './authorization-matrix.realtime';
 
 /**
  * The authorization matrix of issue 10: every REST route, Socket.IO event, /ws frame and broadcast, tried by each
@@ -38,10 +31,6 @@ import { RECEIPTS, REFUSED_ATTEMPTS } from './authorization-receipts';
  * UNAUTHORIZED; /ws: close 1008).
  */
 
-/** After the positive control has arrived, how long a duplicate or a stray delivery gets to show up. */
-const SETTLE_MS = 300;
-const cellName = (subject: string, target: string | undefined, principal: Principal, answer: string) =>
-  `${subject}${target ? ` (${target})` : ''} × ${principal} → ${answer}`;
 const isRefusal = (answer: string) => answer !== 'ok';
 
 describe('authorization matrix', () => {
@@ -58,18 +47,7 @@ describe('authorization matrix', () => {
   const tokenOf = (principal: Principal) => accessTokenOf(cast, principal);
   const socketOf = (principal: Principal) => connectSocket(server, { token: tokenOf(principal) });
   const refusedHandshake = (principal: Principal) => expect(socketOf(principal)).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
-  const nextFrame = async (client: RawClient, matches: (frame: RawServerFrame) => boolean, what: string): Promise<RawServerFrame> => {
-    await eventually(() => client.frames.some(matches), 5000, what);
-    return client.frames.find(matches) as RawServerFrame;
-  };
-  /** A raw client whose authentication is done (frames are handled in order, the first being authentication). */
-  const readyRaw = async (principal: AuthenticatedPrincipal): Promise<RawClient> => {
-    const client = await openRaw(server, tokenOf(principal));
-    const conversationId = principal === 'non-member' ? cast.outsiderConversation.id : cast.conversation.id;
-    client.send({ type: 'join', conversation_id: conversationId });
-    await nextFrame(client, (frame) => frame.type === 'joined' && frame.conversation_id === conversationId, `${principal} joined`);
-    return client;
-  };
+  const readyRawOf = (principal: AuthenticatedPrincipal) => readyRaw(server, cast, principal);
 
   describe('controls: the forged tokens differ from accepted ones only in their expiry', () => {
     it('an access token forged like the expired one, but unexpired, passes REST, the handshake and /ws', async () => {
@@ -165,7 +143,7 @@ describe('authorization matrix', () => {
     for (const principal of PRINCIPALS) {
       const accepted = (AUTHENTICATED as readonly Principal[]).includes(principal);
       it(cellName('/ws connect', undefined, principal, accepted ? 'joins its own conversation' : 'close 1008'), async () => {
-        if (accepted) return void (await readyRaw(principal as AuthenticatedPrincipal));
+        if (accepted) return void (await readyRawOf(principal as AuthenticatedPrincipal));
         const client = await openRaw(server, tokenOf(principal));
         const closed = await client.closed;
         expect(closed.code).toBe(1008);
@@ -206,72 +184,39 @@ describe('authorization matrix', () => {
   });
 
   describe('broadcasts: every device of every member exactly once, nobody else', () => {
-    /** The member's two devices and the outsider on both transports, ready; the fellow member's sockets to act with too. */
-    const listen = async (): Promise<{
-      listeners: Record<'socket.io' | 'ws', Record<AuthenticatedPrincipal, Listener>>;
-      actors: Actors;
-    }> => {
-      const sockets = await Promise.all(AUTHENTICATED.map((principal) => socketOf(principal)));
-      const raws = await Promise.all(AUTHENTICATED.map((principal) => readyRaw(principal)));
-      const fellow = {
-        socket: await connectSocket(server, { token: cast.fellow.tokens.access_token }),
-        raw: await openRaw(server, cast.fellow.tokens.access_token),
-      };
-      const actors = { fellow, member: { socket: sockets[0], raw: raws[0] }, outsider: { socket: sockets[2], raw: raws[2] } };
-      const byPrincipal = (make: (index: number) => Listener) =>
-        Object.fromEntries(AUTHENTICATED.map((p, i) => [p, make(i)])) as Record<AuthenticatedPrincipal, Listener>;
-      return {
-        listeners: { 'socket.io': byPrincipal((i) => listenSocketIo(sockets[i])), ws: byPrincipal((i) => listenRaw(raws[i])) },
-        actors,
-      };
+    broadcastCells(() => ({ cast, serverFor: () => server }));
+  });
+});
+
+const describeAcrossInstances = hasPostgres() && hasRedis() && e2eDatabase() === 'postgres' ? describe : describe.skip;
+
+/** SPEC §6: "reaches every connected device of every member, on every instance, once" — and nobody else there. */
+describeAcrossInstances('authorization matrix across two instances (PostgreSQL and Redis)', () => {
+  let database: TestDatabase;
+  let a: RunningServer;
+  let b: RunningServer;
+  let cast: Cast;
+
+  beforeAll(async () => {
+    database = await createPostgresDatabase();
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      REDIS_KEY_PREFIX: `authz-${randomUUID().slice(0, 8)}`,
+      SECRET_KEY: MATRIX_SECRET_KEY,
     };
+    // Started together on an empty database: they take turns migrating it.
+    [a, b] = await Promise.all([startServer({ env }), startServer({ env })]);
+    cast = await assembleCast(a);
+  });
+  afterEach(() => closeAllSockets());
+  afterAll(async () => {
+    await a?.dispose();
+    await b?.dispose();
+    await database?.drop();
+  });
 
-    for (const row of RECEIPTS) {
-      for (const transport of row.transports) {
-        for (const principal of AUTHENTICATED) {
-          const subject = transport === 'ws' ? `/ws ${row.event}` : `Socket.IO ${row.event}`;
-          const member = principal !== 'non-member';
-          it(cellName(subject, undefined, principal, member ? 'received exactly once' : 'nothing at all'), async () => {
-            const prepared = (await row.prepare?.(cast)) ?? {};
-            const { listeners, actors } = await listen();
-            const isIt = await row.trigger(cast, actors, prepared);
-            const count = (p: AuthenticatedPrincipal) => listeners[transport][p]().filter(isIt).length;
-            // The positive control: both of the member's devices got it, so a stray delivery had its chance.
-            await eventually(
-              () => count('member') >= 1 && count("member's other device") >= 1,
-              5000,
-              `${row.event} on the member's devices`,
-            );
-            await pause(SETTLE_MS);
-            if (member) expect(count(principal)).toBe(1);
-            else expect(listeners[transport]['non-member']()).toEqual([]);
-          });
-        }
-      }
-    }
-
-    for (const row of REFUSED_ATTEMPTS) {
-      for (const principal of ['member', "member's other device"] as const) {
-        it(cellName(`${row.event} refused to the non-member`, undefined, principal, 'hears nothing of it'), async () => {
-          const { listeners, actors } = await listen();
-          await row.attempt(cast, actors.outsider);
-          // The positive control, sent after the refusal: once it is in, anything the attempt caused would be too.
-          const messageId = `after-${randomUUID()}`;
-          await request(server.url)
-            .post('/messages')
-            .set('Authorization', cast.fellow.bearer)
-            .send({ conversation_id: cast.conversation.id, message_id: messageId, content: 'control' })
-            .expect(201);
-          const heard = () => [...listeners['socket.io'][principal](), ...listeners.ws[principal]()];
-          await eventually(() => heard().filter(isMessage(messageId)).length === 2, 5000, 'the control on both transports');
-          await pause(SETTLE_MS);
-          expect(
-            heard().filter(
-              (received) => JSON.stringify(received).includes(cast.outsider.user.id) || JSON.stringify(received).includes('intrusion'),
-            ),
-          ).toEqual([]);
-        });
-      }
-    }
+  describe("broadcasts caused on instance A: the member's first device there, its other device and the outsider on B", () => {
+    broadcastCells(() => ({ cast, serverFor: (principal) => (principal === 'member' ? a : b) }));
   });
 });
