@@ -37,6 +37,7 @@ const ok = <S>(status: number, check?: Check<S>): RestOutcome<S> => ({ status, c
 const denied = <S>(status: number, code: string, check?: Check<S>): RestOutcome<S> => ({ status, code, check });
 const everyone = <S>(outcome: RestOutcome<S>) =>
   Object.fromEntries(PRINCIPALS.map((p) => [p, outcome])) as Record<Principal, RestOutcome<S>>;
+/** Who gets in gets `success` (a non-member: `nonMember`); the rest 401, after which `onRefusal` runs. */
 const authenticatedOnly = <S>(
   success: RestOutcome<S>,
   nonMember: RestOutcome<S> = success,
@@ -49,9 +50,6 @@ const authenticatedOnly = <S>(
   'expired token': denied(401, 'UNAUTHORIZED', onRefusal),
   'wrong token type': denied(401, 'UNAUTHORIZED', onRefusal),
 });
-/** Members succeed; a non-member is refused like everyone else who is not let in. */
-const membersOnly = <S>(success: RestOutcome<S>, refusal: RestOutcome<S>, onAuthRefusal?: Check<S>) =>
-  authenticatedOnly(success, refusal, onAuthRefusal);
 const row = <S>(definition: RestRow<S>): RestRow => definition as unknown as RestRow;
 
 /** A call with the principal's bearer token, if it has one. */
@@ -117,7 +115,7 @@ function sessionRow(route: '/auth/refresh' | '/auth/logout', success: number): R
           ok<Sessions>(success, async (response, state, cell) => {
             if (success === 200)
               expect(response.body).toMatchObject({ access_token: expect.any(String), refresh_token: expect.any(String) });
-            // After a logout the presented session is dead; after a refresh it is spent (still within its grace period).
+            // After a logout the presented session is dead.
             if (success === 204) expect((await refresh(cell.cast, state.presented ?? '')).status).toBe(401);
             await spareStillWorks(response, state, cell);
           }),
@@ -140,7 +138,7 @@ function conversationRows(): RestRow[] {
         route: 'GET /conversations/{id}',
         target: label,
         act: (cell) => stateless(call(cell, 'get', conversationPath(cell, target))),
-        expected: membersOnly(
+        expected: authenticatedOnly(
           success(200, (response, _, cell) => expectConversation(response, cell)),
           forbidden,
         ),
@@ -149,7 +147,7 @@ function conversationRows(): RestRow[] {
         route: 'GET /conversations/{id}/messages',
         target: label,
         act: (cell) => stateless(call(cell, 'get', `${conversationPath(cell, target)}/messages`)),
-        expected: membersOnly(
+        expected: authenticatedOnly(
           success(200, (response, _, cell) =>
             expect((response.body.messages as Message[]).map((m) => m.content)).toContain(cell.cast.secretContent),
           ),
@@ -160,7 +158,7 @@ function conversationRows(): RestRow[] {
         route: 'POST /conversations/{id}/read',
         target: label,
         act: async (cell) => ({ response: await call(cell, 'post', `${conversationPath(cell, target)}/read`).send({ seq: 1 }), state: 0 }),
-        expected: membersOnly(
+        expected: authenticatedOnly(
           success(200, (response, _, cell) =>
             expect(response.body).toMatchObject({ id: cell.cast.conversation.id, last_read_seq: expect.any(Number) }),
           ),
@@ -176,7 +174,7 @@ function conversationRows(): RestRow[] {
           const body = { conversation_id: conversationId, message_id: `m-${randomUUID()}`, content: `from ${cell.principal}` };
           return { response: await call(cell, 'post', '/messages').send(body), state: before };
         },
-        expected: membersOnly(
+        expected: authenticatedOnly(
           success<number>(201, (response, before, cell) =>
             expect(response.body).toMatchObject({
               seq: before + 1,
