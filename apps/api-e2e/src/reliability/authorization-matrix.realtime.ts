@@ -1,0 +1,209 @@
+import type { Ack, Message, RawServerFrame, SyncResponse } from '@pneumatic/contracts';
+import { randomUUID } from 'node:crypto';
+import { ChatClient, RawClient } from '../support/sockets';
+import { AUTHENTICATED, Cast, expectNoLeak, expectOutsiderAbsent, historyHas, lastSeq } from './authorization-cast';
+
+export type AuthenticatedPrincipal = (typeof AUTHENTICATED)[number];
+type Target = 'member' | 'unknown';
+const conversationId = (cast: Cast, target: Target) => (target === 'unknown' ? randomUUID() : cast.conversation.id);
+
+/** An event a client emits, and the ack each principal that gets a socket receives. */
+export interface SocketRow {
+  readonly event: 'message:send' | 'sync' | 'read' | 'typing';
+  readonly target?: string;
+  payload(cast: Cast, principal: AuthenticatedPrincipal): unknown;
+  /** Expected ack: `ok` or the error code; the check sees the ack and what `snapshot` took before the emit. */
+  readonly expected: Readonly<
+    Record<AuthenticatedPrincipal, { readonly ack: 'ok' | string; check?(ack: Ack<object>, cast: Cast, before: number): unknown }>
+  >;
+  /** Taken before the emit; compared after a refusal (and after a refused handshake) to show that nothing was written. */
+  snapshot?(cast: Cast): Promise<number>;
+  unchanged?(cast: Cast, before: number): Promise<void>;
+}
+
+const seqUnchanged = async (cast: Cast, before: number) => expect(await lastSeq(cast)).toBe(before);
+const refusedUnseen = (code: string) => ({ ack: code, check: (ack: Ack<object>, cast: Cast) => expectNoLeak(cast, ack) });
+
+function targeted(
+  target: Target,
+  success: SocketRow['expected'][AuthenticatedPrincipal],
+  nonMember = refusedUnseen('FORBIDDEN'),
+): SocketRow['expected'] {
+  if (target === 'unknown')
+    return {
+      member: refusedUnseen('NOT_FOUND'),
+      "member's other device": refusedUnseen('NOT_FOUND'),
+      'non-member': refusedUnseen('NOT_FOUND'),
+    };
+  return { member: success, "member's other device": success, 'non-member': nonMember };
+}
+
+export function socketMatrix(): SocketRow[] {
+  const rows: SocketRow[] = [];
+  for (const target of ['member', 'unknown'] as const) {
+    const label = target === 'unknown' ? 'unknown conversation' : undefined;
+    rows.push(
+      {
+        event: 'message:send',
+        target: label,
+        payload: (cast, principal) => ({
+          conversation_id: conversationId(cast, target),
+          message_id: `s-${randomUUID()}`,
+          content: `socket ${principal}`,
+        }),
+        snapshot: lastSeq,
+        unchanged: seqUnchanged,
+        expected: targeted(target, {
+          ack: 'ok',
+          check: (ack, cast, before) => expect(ack).toMatchObject({ message: { seq: before + 1, conversation_id: cast.conversation.id } }),
+        }),
+      },
+      {
+        event: 'read',
+        target: label,
+        payload: (cast) => ({ conversation_id: conversationId(cast, target), seq: 1 }),
+        unchanged: (cast) => expectOutsiderAbsent(cast),
+        expected: targeted(target, { ack: 'ok', check: (ack) => expect(ack).toMatchObject({ seq: expect.any(Number) }) }),
+      },
+      {
+        event: 'typing',
+        target: label,
+        payload: (cast) => ({ conversation_id: conversationId(cast, target), typing: true }),
+        expected: targeted(target, { ack: 'ok' }),
+      },
+    );
+  }
+  // A sync answers only about the caller's own conversations: an outsider's cursor on it is left out, as is an unknown one.
+  for (const target of ['member', 'unknown'] as const) {
+    const sees = (ack: Ack<object>, cast: Cast) => {
+      const results = (ack as unknown as SyncResponse).results;
+      expect(results.map((r) => r.conversation_id)).toEqual([cast.conversation.id]);
+      expect(results[0].messages.map((m: Message) => m.content)).toContain(cast.secretContent);
+    };
+    const seesNothing = {
+      ack: 'ok',
+      check: (ack: Ack<object>) => expect((ack as unknown as SyncResponse).results).toEqual([]),
+    };
+    const unseen = {
+      ack: 'ok',
+      check: (ack: Ack<object>, cast: Cast) => (seesNothing.check(ack), expectNoLeak(cast, ack, { conversationId: true })),
+    };
+    rows.push({
+      event: 'sync',
+      target: target === 'unknown' ? 'unknown conversation' : undefined,
+      payload: (cast) => ({ conversations: [{ conversation_id: conversationId(cast, target), after_seq: 0 }] }),
+      expected:
+        target === 'unknown'
+          ? { member: seesNothing, "member's other device": seesNothing, 'non-member': unseen }
+          : { member: { ack: 'ok', check: sees }, "member's other device": { ack: 'ok', check: sees }, 'non-member': unseen },
+    });
+  }
+  return rows;
+}
+
+/** A frame of the original protocol, and the frame each principal that gets in receives in answer. */
+export interface RawRow {
+  readonly frame: 'join' | 'message';
+  readonly target?: string;
+  send(cast: Cast, principal: AuthenticatedPrincipal | 'refused'): Record<string, unknown>;
+  /** The answer: a frame matching this, or an error frame with this code. */
+  readonly expected: Readonly<
+    Record<AuthenticatedPrincipal, { readonly reply: string; matches?(frame: RawServerFrame, sent: Record<string, unknown>): boolean }>
+  >;
+  /** After a refusal: the conversation did not change. */
+  unchanged?(cast: Cast, sent: Record<string, unknown>): Promise<void>;
+}
+
+export function rawMatrix(): RawRow[] {
+  const rows: RawRow[] = [];
+  for (const target of ['member', 'unknown'] as const) {
+    const label = target === 'unknown' ? 'unknown conversation' : undefined;
+    const refusal = (code: string) => ({ reply: `error ${code}` });
+    const answers = (success: RawRow['expected']['member']): RawRow['expected'] =>
+      target === 'unknown'
+        ? { member: refusal('NOT_FOUND'), "member's other device": refusal('NOT_FOUND'), 'non-member': refusal('NOT_FOUND') }
+        : { member: success, "member's other device": success, 'non-member': refusal('FORBIDDEN') };
+    rows.push(
+      {
+        frame: 'join',
+        target: label,
+        send: (cast) => ({ type: 'join', conversation_id: conversationId(cast, target) }),
+        expected: answers({
+          reply: 'joined',
+          matches: (frame, sent) => frame.type === 'joined' && frame.conversation_id === sent['conversation_id'],
+        }),
+      },
+      {
+        frame: 'message',
+        target: label,
+        send: (cast, principal) => ({
+          type: 'message',
+          message_id: `w-${randomUUID()}`,
+          conversation_id: conversationId(cast, target),
+          content: `raw ${principal} ${randomUUID()}`,
+        }),
+        // The sender's own socket gets its message back through the fan-out, like every other device.
+        expected: answers({
+          reply: 'its message',
+          matches: (frame, sent) => frame.type === 'message' && frame.message.message_id === sent['message_id'],
+        }),
+        unchanged: async (cast, sent) => expect(await historyHas(cast, String(sent['content']))).toBe(false),
+      },
+    );
+  }
+  return rows;
+}
+
+/** Something received on a socket: a Socket.IO event (name, payload) or a raw frame (its type, the frame). */
+export interface Received {
+  readonly name: string;
+  readonly payload: unknown;
+}
+
+/** Everything a socket received so far (a raw client: since it became ready). */
+export type Listener = () => Received[];
+
+export function listenSocketIo(socket: ChatClient): Listener {
+  const received: Received[] = [];
+  socket.onAny((name: string, payload: unknown) => received.push({ name, payload }));
+  return () => received;
+}
+
+export function listenRaw(client: RawClient): Listener {
+  const from = client.frames.length;
+  return () => client.frames.slice(from).map((frame) => ({ name: frame.type, payload: frame }));
+}
+
+/** A device to act with: a Socket.IO socket and a raw one. */
+export interface Device {
+  readonly socket: ChatClient;
+  readonly raw: RawClient;
+}
+
+/** Who can cause a broadcast: the fellow member, the member on its first device, the outsider (these two listen too). */
+export interface Actors {
+  readonly fellow: Device;
+  readonly member: Device;
+  readonly outsider: Device;
+}
+
+/** Something the outsider tries on the member's conversation; it must be refused and broadcast nothing. */
+export interface RefusedAttempt {
+  readonly event: string;
+  attempt(cast: Cast, outsider: Device): Promise<void>;
+}
+
+/** A broadcast, how it is caused, and how to tell it among everything else a socket receives. */
+export interface ReceiptRow {
+  readonly event: string;
+  readonly transports: readonly ('socket.io' | 'ws')[];
+  /** Done before anyone listens; what it returns goes to `trigger`. */
+  prepare?(cast: Cast): Promise<Readonly<Record<string, string>>>;
+  /** Causes the broadcast once every listener is ready; returns how to recognise it. */
+  trigger(cast: Cast, actors: Actors, prepared: Readonly<Record<string, string>>): Promise<(received: Received) => boolean>;
+}
+
+export const isMessage = (messageId: string) => (received: Received) => {
+  const payload = received.payload as { message?: Message };
+  return (received.name === 'message:new' || received.name === 'message') && payload.message?.message_id === messageId;
+};

@@ -1,0 +1,307 @@
+import type { Conversation, Message, User } from '@pneumatic/contracts';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { uniqueUsername } from '../support/client';
+import {
+  accessTokenOf,
+  Cast,
+  expectNoLeak,
+  expectOutsiderAbsent,
+  lastSeq,
+  loginAgain,
+  Principal,
+  PRINCIPALS,
+  resignRefreshToken,
+  userOf,
+} from './authorization-cast';
+
+/** One cell's call: the principal, and the state the row's `act` captured for its checks. */
+export interface RestCell {
+  readonly cast: Cast;
+  readonly principal: Principal;
+}
+
+type Check<S> = (response: request.Response, state: S, cell: RestCell) => Promise<void> | void;
+export type RestOutcome<S> = { readonly status: number; readonly code?: string; readonly check?: Check<S> };
+
+/** A route (as the OpenAPI document names it) and what each principal gets from it. */
+export interface RestRow<S = unknown> {
+  readonly route: string;
+  /** What the call is aimed at, when the route is tried on more than one target. */
+  readonly target?: string;
+  act(cell: RestCell): Promise<{ response: request.Response; state: S }>;
+  readonly expected: Readonly<Record<Principal, RestOutcome<S>>>;
+}
+
+const ok = <S>(status: number, check?: Check<S>): RestOutcome<S> => ({ status, check });
+const denied = <S>(status: number, code: string, check?: Check<S>): RestOutcome<S> => ({ status, code, check });
+const everyone = <S>(outcome: RestOutcome<S>) =>
+  Object.fromEntries(PRINCIPALS.map((p) => [p, outcome])) as Record<Principal, RestOutcome<S>>;
+/** Who gets in gets `success` (a non-member: `nonMember`); the rest 401, after which `onRefusal` runs. */
+const authenticatedOnly = <S>(
+  success: RestOutcome<S>,
+  nonMember: RestOutcome<S> = success,
+  onRefusal?: Check<S>,
+): Record<Principal, RestOutcome<S>> => ({
+  member: success,
+  "member's other device": success,
+  'non-member': nonMember,
+  anonymous: denied(401, 'UNAUTHORIZED', onRefusal),
+  'expired token': denied(401, 'UNAUTHORIZED', onRefusal),
+  'wrong token type': denied(401, 'UNAUTHORIZED', onRefusal),
+});
+const row = <S>(definition: RestRow<S>): RestRow => definition as unknown as RestRow;
+
+/** A call with the principal's bearer token, if it has one. */
+function call(cell: RestCell, method: 'get' | 'post', path: string): request.Test {
+  const test = request(cell.cast.server.url)[method](path);
+  const token = accessTokenOf(cell.cast, cell.principal);
+  return token === undefined ? test : test.set('Authorization', `Bearer ${token}`);
+}
+const stateless = async (response: request.Test) => ({ response: await response, state: undefined });
+const conversationPath = (cell: RestCell, target: 'member' | 'unknown') =>
+  `/conversations/${target === 'unknown' ? randomUUID() : cell.cast.conversation.id}`;
+
+const expectCaller = (response: request.Response, cell: RestCell) =>
+  expect(response.body.id).toBe(userOf(cell.cast, cell.principal).user.id);
+const expectConversation = (response: request.Response, cell: RestCell) =>
+  expect(response.body).toMatchObject({
+    id: cell.cast.conversation.id,
+    title: cell.cast.conversation.title,
+    members: expect.arrayContaining([cell.cast.member.user.id, cell.cast.fellow.user.id]),
+  });
+const expectForbiddenUnseen: Check<unknown> = (response, _, cell) => {
+  expect(response.body.detail).toBe('You are not a member of this conversation');
+  expectNoLeak(cell.cast, response.body);
+};
+
+/** A refresh-token route tried with each principal's own fresh session (so no cell spends another's token). */
+function sessionRow(route: '/auth/refresh' | '/auth/logout', success: number): RestRow {
+  type Sessions = { presented?: string; spare?: string };
+  const refresh = (cast: Cast, token: string) => request(cast.server.url).post('/auth/refresh').send({ refresh_token: token });
+  const spareStillWorks: Check<Sessions> = async (_, state, cell) => {
+    if (state.spare) expect((await refresh(cell.cast, state.spare)).status).toBe(200);
+  };
+  return row<Sessions>({
+    route: `POST ${route}`,
+    async act({ cast, principal }) {
+      const post = () => request(cast.server.url).post(route);
+      if (principal === 'anonymous') return { response: await post(), state: {} };
+      const session = await loginAgain(cast.server, principal === 'non-member' ? cast.outsider : cast.member);
+      if (principal === 'expired token') {
+        const presented = resignRefreshToken(session.tokens.refresh_token, -3600);
+        return { response: await post().send({ refresh_token: presented }), state: { presented, spare: session.tokens.refresh_token } };
+      }
+      if (principal === 'wrong token type') {
+        // The refresh token as a bearer token (no body), then the access token in the body: both refused.
+        expect((await post().set('Authorization', `Bearer ${session.tokens.refresh_token}`)).status).toBe(401);
+        return {
+          response: await post().send({ refresh_token: session.tokens.access_token }),
+          state: { spare: session.tokens.refresh_token },
+        };
+      }
+      // The other device rotates or logs out its own session; the member's first session must not notice.
+      const spare = principal === "member's other device" ? (await loginAgain(cast.server, cast.member)).tokens.refresh_token : undefined;
+      return {
+        response: await post().send({ refresh_token: session.tokens.refresh_token }),
+        state: { presented: session.tokens.refresh_token, spare },
+      };
+    },
+    expected: {
+      ...everyone(denied<Sessions>(401, 'UNAUTHORIZED', spareStillWorks)),
+      ...Object.fromEntries(
+        (['member', "member's other device", 'non-member'] as const).map((p) => [
+          p,
+          ok<Sessions>(success, async (response, state, cell) => {
+            if (success === 200)
+              expect(response.body).toMatchObject({ access_token: expect.any(String), refresh_token: expect.any(String) });
+            // After a logout the presented session is dead.
+            if (success === 204) expect((await refresh(cell.cast, state.presented ?? '')).status).toBe(401);
+            await spareStillWorks(response, state, cell);
+          }),
+        ]),
+      ),
+    },
+  });
+}
+
+/** Routes whose answers depend on the conversation: tried on the member's conversation and on one that does not exist. */
+function conversationRows(): RestRow[] {
+  const rows: RestRow[] = [];
+  for (const target of ['member', 'unknown'] as const) {
+    const label = target === 'unknown' ? 'unknown conversation' : undefined;
+    const notFound = denied<unknown>(404, 'NOT_FOUND', (response, _, cell) => expectNoLeak(cell.cast, response.body));
+    const forbidden = target === 'unknown' ? notFound : denied(403, 'FORBIDDEN', expectForbiddenUnseen);
+    const success = <S>(status: number, check?: Check<S>) => (target === 'unknown' ? (notFound as RestOutcome<S>) : ok(status, check));
+    rows.push(
+      row({
+        route: 'GET /conversations/{id}',
+        target: label,
+        act: (cell) => stateless(call(cell, 'get', conversationPath(cell, target))),
+        expected: authenticatedOnly(
+          success(200, (response, _, cell) => expectConversation(response, cell)),
+          forbidden,
+        ),
+      }),
+      row({
+        route: 'GET /conversations/{id}/messages',
+        target: label,
+        act: (cell) => stateless(call(cell, 'get', `${conversationPath(cell, target)}/messages`)),
+        expected: authenticatedOnly(
+          success(200, (response, _, cell) =>
+            expect((response.body.messages as Message[]).map((m) => m.content)).toContain(cell.cast.secretContent),
+          ),
+          forbidden,
+        ),
+      }),
+      row<number>({
+        route: 'POST /conversations/{id}/read',
+        target: label,
+        act: async (cell) => ({ response: await call(cell, 'post', `${conversationPath(cell, target)}/read`).send({ seq: 1 }), state: 0 }),
+        expected: authenticatedOnly(
+          success(200, (response, _, cell) =>
+            expect(response.body).toMatchObject({ id: cell.cast.conversation.id, last_read_seq: expect.any(Number) }),
+          ),
+          withCheck(forbidden as RestOutcome<number>, noMarkerWritten),
+        ),
+      }),
+      row<number>({
+        route: 'POST /messages',
+        target: label,
+        act: async (cell) => {
+          const before = await lastSeq(cell.cast);
+          const conversationId = target === 'unknown' ? randomUUID() : cell.cast.conversation.id;
+          const body = { conversation_id: conversationId, message_id: `m-${randomUUID()}`, content: `from ${cell.principal}` };
+          return { response: await call(cell, 'post', '/messages').send(body), state: before };
+        },
+        expected: authenticatedOnly(
+          success<number>(201, (response, before, cell) =>
+            expect(response.body).toMatchObject({
+              seq: before + 1,
+              sender_id: userOf(cell.cast, cell.principal).user.id,
+              content: `from ${cell.principal}`,
+            }),
+          ),
+          withCheck(forbidden as RestOutcome<number>, nothingStored),
+          nothingStored,
+        ),
+      }),
+    );
+  }
+  return rows;
+}
+
+const noMarkerWritten: Check<unknown> = (_, __, cell) => expectOutsiderAbsent(cell.cast);
+const nothingStored: Check<number> = async (_, before, cell) => expect(await lastSeq(cell.cast)).toBe(before);
+const withCheck = <S>(outcome: RestOutcome<S>, extra: Check<S>): RestOutcome<S> => ({
+  ...outcome,
+  check: async (response, state, cell) => {
+    await outcome.check?.(response, state, cell);
+    await extra(response, state, cell);
+  },
+});
+
+/** A public route: every principal gets it, whatever token it carries, and it tells nobody about anyone's conversation. */
+const publicRow = (path: string, check: (response: request.Response) => void): RestRow =>
+  row({
+    route: `GET ${path}`,
+    act: (cell) => stateless(call(cell, 'get', path)),
+    expected: everyone(
+      ok(200, (response, _, cell) => {
+        check(response);
+        expectNoLeak(cell.cast, response.text, { conversationId: true });
+      }),
+    ),
+  });
+
+export function restMatrix(): RestRow[] {
+  return [
+    row({
+      route: 'POST /auth/signup',
+      act: (cell) =>
+        stateless(call(cell, 'post', '/auth/signup').send({ username: uniqueUsername('signup'), password: 'long-enough-password' })),
+      expected: everyone(ok(201, (response) => expect(Object.keys(response.body).sort()).toEqual(['full_name', 'id', 'username']))),
+    }),
+    row({
+      route: 'POST /auth/login',
+      act: (cell) =>
+        stateless(
+          call(cell, 'post', '/auth/login').send({ username: cell.cast.member.user.username, password: cell.cast.member.password }),
+        ),
+      expected: everyone(ok(200, (response) => expect(response.body.access_token).toEqual(expect.any(String)))),
+    }),
+    sessionRow('/auth/refresh', 200),
+    sessionRow('/auth/logout', 204),
+    row({
+      route: 'GET /auth/me',
+      act: (cell) => stateless(call(cell, 'get', '/auth/me')),
+      expected: authenticatedOnly(ok(200, (r, _, c) => expectCaller(r, c))),
+    }),
+    row({
+      route: 'GET /users',
+      act: (cell) => stateless(call(cell, 'get', '/users')),
+      expected: authenticatedOnly(
+        ok(200, (response, _, cell) =>
+          expect((response.body.users as User[]).map((u) => u.id)).not.toContain(userOf(cell.cast, cell.principal).user.id),
+        ),
+      ),
+    }),
+    row({
+      route: 'GET /conversations',
+      act: (cell) => stateless(call(cell, 'get', '/conversations')),
+      expected: authenticatedOnly(
+        ok(200, (response, _, cell) =>
+          expect((response.body.conversations as Conversation[]).find((c) => c.id === cell.cast.conversation.id)).toBeDefined(),
+        ),
+        ok(200, (response, _, cell) => expectNoLeak(cell.cast, response.body, { conversationId: true })),
+      ),
+    }),
+    row<string>({
+      route: 'POST /conversations',
+      act: async (cell) => {
+        // The member and its device open a group with the fellow; the outsider one with itself only.
+        const others = cell.principal === 'non-member' ? [] : [cell.cast.fellow.user.id];
+        const title = `opened by ${cell.principal} ${randomUUID()}`;
+        return { response: await call(cell, 'post', '/conversations').send({ title, member_ids: others, is_group: true }), state: title };
+      },
+      expected: authenticatedOnly(
+        ok(201, (response, title, cell) =>
+          expect(response.body).toMatchObject({ title, members: expect.arrayContaining([userOf(cell.cast, cell.principal).user.id]) }),
+        ),
+        undefined,
+        async (_, title, cell) => {
+          const seen = await request(cell.cast.server.url).get('/conversations').set('Authorization', cell.cast.fellow.bearer).expect(200);
+          expect(JSON.stringify(seen.body)).not.toContain(title);
+        },
+      ),
+    }),
+    ...conversationRows(),
+    row<number>({
+      route: 'POST /messages',
+      target: "another member's sender_id",
+      act: async (cell) => {
+        const before = await lastSeq(cell.cast);
+        const body = {
+          conversation_id: cell.cast.conversation.id,
+          message_id: `m-${randomUUID()}`,
+          content: 'spoofed',
+          sender_id: cell.cast.fellow.user.id,
+        };
+        return { response: await call(cell, 'post', '/messages').send(body), state: before };
+      },
+      expected: authenticatedOnly(
+        denied<number>(403, 'FORBIDDEN', async (response, before, cell) => {
+          expect(response.body.detail).toBe('sender_id must match authenticated user');
+          await nothingStored(response, before, cell);
+        }),
+        undefined,
+        nothingStored,
+      ),
+    }),
+    publicRow('/health', (response) => expect(response.body).toEqual({ status: 'healthy' })),
+    publicRow('/ready', (response) => expect(response.body.status).toBe('ready')),
+    publicRow('/metrics', (response) => expect(response.text).toContain('pneumatic_messages_sent_total')),
+    publicRow('/docs', (response) => expect(response.text).toContain('swagger')),
+    publicRow('/docs-json', (response) => expect(response.body.openapi).toMatch(/^3\./)),
+  ];
+}
