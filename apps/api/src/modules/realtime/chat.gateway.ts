@@ -26,6 +26,7 @@ import { PresenceService } from '../presence/presence.service';
 import { FanOutService } from './fan-out.service';
 import { handshakeToken } from './handshake';
 import { ChatServer, ChatSocket, MAX_TIMER_MS, userRoom } from './realtime.types';
+import { dropWhenNotReading } from './slow-consumer';
 import { TypingPayloadDto } from './typing.dto';
 import { TypingRelay } from './typing-relay';
 
@@ -72,6 +73,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   handleConnection(socket: ChatSocket): void {
     void socket.join(userRoom(socket.data.user.id));
     this.scheduleExpiry(socket);
+    dropWhenNotReading(socket, this.logger);
     this.metrics.socketConnected('socket.io');
     void this.presence.deviceConnected(socket.data.user.id, socket.id);
     this.logger.debug({ socket: socket.id, user_id: socket.data.user.id }, 'socket connected');
