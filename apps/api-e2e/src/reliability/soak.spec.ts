@@ -73,9 +73,9 @@ describe('a soak of 200 chatting clients', () => {
         member.socket.on('disconnect', () => disconnects++);
         member.socket.on('message:new', ({ message }: { message: Message }) => {
           const seen = member.received.get(message.conversation_id);
-          if (!seen) return errors.push({ unexpected: message.conversation_id });
-          if (seen.has(message.seq)) duplicates++;
-          seen.set(message.seq, message.message_id);
+          if (!seen) errors.push({ unexpected: message.conversation_id });
+          else if (seen.has(message.seq)) duplicates++;
+          else seen.set(message.seq, message.message_id);
         });
       }
 
