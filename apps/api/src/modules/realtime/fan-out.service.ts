@@ -39,10 +39,7 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
         this.deliverMessage(message, memberIds);
         this.metrics.fanOutLatency(Date.now() - acceptedAt);
       }),
-      this.events.on(
-        'conversation.members-added',
-        ({ conversationId, userIds }) => void this.announceConversation(conversationId, userIds),
-      ),
+      this.events.on('conversation.members-added', ({ conversationId, userIds }) => void this.announceConversation(conversationId, userIds)),
       this.events.on('conversation.read', ({ conversationId, userId, seq, memberIds }) =>
         this.server?.to(memberIds.map(userRoom)).emit('read', { conversation_id: conversationId, user_id: userId, seq }),
       ),
@@ -92,4 +89,6 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
       this.logger.warn({ err: error, conversation_id: conversationId }, 'could not announce a conversation');
     }
   }
+
+
 }
