@@ -1,4 +1,4 @@
-import { toBool, toDate, toSqliteValue } from './database.service';
+import { retryWhileLocked, toBool, toDate, toSqliteValue } from './database.service';
 
 describe('column readers and writers', () => {
   it('writes times in the text form SQLite rows use and reads both dialects back', () => {
@@ -14,5 +14,41 @@ describe('column readers and writers', () => {
     expect(toBool(0)).toBe(false);
     expect(toBool(true)).toBe(true);
     expect(toSqliteValue(false)).toBe(0);
+  });
+});
+
+describe('retryWhileLocked', () => {
+  const busy = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+  const wrappedBusy = () => Object.assign(new Error('query failed'), { driverError: busy() });
+
+  it('retries a transaction while another connection holds the lock, then returns its result', async () => {
+    let attempts = 0;
+    const result = await retryWhileLocked(async () => {
+      attempts++;
+      if (attempts < 3) throw wrappedBusy();
+      return 'committed';
+    }, Date.now() + 5000);
+    expect(result).toBe('committed');
+    expect(attempts).toBe(3);
+  });
+
+  it('gives up with the busy error once the deadline has passed', async () => {
+    let attempts = 0;
+    const failing = retryWhileLocked(async () => {
+      attempts++;
+      throw busy();
+    }, Date.now() + 30);
+    await expect(failing).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    expect(attempts).toBeGreaterThan(1);
+  });
+
+  it('never retries other errors', async () => {
+    let attempts = 0;
+    const failing = retryWhileLocked(async () => {
+      attempts++;
+      throw Object.assign(new Error('UNIQUE constraint failed'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    }, Date.now() + 5000);
+    await expect(failing).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    expect(attempts).toBe(1);
   });
 });

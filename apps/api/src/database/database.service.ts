@@ -10,13 +10,19 @@ export type DatabaseKind = 'sqlite' | 'postgres';
 /** The longest a shutdown waits for in-flight writes. */
 const WRITE_DRAIN_TIMEOUT_MS = 10_000;
 
+/** Pauses between attempts at a SQLite write lock held by another connection: short at first, then at most this. */
+const LOCK_RETRY_MAX_DELAY_MS = 100;
+
 /**
  * The database as the repositories see it: which dialect, raw SQL with `$1` placeholders on both,
  * write transactions, and a readiness probe.
  *
  * SQLite has one connection and one writer. TypeORM would interleave two transactions on that one
  * connection, so write transactions run one at a time through a queue — the "single writer"
- * that keeps "database is locked" from ever reaching a client.
+ * that keeps "database is locked" from ever reaching a client. A lock held by another process is
+ * waited for without blocking the event loop (better-sqlite3's own busy wait is synchronous): the
+ * transaction is retried on SQLITE_BUSY until SQLITE_BUSY_TIMEOUT_MS after it was submitted, then
+ * fails as "unavailable" (503).
  */
 @Injectable()
 export class Database implements OnModuleInit, BeforeApplicationShutdown {
@@ -26,15 +32,21 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown {
   /** Write transactions begun and not yet finished (both dialects). */
   private inFlight = 0;
   private readonly idleWaiters: (() => void)[] = [];
+  /** SQLite's own busy wait once the app runs: none for better-sqlite3, whose wait would freeze the event loop. */
+  private readonly busyTimeoutMs: number;
+  /** True while another connection has held the SQLite write lock past a whole busy timeout. */
+  private lockedOut = false;
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
     this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    this.busyTimeoutMs = dataSource.options.type === 'better-sqlite3' ? 0 : SQLITE_BUSY_TIMEOUT_MS;
   }
 
   async onModuleInit(): Promise<void> {
     if (this.kind === 'sqlite') {
       // NORMAL is durable across a process crash in WAL mode; only a power loss can drop the last commits.
       await this.dataSource.query('PRAGMA synchronous = NORMAL');
+      await this.dataSource.query(`PRAGMA busy_timeout = ${this.busyTimeoutMs}`);
     }
   }
 
@@ -43,7 +55,19 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown {
     this.inFlight++;
     try {
       if (this.kind === 'postgres') return await this.dataSource.transaction(work);
-      return await this.writes.run(() => this.dataSource.transaction(work));
+      // Once a write has waited out the lock in vain, later ones try once and fail fast until one gets through:
+      // sends queued behind each other (one conversation's are) must not each wait the full timeout.
+      const deadline = Date.now() + (this.lockedOut ? 0 : SQLITE_BUSY_TIMEOUT_MS);
+      return await this.writes.run(async () => {
+        try {
+          const result = await retryWhileLocked(() => this.dataSource.transaction(work), deadline);
+          this.lockedOut = false;
+          return result;
+        } catch (error) {
+          this.lockedOut = isSqliteBusy(error);
+          throw error;
+        }
+      });
     } finally {
       if (--this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
@@ -84,7 +108,7 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown {
               await this.dataSource.query('BEGIN IMMEDIATE');
               await this.dataSource.query('ROLLBACK');
             } finally {
-              await this.dataSource.query(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+              await this.dataSource.query(`PRAGMA busy_timeout = ${this.busyTimeoutMs}`);
             }
           });
     let timer: NodeJS.Timeout | undefined;
@@ -108,6 +132,31 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown {
     });
     return [text, values];
   }
+}
+
+/**
+ * Runs a SQLite transaction again while another connection holds the write lock (SQLITE_BUSY, and
+ * BUSY_SNAPSHOT when it wrote after we began reading), pausing without blocking, until `deadline`.
+ * A failed attempt has rolled back, so retrying the whole transaction is safe.
+ */
+export async function retryWhileLocked<T>(attempt: () => Promise<T>, deadline: number): Promise<T> {
+  for (let delay = 2; ; delay = Math.min(delay * 2, LOCK_RETRY_MAX_DELAY_MS)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isSqliteBusy(error) || Date.now() + delay > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    const { code, driverError } = e as { code?: unknown; driverError?: unknown };
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return true;
+    e = driverError;
+  }
+  return false;
 }
 
 /** SQLite stores times as `YYYY-MM-DD HH:MM:SS.SSS` in UTC, the same text TypeORM writes for entities. */

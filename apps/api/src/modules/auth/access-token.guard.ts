@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { UnauthorizedError } from '../../core/errors';
+import { isDatabaseUnavailable, UnauthorizedError } from '../../core/errors';
 import { IS_PUBLIC } from '../../core/http/public.decorator';
 
 /** The one global guard: every HTTP route needs a valid access token unless marked `@Public()`. */
@@ -18,7 +18,8 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-    if (error instanceof UnauthorizedError) throw error;
+    // A database that cannot look the user up is an outage (503), not a bad token: a 401 would make clients drop their session.
+    if (error instanceof UnauthorizedError || isDatabaseUnavailable(error)) throw error;
     if (error || !user) throw new UnauthorizedError();
     return user;
   }

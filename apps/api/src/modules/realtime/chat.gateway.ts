@@ -11,7 +11,7 @@ import {
 } from '@nestjs/websockets';
 import type { Ack, Message, SyncResponse } from '@pneumatic/contracts';
 import { SerialQueue } from '../../core/concurrency/serial-queue';
-import { toProblemOutcome, UnauthorizedError } from '../../core/errors';
+import { isDatabaseUnavailable, toProblemOutcome, UnauthorizedError } from '../../core/errors';
 import { validatePayload } from '../../core/validation/payload';
 import { AuthService } from '../auth/auth.service';
 import { ConversationsService } from '../conversations/conversations.service';
@@ -26,6 +26,7 @@ import { PresenceService } from '../presence/presence.service';
 import { FanOutService } from './fan-out.service';
 import { handshakeToken } from './handshake';
 import { ChatServer, ChatSocket, MAX_TIMER_MS, userRoom } from './realtime.types';
+import { dropWhenNotReading } from './slow-consumer';
 import { TypingPayloadDto } from './typing.dto';
 import { TypingRelay } from './typing-relay';
 
@@ -62,7 +63,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
           socket.data.sends = new SerialQueue();
           next();
         },
-        () => next(unauthorized('Invalid or expired access token')),
+        // An outage is not a bad token: the client keeps its session and simply reconnects later.
+        (error: unknown) => next(isDatabaseUnavailable(error) ? unavailable() : unauthorized('Invalid or expired access token')),
       );
     });
     this.fanOut.attach(server);
@@ -71,6 +73,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   handleConnection(socket: ChatSocket): void {
     void socket.join(userRoom(socket.data.user.id));
     this.scheduleExpiry(socket);
+    dropWhenNotReading(socket, this.logger);
     this.metrics.socketConnected('socket.io');
     void this.presence.deviceConnected(socket.data.user.id, socket.id);
     this.logger.debug({ socket: socket.id, user_id: socket.data.user.id }, 'socket connected');
@@ -153,4 +156,10 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
 function unauthorized(detail: string): Error & { data: { code: 'UNAUTHORIZED'; detail: string } } {
   return Object.assign(new Error('Unauthorized'), { data: { code: 'UNAUTHORIZED' as const, detail } });
+}
+
+function unavailable(): Error & { data: { code: 'SERVICE_UNAVAILABLE'; detail: string } } {
+  return Object.assign(new Error('Service Unavailable'), {
+    data: { code: 'SERVICE_UNAVAILABLE' as const, detail: 'The service is temporarily unavailable; retry shortly' },
+  });
 }

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RawServerFrame } from '@pneumatic/contracts';
 import { WebSocket } from 'ws';
-
-/** A raw WebSocket client whose unsent data passes this is not reading: it is dropped, and resyncs later. */
-const SLOW_CONSUMER_BYTES = 4 * 1024 * 1024;
+import { SLOW_CONSUMER_BYTES } from './slow-consumer';
 
 /** The raw `/ws` connections of this instance, by user, so deliveries find every device. */
 @Injectable()
@@ -46,6 +44,7 @@ export class RawClients {
 
   static sendTo(socket: WebSocket, text: string): void {
     if (socket.readyState !== WebSocket.OPEN) return;
+    // A client whose unsent data passes this is not reading: it is dropped, and resyncs later.
     if (socket.bufferedAmount > SLOW_CONSUMER_BYTES) {
       socket.terminate();
       return;

@@ -8,7 +8,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { SerialQueue } from '../../core/concurrency/serial-queue';
-import { toProblemOutcome, ValidationFailedError } from '../../core/errors';
+import { isDatabaseUnavailable, toProblemOutcome, ValidationFailedError } from '../../core/errors';
 import type { AuthUser } from '../../core/http/current-user.decorator';
 import { validatePayload } from '../../core/validation/payload';
 import { AuthService } from '../auth/auth.service';
@@ -27,6 +27,8 @@ import { MAX_TIMER_MS } from './realtime.types';
 /** RFC 6455 close code for a policy violation: what the original protocol answers to a bad token. */
 const POLICY_VIOLATION = 1008;
 const GOING_AWAY = 1001;
+/** RFC 6455 "Try Again Later": the database is away, the token may well be fine. */
+const TRY_AGAIN_LATER = 1013;
 
 /**
  * The original protocol at /ws, beside Socket.IO on the same HTTP server: `?token=` auth (close 1008
@@ -90,6 +92,7 @@ export class RawWebSocketServer implements OnApplicationBootstrap, BeforeApplica
     let session: { user: AuthUser; expiresAt: number; expiry: { timer?: NodeJS.Timeout } } | null = null;
     void frames.run(async () => {
       const identity = token ? await this.verify(token) : null;
+      if (identity === 'unavailable') return ws.close(TRY_AGAIN_LATER, 'Service unavailable; retry shortly');
       if (!identity) return ws.close(POLICY_VIOLATION, token ? 'Invalid or expired token' : 'Missing token');
       if (ws.readyState !== WebSocket.OPEN) return;
       session = { ...identity, expiry: this.expireAt(ws, identity.expiresAt) };
@@ -141,13 +144,13 @@ export class RawWebSocketServer implements OnApplicationBootstrap, BeforeApplica
     }
   }
 
-  /** The user behind a token, or null for any failure (the close reason says no more). */
-  private async verify(token: string): Promise<{ user: AuthUser; expiresAt: number } | null> {
+  /** The user behind a token, 'unavailable' when the database cannot tell, or null for any other failure (the close reason says no more). */
+  private async verify(token: string): Promise<{ user: AuthUser; expiresAt: number } | 'unavailable' | null> {
     try {
       const { expiresAt, ...user } = await this.auth.authenticate(token);
       return { user, expiresAt: expiresAt.getTime() };
-    } catch {
-      return null;
+    } catch (error) {
+      return isDatabaseUnavailable(error) ? 'unavailable' : null;
     }
   }
 

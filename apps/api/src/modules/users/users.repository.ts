@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, In, Not, Repository } from 'typeorm';
 import { isUniqueViolation } from '../../core/errors';
+import { Database } from '../../database/database.service';
 import { UserEntity } from './user.entity';
 
 export class UsernameTakenError extends Error {}
@@ -9,7 +10,10 @@ export class UsernameTakenError extends Error {}
 /** The only code that reads and writes the users table. */
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly database: Database,
+  ) {}
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
@@ -35,7 +39,7 @@ export class UsersRepository {
   /** Inserts a user; the unique index, not a prior lookup, decides a race between two sign-ups. */
   async insert(user: UserEntity): Promise<UserEntity> {
     try {
-      await this.users.insert(user);
+      await this.database.write((tx) => tx.getRepository(UserEntity).insert(user));
       return user;
     } catch (error) {
       if (isUniqueViolation(error)) throw new UsernameTakenError(user.username);
@@ -44,11 +48,11 @@ export class UsersRepository {
   }
 
   updatePasswordHash(id: string, passwordHash: string): Promise<unknown> {
-    return this.users.update({ id }, { passwordHash });
+    return this.database.write((tx) => tx.getRepository(UserEntity).update({ id }, { passwordHash }));
   }
 
   async setLastSeen(id: string, at: Date): Promise<void> {
-    await this.users.update({ id }, { lastSeenAt: at });
+    await this.database.write((tx) => tx.getRepository(UserEntity).update({ id }, { lastSeenAt: at }));
   }
 
   /** Users other than `excludeId` whose username or full name starts with `prefix`, by username. */
