@@ -67,7 +67,7 @@ describe('the bad-input corpus over REST', () => {
     expect(server.process.exitCode).toBeNull();
     await request(server.url).get('/health').expect(200);
     await request(server.url).get('/auth/me').set('Authorization', caller.bearer).expect(200);
-    const failures = server.output.filter((line) => /"level":50|request failed/.test(line));
+    const failures = server.output.filter((line) => /"level":"error"|"level":50/.test(line));
     expect(failures).toEqual([]);
   });
 });
