@@ -12,6 +12,8 @@ export class UsersRepository {
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
 
   findById(id: string): Promise<UserEntity | null> {
+    // TypeORM drops an undefined condition and would answer the first user of the table.
+    if (typeof id !== 'string') return Promise.resolve(null);
     return this.users.findOneBy({ id });
   }
 
