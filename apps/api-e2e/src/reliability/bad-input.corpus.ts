@@ -51,8 +51,8 @@ export const WRONG_TYPES: readonly (readonly [string, unknown])[] = [
   ['an object', { $gt: '' }],
 ];
 
-/** Keys that would pollute a prototype if copied naively onto an object. */
-export const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
+/** Keys that would pollute a prototype if copied naively onto an object, or that name an inherited method (class-transformer skips those silently). */
+export const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'] as const;
 
 /** A JSON body with a prototype-pollution key as an own property (JSON.stringify drops `__proto__` otherwise). */
 export function withOwnKey(body: Record<string, unknown>, key: string, value: unknown): string {
