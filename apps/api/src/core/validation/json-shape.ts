@@ -3,13 +3,16 @@ import type { FieldError } from '@pneumatic/contracts';
 /** Far deeper than any request needs (a `sync` payload is three levels), far shallower than the validators' recursion can bear. */
 export const JSON_DEPTH_MAX = 16;
 
-/** Keys that would reach a prototype if copied onto an object; never a field of ours. */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Keys that would reach a prototype if copied onto an object, or that name an inherited method (`toString`,
+ * `hasOwnProperty`, …: class-transformer skips those silently, so the whitelist never sees them). Never fields of ours.
+ */
+const isPrototypeKey = (key: string): boolean => key === 'prototype' || key in Object.prototype;
 
 /**
  * Why a parsed JSON value must be refused before it reaches the validators, or null: nested deeper than
  * JSON_DEPTH_MAX (class-transformer and the validation pipe recurse, and 5000 levels of `[` overflow the
- * stack: a 500), or holding a prototype key (the pipe strips `__proto__` silently instead of refusing it).
+ * stack: a 500), or holding a prototype key (dropped silently by the pipe instead of refused as unknown).
  * Walks without recursion, so no input can overflow this check itself.
  */
 export function jsonShapeError(value: unknown): FieldError | null {
@@ -20,7 +23,7 @@ export function jsonShapeError(value: unknown): FieldError | null {
     const isArray = Array.isArray(next.value);
     for (const [key, child] of Object.entries(next.value)) {
       const path = isArray ? `${next.path}[${key}]` : next.path ? `${next.path}.${key}` : key;
-      if (!isArray && PROTOTYPE_KEYS.has(key)) return { field: path, message: 'is not an allowed field' };
+      if (!isArray && isPrototypeKey(key)) return { field: path, message: 'is not an allowed field' };
       pending.push({ value: child, depth: next.depth + 1, path });
     }
   }
