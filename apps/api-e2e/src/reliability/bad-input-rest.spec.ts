@@ -122,6 +122,21 @@ describe('hostile text that is valid input is stored as text', () => {
     expect(response.body.users).toEqual([]);
   });
 
+  it('strips bidirectional overrides and zero-width characters from display names and titles', async () => {
+    const spoof = '\u202eAlice\u200b \u2066Smith\u2069\ufeff';
+    const signup = await request(server.url)
+      .post('/auth/signup')
+      .send({ username: 'spoof_name', password: 'long-enough-password', full_name: spoof })
+      .expect(201);
+    expect(signup.body.full_name).toBe('Alice Smith');
+    const group = await request(server.url)
+      .post('/conversations')
+      .set('Authorization', alice.bearer)
+      .send({ member_ids: [signup.body.id], is_group: true, title: spoof })
+      .expect(201);
+    expect(group.body.title).toBe('Alice Smith');
+  });
+
   it('accepts an upper-case UUID as the same conversation', async () => {
     const response = await request(server.url).get(`/conversations/${room.toUpperCase()}`).set('Authorization', alice.bearer).expect(200);
     expect(response.body.id).toBe(room);

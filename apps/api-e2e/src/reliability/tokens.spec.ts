@@ -1,3 +1,4 @@
+import { io } from 'socket.io-client';
 import request from 'supertest';
 import { expectProblem, registerUser, TestUser } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
@@ -119,6 +120,21 @@ describe('tokens on every transport', () => {
       }
     }
     expect(answers).toEqual(expected);
+  });
+
+  it.each([
+    ['a numeric token', { token: 42 }],
+    ['an array of tokens', { token: ['x'] }],
+    ['an object as token', { token: { $ne: null } }],
+    ['an empty token', { token: '' }],
+  ])('fails the Socket.IO handshake for %s in auth', async (_, auth) => {
+    const socket = io(server.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth });
+    const outcome = await new Promise<string | undefined>((resolve) => {
+      socket.once('connect', () => resolve('connected'));
+      socket.once('connect_error', (failure: Error & { data?: { code?: string } }) => resolve(failure.data?.code));
+    });
+    socket.close();
+    expect(outcome).toBe('UNAUTHORIZED');
   });
 
   it('closes /ws with 1008 for every bad token', async () => {
