@@ -95,6 +95,14 @@ describe('the bad-input corpus over Socket.IO and /ws', () => {
     });
   }
 
+  it.each(Object.keys(SOCKET_EVENTS))('answers %s with a binary attachment as its payload with VALIDATION_FAILED', async (event) => {
+    const untyped = socket as unknown as { emitWithAck(event: string, ...args: unknown[]): Promise<Answer> };
+    const answer = await untyped.emitWithAck(event, Buffer.from(JSON.stringify({ conversation_id: room, seq: 0, typing: true })));
+    expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    const nested = await untyped.emitWithAck(event, { conversation_id: room, seq: 0, typing: true, content: Buffer.from('x') });
+    expect(nested).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+
   describe('raw /ws frames', () => {
     it.each(rawFrameCases().map((c) => [c.name, c] as const))('%s', async (_, testCase) => {
       const seen = raw.frames.length;
