@@ -1,13 +1,15 @@
 import express, { RequestHandler } from 'express';
 import { LIMITS } from '@pneumatic/contracts';
-import { problem, toProblemOutcome } from '../errors';
+import { problem, toProblemOutcome, ValidationFailedError } from '../errors';
+import { jsonShapeError } from '../validation/json-shape';
 import { sendProblem } from './send-problem';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /**
  * JSON bodies only, at most 64 KiB, strict (objects and arrays). A body of another type answers 415,
- * malformed JSON 400 and an oversized body 413 — as problem details, before any route runs.
+ * malformed JSON 400, an oversized body 413, and a body too deep or with a prototype key 400 — as problem
+ * details, before any route runs.
  */
 export function jsonBodyParser(): RequestHandler {
   const parse = express.json({ limit: LIMITS.bodyBytesMax, strict: true, type: JSON_TYPES });
@@ -18,6 +20,11 @@ export function jsonBodyParser(): RequestHandler {
       const outcome = { problem: problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be application/json'), unexpected: false };
       return sendProblem(res, outcome, req);
     }
-    parse(req, res, (error?: unknown) => (error ? sendProblem(res, toProblemOutcome(error), req) : next()));
+    parse(req, res, (error?: unknown) => {
+      if (error) return sendProblem(res, toProblemOutcome(error), req);
+      const shapeError = jsonShapeError(req.body);
+      if (shapeError) return sendProblem(res, toProblemOutcome(new ValidationFailedError([shapeError])), req);
+      next();
+    });
   };
 }

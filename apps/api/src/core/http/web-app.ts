@@ -3,7 +3,19 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** First path segments that belong to the API; the web app never answers for them. */
-const API_ROOTS = new Set(['auth', 'users', 'conversations', 'messages', 'health', 'ready', 'metrics', 'docs', 'docs-json', 'ws', 'socket.io']);
+const API_ROOTS = new Set([
+  'auth',
+  'users',
+  'conversations',
+  'messages',
+  'health',
+  'ready',
+  'metrics',
+  'docs',
+  'docs-json',
+  'ws',
+  'socket.io',
+]);
 
 const HASHED_FILE = /-[A-Z0-9]{8,}\.(js|css)$/;
 
@@ -17,8 +29,7 @@ export function webAppHandlers(distPath: string | null): RequestHandler[] | null
   const files = express.static(distPath, {
     index: false,
     // Angular names its bundles by content hash: those never change; anything else is revalidated.
-    setHeaders: (res, path) =>
-      res.setHeader('Cache-Control', HASHED_FILE.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    setHeaders: (res, path) => res.setHeader('Cache-Control', HASHED_FILE.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
   const spaFallback: RequestHandler = (req, res, next) => {
     const root = req.path.split('/')[1] ?? '';

@@ -1,4 +1,5 @@
 import { SendMessagePayloadDto } from '../../modules/messages/dto/send-message.dto';
+import { SyncPayloadDto } from '../../modules/messages/dto/sync.dto';
 import { ValidationFailedError } from '../errors';
 import { validatePayload } from './payload';
 
@@ -16,4 +17,12 @@ describe('validatePayload', () => {
       await expect(validatePayload(SendMessagePayloadDto, payload)).rejects.toThrow(ValidationFailedError);
     },
   );
+
+  it('refuses sync cursors that are not objects, however they are wrapped', async () => {
+    const cursor = { conversation_id: valid.conversation_id, after_seq: 0 };
+    await expect(validatePayload(SyncPayloadDto, { conversations: [cursor] })).resolves.toBeDefined();
+    for (const conversations of [[[cursor]], [[[cursor]]], [null], ['x']]) {
+      await expect(validatePayload(SyncPayloadDto, { conversations })).rejects.toThrow(ValidationFailedError);
+    }
+  });
 });

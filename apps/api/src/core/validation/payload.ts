@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ValidationFailedError } from '../errors';
 import { toFieldErrors } from '../http/validation';
+import { jsonShapeError } from './json-shape';
 
 /**
  * Validates a socket payload with the same DTO classes and the same rules as the REST validation
@@ -12,6 +13,8 @@ export async function validatePayload<T extends object>(dto: Type<T>, payload: u
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new ValidationFailedError([{ field: 'payload', message: 'must be a JSON object' }]);
   }
+  const shapeError = jsonShapeError(payload);
+  if (shapeError) throw new ValidationFailedError([shapeError]);
   const instance = plainToInstance(dto, payload);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length > 0) throw new ValidationFailedError(toFieldErrors(errors));

@@ -10,10 +10,9 @@ const lowerCaseIfString = ({ value }: { value: unknown }): unknown => (typeof va
 /** A UUID field of a body: canonicalised to lower case, then checked. */
 export function IsUuidField(options: { each?: boolean } = {}): PropertyDecorator {
   return (target, property) => {
-    Transform(({ value }) => (options.each && Array.isArray(value) ? value.map((v) => lowerCaseIfString({ value: v })) : lowerCaseIfString({ value })))(
-      target,
-      property,
-    );
+    Transform(({ value }) =>
+      options.each && Array.isArray(value) ? value.map((v) => lowerCaseIfString({ value: v })) : lowerCaseIfString({ value }),
+    )(target, property);
     Matches(UUID_PATTERN, {
       each: options.each,
       message: options.each ? 'each value in $property must be a UUID' : '$property must be a UUID',

@@ -55,11 +55,7 @@ export class AuthController {
   @ApiBody({ type: RefreshDto, required: false })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiProblems(400, 401, 429)
-  async refresh(
-    @Body() body: RefreshDto,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<TokenResponse> {
+  async refresh(@Body() body: RefreshDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<TokenResponse> {
     try {
       const tokens = await this.auth.refresh(refreshTokenFrom(request, body.refresh_token));
       setRefreshCookie(response, tokens.refresh_token, this.auth.refreshTtlSeconds);

@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { Request } from 'express';
+import { Strategy } from 'passport-jwt';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { bearerToken } from '../../core/http/bearer-token';
 import type { AuthUser } from '../../core/http/current-user.decorator';
+import { UnauthorizedError } from '../../core/errors';
 import { AuthService } from './auth.service';
-import { ACCESS_AUDIENCE, AccessClaims, CLOCK_TOLERANCE, TOKEN_ISSUER } from './token.service';
+import { ACCESS_AUDIENCE, AccessClaims, CLOCK_TOLERANCE, hasWellFormedClaims, TOKEN_ISSUER } from './token.service';
 
 /** Bearer access tokens from the Authorization header only — never from the query string. */
 @Injectable()
@@ -15,7 +18,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly auth: AuthService,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: (request: Request) => bearerToken(request.headers.authorization),
       secretOrKey: config.secretKey,
       algorithms: ['HS256'],
       issuer: TOKEN_ISSUER,
@@ -25,7 +28,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessClaims): Promise<AuthUser> {
+  async validate(claims: AccessClaims): Promise<AuthUser> {
+    if (!hasWellFormedClaims({ ...claims })) throw new UnauthorizedError();
     return this.auth.userForAccessClaims(claims);
   }
 }

@@ -30,6 +30,16 @@ export interface RefreshClaims {
   readonly exp: number;
 }
 
+/**
+ * The claims every token of ours carries, checked after the signature: passport-jwt and jsonwebtoken accept a
+ * token without `sub`, `jti` or `exp` (one that never expires) and one issued in the future. Shared by every transport.
+ */
+export function hasWellFormedClaims(claims: Record<string, unknown>, nowSeconds = Date.now() / 1000): boolean {
+  const { sub, jti, exp, iat } = claims;
+  if (typeof sub !== 'string' || sub === '' || typeof jti !== 'string' || typeof exp !== 'number') return false;
+  return typeof iat === 'number' && iat <= nowSeconds + CLOCK_TOLERANCE;
+}
+
 /** Signs and verifies the two kinds of JWT; HS256 is pinned on verification, `none` never accepted. */
 @Injectable()
 export class TokenService {
@@ -98,8 +108,7 @@ export class TokenService {
         audience,
         clockTolerance: CLOCK_TOLERANCE,
       });
-      const { sub, jti, exp } = claims;
-      if (typeof sub !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') throw new Error('missing claims');
+      if (!hasWellFormedClaims(claims)) throw new Error('missing or malformed claims');
       return claims;
     } catch {
       throw new UnauthorizedError(audience === REFRESH_AUDIENCE ? 'Invalid refresh token' : undefined);

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AppConfig } from '../../config/app-config';
+import { bearerToken } from '../../core/http/bearer-token';
 
 /** The access token of a Socket.IO handshake: `auth.token`, else `?token=`, else `Authorization: Bearer`. */
 export function handshakeToken(handshake: {
@@ -11,9 +12,7 @@ export function handshakeToken(handshake: {
   if (typeof fromAuth === 'string' && fromAuth) return fromAuth;
   const fromQuery = handshake.query['token'];
   if (typeof fromQuery === 'string' && fromQuery) return fromQuery;
-  const header = handshake.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match ? match[1] : null;
+  return bearerToken(handshake.headers.authorization);
 }
 
 /**

@@ -16,6 +16,8 @@ export class UsersRepository {
   ) {}
 
   findById(id: string): Promise<UserEntity | null> {
+    // TypeORM drops an undefined condition and would answer the first user of the table.
+    if (typeof id !== 'string') return Promise.resolve(null);
     return this.users.findOneBy({ id });
   }
 

@@ -21,7 +21,9 @@ export class UsersService implements OnModuleInit {
   onModuleInit(): void {
     this.events.on('presence.changed', ({ userId, online, lastSeen }) => {
       if (online || !lastSeen) return;
-      this.users.setLastSeen(userId, lastSeen).catch((error: unknown) => this.logger.warn({ err: error, user_id: userId }, 'could not record last seen'));
+      this.users
+        .setLastSeen(userId, lastSeen)
+        .catch((error: unknown) => this.logger.warn({ err: error, user_id: userId }, 'could not record last seen'));
     });
   }
 

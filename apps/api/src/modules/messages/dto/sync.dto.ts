@@ -1,6 +1,6 @@
 import type { SyncCursor, SyncPayload } from '@pneumatic/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, Max, Min, ValidateNested } from 'class-validator';
 import { IsUuidField } from '../../../core/validation/uuid';
 
 /** Enough for every conversation a client could hold; each cursor costs one index range scan. */
@@ -19,6 +19,8 @@ export class SyncCursorDto implements SyncCursor {
 export class SyncPayloadDto implements SyncPayload {
   @IsArray()
   @ArrayMaxSize(SYNC_CURSORS_MAX)
+  // ValidateNested validates the items of nested arrays too, so `[[cursor]]` would pass without this.
+  @IsObject({ each: true, message: 'each value in conversations must be a cursor object' })
   @ValidateNested({ each: true })
   @Type(() => SyncCursorDto)
   conversations!: SyncCursorDto[];

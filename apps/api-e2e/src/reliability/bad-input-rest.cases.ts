@@ -1,0 +1,315 @@
+import {
+  BAD_TEXT,
+  BAD_UUIDS,
+  nestedArraysJson,
+  nestedObjectsJson,
+  OTHER,
+  POLLUTION_KEYS,
+  ROOM,
+  withOwnKey,
+  withRawField,
+  WRONG_TYPES,
+} from './bad-input.corpus';
+
+/** One bad request and the answer it must get. `body` is the raw text sent; placeholders are replaced at run time. */
+export interface HttpCase {
+  readonly name: string;
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly auth: boolean;
+  readonly body?: string;
+  /** null: no Content-Type header at all. */
+  readonly contentType?: string | null;
+  /** The status, or the acceptable statuses where more than one is right (e.g. a login of a name that cannot exist). */
+  readonly status: number | readonly number[];
+  readonly code?: string;
+}
+
+interface BodyRoute {
+  readonly path: string;
+  readonly auth: boolean;
+  /** A body every field of which is valid but that still writes nothing (each route's valid-shape answer). */
+  readonly base: Record<string, unknown>;
+  readonly baseStatus: number;
+  readonly required: readonly string[];
+  /** Per field: [case name, value, status (default 400)]. */
+  readonly fields: Record<string, readonly (readonly [string, unknown, number?])[]>;
+}
+
+const text = (extra: readonly (readonly [string, unknown, number?])[] = [], status = 400) => [
+  ...BAD_TEXT.map(([name, value]) => [name, value, status] as const),
+  ...extra,
+];
+const wrongTypes = (except: readonly string[] = []) => WRONG_TYPES.filter(([name]) => !except.includes(name));
+const uuids = BAD_UUIDS;
+
+const ROUTES: Readonly<Record<string, BodyRoute>> = {
+  signup: {
+    path: '/auth/signup',
+    auth: false,
+    // A taken name answers 409 and writes nothing: the base used by the generic cases.
+    base: { username: 'corpus_owner', password: 'long-enough-password', full_name: 'Corpus' },
+    baseStatus: 409,
+    required: ['username', 'password'],
+    fields: {
+      username: [
+        ...text(),
+        ['an RTL override', 'ad\u202emin'],
+        ['a zero-width space', 'ad\u200bmin'],
+        ['a zero-width joiner', 'ad\u200dmin'],
+        ['a byte-order mark', '\ufeffadmin'],
+        ['two characters', 'ab'],
+        ['33 characters', 'a'.repeat(33)],
+        ['a space', 'a b'],
+        ['an SQL injection', "x' OR 1=1 --"],
+        ['an SQL statement', "robert'); DROP TABLE users;--"],
+        ['HTML', '<script>alert(1)</script>'],
+        ['60 000 characters', 'a'.repeat(60_000)],
+        ...wrongTypes(),
+      ],
+      password: [...text(), ['7 characters', 'x'.repeat(7)], ['129 characters', 'x'.repeat(129)], ...wrongTypes()],
+      full_name: [...text(), ['a line break', 'a\nb'], ['101 characters', 'x'.repeat(101)], ...wrongTypes(['null'])],
+    },
+  },
+  login: {
+    path: '/auth/login',
+    auth: false,
+    base: { username: 'nobody_here', password: 'long-enough-password' },
+    baseStatus: 401,
+    required: ['username', 'password'],
+    fields: {
+      // Only the shape is checked at login: a name that cannot exist is answered like a wrong password.
+      username: [
+        ...BAD_TEXT.map(([name, value]) => [name, value, 401] as const),
+        ['an SQL injection', "admin' --", 401],
+        ['257 characters', 'a'.repeat(257)],
+        ...wrongTypes(),
+      ],
+      password: [['513 characters', 'x'.repeat(513)], ['an empty string', ''], ...wrongTypes()],
+    },
+  },
+  refresh: {
+    path: '/auth/refresh',
+    auth: false,
+    base: { refresh_token: 'not-a-token' },
+    baseStatus: 401,
+    required: [],
+    fields: {
+      refresh_token: [
+        ['an SQL injection', "' OR 1=1 --", 401],
+        ['4097 characters', 'x'.repeat(4097)],
+        ...text([], 401),
+        ...wrongTypes(['null']),
+      ],
+    },
+  },
+  logout: {
+    path: '/auth/logout',
+    auth: false,
+    base: { refresh_token: 'not-a-token' },
+    baseStatus: 401,
+    required: [],
+    fields: { refresh_token: [['4097 characters', 'x'.repeat(4097)], ...wrongTypes(['null'])] },
+  },
+  'create conversation': {
+    path: '/conversations',
+    auth: true,
+    // The 1-on-1 that already exists: 200 with it, nothing written.
+    base: { member_ids: [OTHER] },
+    baseStatus: 200,
+    required: ['member_ids'],
+    fields: {
+      member_ids: [
+        ...uuids.map(([name, value]) => [`a member id with ${name}`, [value]] as const),
+        ['257 members', Array.from({ length: 257 }, () => OTHER)],
+        ['a nested array', [[OTHER]]],
+        ['a null member', [null]],
+        ['an unknown user', ['33333333-3333-4333-8333-333333333333']],
+        ...wrongTypes(),
+      ],
+      title: [...text(), ['a line break', 'a\nb'], ['101 characters', 'x'.repeat(101)], ...wrongTypes(['null'])],
+      is_group: [
+        ['the string "true"', 'true'],
+        ['the number 1', 1],
+        ['an array', [true]],
+      ],
+    },
+  },
+  read: {
+    path: `/conversations/${ROOM}/read`,
+    auth: true,
+    // A marker already at 0 does not move: 200 and nothing written.
+    base: { seq: 0 },
+    baseStatus: 200,
+    required: ['seq'],
+    fields: {
+      seq: [['-1', -1], ['1.5', 1.5], ['the string "1"', '1'], ['2^31', 2 ** 31], ['1e21', 1e21], ...wrongTypes(['a number'])],
+    },
+  },
+  'send message': {
+    path: '/messages',
+    auth: true,
+    // From the caller but to a conversation that does not exist: 404, nothing written.
+    base: { conversation_id: '44444444-4444-4444-8444-444444444444', message_id: 'corpus-1', content: 'hello' },
+    baseStatus: 404,
+    required: ['conversation_id', 'message_id', 'content'],
+    fields: {
+      conversation_id: [...uuids, ...wrongTypes()],
+      message_id: [
+        ['an empty string', ''],
+        ['65 characters', 'x'.repeat(65)],
+        ['a space', 'a b'],
+        ['a non-ASCII letter', 'é'],
+        ['a path', '../x'],
+        ['HTML', '<b>'],
+        ...text(),
+        ...wrongTypes(),
+      ],
+      content: [['an empty string', ''], ['only white space', ' \n\t '], ['4001 characters', 'x'.repeat(4001)], ...text(), ...wrongTypes()],
+      sender_id: [...uuids, ['another user', OTHER, 403], ...wrongTypes(['null'])],
+    },
+  },
+};
+
+function bodyCases(route: string, spec: BodyRoute): HttpCase[] {
+  const base = JSON.stringify(spec.base);
+  const post = (
+    name: string,
+    body: string,
+    status: number | readonly number[],
+    code?: string,
+    contentType: string | null = 'application/json',
+  ): HttpCase => ({
+    name: `POST ${spec.path} (${route}): ${name}`,
+    method: 'POST',
+    path: spec.path,
+    auth: spec.auth,
+    body,
+    contentType,
+    status,
+    code,
+  });
+  const cases: HttpCase[] = [
+    post('the valid-shape base body (control case)', base, spec.baseStatus),
+    post('malformed JSON', '{"a":', 400, 'MALFORMED_JSON'),
+    post('trailing garbage', `${base}x`, 400, 'MALFORMED_JSON'),
+    post('single-quoted JSON', "{'a': 1}", 400, 'MALFORMED_JSON'),
+    post('a JSON null', 'null', 400),
+    post('a JSON string', '"text"', 400),
+    post('a JSON number', '42', 400),
+    post('an empty array', '[]', 400, 'VALIDATION_FAILED'),
+    post('the body inside an array', `[${base}]`, 400, 'VALIDATION_FAILED'),
+    post('an extra field', JSON.stringify({ ...spec.base, is_admin: true }), 400, 'VALIDATION_FAILED'),
+    post('a huge array in an extra field', JSON.stringify({ ...spec.base, extra: Array(20_000).fill(1) }), 400, 'VALIDATION_FAILED'),
+    post('5000 levels of nested arrays', withRawField(spec.base, 'extra', nestedArraysJson()), 400, 'VALIDATION_FAILED'),
+    post('2000 levels of nested objects', withRawField(spec.base, 'extra', nestedObjectsJson()), 400, 'VALIDATION_FAILED'),
+    post('a body over 64 KiB', JSON.stringify({ ...spec.base, extra: 'x'.repeat(70 * 1024) }), 413, 'PAYLOAD_TOO_LARGE'),
+    post('text/plain', base, 415, 'UNSUPPORTED_MEDIA_TYPE', 'text/plain'),
+    post('a form', 'username=a&password=b', 415, 'UNSUPPORTED_MEDIA_TYPE', 'application/x-www-form-urlencoded'),
+    post(
+      'multipart',
+      '--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b--',
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'multipart/form-data; boundary=b',
+    ),
+    post('XML', '<a>1</a>', 415, 'UNSUPPORTED_MEDIA_TYPE', 'application/xml'),
+    post('no Content-Type', base, 415, 'UNSUPPORTED_MEDIA_TYPE', null),
+    // body-parser decodes UTF-16, so these UTF-8 bytes read as garbage: refused either way.
+    post('a UTF-16 charset', base, [400, 415], undefined, 'application/json; charset=utf-16'),
+    ...POLLUTION_KEYS.map((key) => post(`an own "${key}" key`, withOwnKey(spec.base, key, { polluted: true }), 400, 'VALIDATION_FAILED')),
+    ...spec.required.map((field) => {
+      const { [field]: _dropped, ...rest } = spec.base;
+      return post(`without ${field}`, JSON.stringify(rest), 400, 'VALIDATION_FAILED');
+    }),
+  ];
+  for (const [field, values] of Object.entries(spec.fields)) {
+    for (const [name, value, status = 400] of values) {
+      cases.push(
+        post(
+          `${field} as ${name}`,
+          JSON.stringify({ ...spec.base, [field]: value }),
+          status,
+          status === 400 ? 'VALIDATION_FAILED' : undefined,
+        ),
+      );
+    }
+  }
+  return cases;
+}
+
+const get = (name: string, path: string, status = 400, code = 'VALIDATION_FAILED'): HttpCase => ({
+  name: `GET ${name}`,
+  method: 'GET',
+  path,
+  auth: true,
+  status,
+  code,
+});
+
+const BAD_PATH_IDS = [
+  ...BAD_UUIDS.filter(([name]) => name !== 'an empty string'),
+  ['an invalid percent-encoding', '%E0%A4%A'],
+  ['a bad escape', '%ZZ'],
+] as const;
+const enc = (value: string) => (value.startsWith('%') ? value : encodeURIComponent(value));
+
+const pathCases: HttpCase[] = BAD_PATH_IDS.flatMap(([name, id]) => [
+  get(`/conversations/{id} with ${name}`, `/conversations/${enc(id)}`),
+  get(`/conversations/{id}/messages with ${name}`, `/conversations/${enc(id)}/messages`),
+  {
+    ...get('', `/conversations/${enc(id)}/read`),
+    name: `POST /conversations/{id}/read with ${name}`,
+    method: 'POST',
+    body: '{"seq":0}',
+    contentType: 'application/json',
+  },
+]);
+
+const BAD_NUMBERS = [
+  ['0', '0'],
+  ['-1', '-1'],
+  ['1.5', '1.5'],
+  ['1e3', '1e3'],
+  ['0x10', '0x10'],
+  ['abc', 'abc'],
+  ['empty', ''],
+  ['a 20-digit number', '99999999999999999999'],
+  ['2^31', '2147483648'],
+  ['a leading plus', '+5'],
+  ['a leading zero', '05'],
+  ['spaces', '%201'],
+] as const;
+
+const queryCases: HttpCase[] = [
+  ...BAD_NUMBERS.filter(([name]) => name !== '0').flatMap(([name, value]) => [
+    get(`history with before_seq ${name}`, `/conversations/${ROOM}/messages?before_seq=${value}`),
+    get(`history with after_seq ${name}`, `/conversations/${ROOM}/messages?after_seq=${value}`),
+  ]),
+  ...BAD_NUMBERS.map(([name, value]) => get(`history with limit ${name}`, `/conversations/${ROOM}/messages?limit=${value}`)),
+  get('history with limit 101', `/conversations/${ROOM}/messages?limit=101`),
+  get('history with a repeated limit', `/conversations/${ROOM}/messages?limit=1&limit=2`),
+  get('history with limit[]', `/conversations/${ROOM}/messages?limit[]=1`),
+  get('history with limit[$gt]', `/conversations/${ROOM}/messages?limit[$gt]=1`),
+  get('history with before_seq and after_seq', `/conversations/${ROOM}/messages?before_seq=5&after_seq=1`),
+  get('history with an unknown parameter', `/conversations/${ROOM}/messages?sort=desc`),
+  get('history with __proto__ in the query', `/conversations/${ROOM}/messages?__proto__[limit]=1`),
+  ...BAD_NUMBERS.map(([name, value]) => get(`users with limit ${name}`, `/users?limit=${value}`)),
+  get('users with q of 101 characters', `/users?q=${'x'.repeat(101)}`),
+  get('users with a control character in q', '/users?q=a%07b'),
+  get('users with a NUL in q', '/users?q=a%00b'),
+  // Invalid UTF-8 in a query string decodes to U+FFFD: harmless text, answered like any other search.
+  get('users with a surrogate as invalid UTF-8 in q', '/users?q=%ED%A0%80', 200),
+  get('users with a repeated q', '/users?q=a&q=b'),
+  get('users with a malformed id in ids', `/users?ids=${OTHER},nope`),
+  get('users with braces in ids', `/users?ids=%7B${OTHER}%7D`),
+  get('users with 257 ids', `/users?ids=${Array(257).fill(OTHER).join(',')}`),
+  get('users with an unknown parameter', '/users?role=admin'),
+];
+
+/** Every bad request of the corpus, each named. */
+export const REST_CASES: readonly HttpCase[] = [
+  ...Object.entries(ROUTES).flatMap(([name, spec]) => bodyCases(name, spec)),
+  ...pathCases,
+  ...queryCases,
+];
