@@ -8,6 +8,7 @@
  * bench/results/<mode>.{json,md,svg}. See README.md, "Performance".
  */
 import autocannon from 'autocannon';
+import BetterSqlite from 'better-sqlite3';
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -23,7 +24,14 @@ import { sleep, summarize } from './lib/stats.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function parseArgs(argv) {
-  const options = { quick: false, db: 'sqlite', api: join(ROOT, 'dist/apps/api/main.js'), compare: null, out: join(ROOT, 'bench/results') };
+  const options = {
+    quick: false,
+    db: 'sqlite',
+    api: join(ROOT, 'dist/apps/api/main.js'),
+    compare: null,
+    out: join(ROOT, 'bench/results'),
+    only: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
@@ -31,7 +39,12 @@ function parseArgs(argv) {
     else if (arg === '--api') options.api = resolve(argv[++i]);
     else if (arg === '--compare') options.compare = resolve(argv[++i]);
     else if (arg === '--out') options.out = resolve(argv[++i]);
-    else throw new Error(`unknown argument ${arg} (use --quick, --db sqlite|postgres, --api <main.js>, --compare <main.js>, --out <dir>)`);
+    else if (arg === '--only') options.only = argv[++i].split(',');
+    else if (arg === '--steps') options.steps = argv[++i].split(',').map(Number);
+    else
+      throw new Error(
+        `unknown argument ${arg} (use --quick, --db sqlite|postgres, --api <main.js>, --compare <main.js>, --out <dir>, --only idle,fanout,capacity,rest,login,raw, --steps 1000,2000,…)`,
+      );
   }
   if (!['sqlite', 'postgres'].includes(options.db)) throw new Error('--db is sqlite or postgres');
   return options;
@@ -79,74 +92,96 @@ function partition(conversations) {
   });
 }
 
-/** One capacity sweep: connect the layout's sockets, step the offered rate up until the server no longer holds it. */
-async function sweep(workers, target, layoutName, conversations, plan, steps, runTag) {
+/**
+ * One capacity sweep of a layout over several servers: their sockets are all connected, and the servers take turns at
+ * each offered rate, so that a noisy machine weighs on each of them alike. A server leaves the sweep once it no longer
+ * holds its rate.
+ */
+async function sweep(workers, targets, layoutName, conversations, plan, runTag) {
   const parts = partition(conversations);
-  const set = `cap-${layoutName}`;
-  const clientsOf = (part) => part.clients.map((user) => ({ userId: user.userId, token: target.tokenOf(user) }));
-  const connected = await Promise.all(
-    workers.map((worker, w) => worker.call('connect', { set, url: target.url, clients: clientsOf(parts[w]), concurrency: 50 })),
-  );
-  const failed = connected.reduce((sum, c) => sum + c.failed, 0);
-  if (failed > 0)
-    throw new Error(`${failed} sockets could not connect to ${target.name}: ${connected.find((c) => c.firstError)?.firstError}`);
   const senders = parts.map((part) => part.conversations.reduce((sum, c) => sum + c.members.length, 0));
   const total = senders.reduce((a, b) => a + b, 0);
-  const results = [];
-  let failedInRow = 0;
-  await sleep(500);
-  for (const rate of plan.steps) {
-    const before = processSample(target.pid);
-    let atWindowEnd = null;
-    const timer = setTimeout(() => (atWindowEnd = processSample(target.pid)), plan.stepMs);
-    const outcomes = await Promise.all(
+  const setOf = (target) => `cap-${layoutName}-${target.name}`;
+  for (const target of targets) {
+    const clientsOf = (part) => part.clients.map((user) => ({ userId: user.userId, token: target.tokenOf(user) }));
+    const connected = await Promise.all(
       workers.map((worker, w) =>
-        worker.call('capacity', {
-          set,
-          conversations: parts[w].conversations,
-          rate: (rate * senders[w]) / total,
-          durationMs: plan.stepMs,
-          drainMs: plan.drainMs,
-          tag: `${runTag}-${target.name}-${layoutName}-${rate}-${w}`.replace(/[^A-Za-z0-9_.:-]/g, ''),
-        }),
+        worker.call('connect', { set: setOf(target), url: target.url, clients: clientsOf(parts[w]), concurrency: 50 }),
       ),
     );
-    clearTimeout(timer);
-    atWindowEnd ??= processSample(target.pid);
-    const sum = (key) => outcomes.reduce((acc, o) => acc + o[key], 0);
-    const seconds = Math.max(...outcomes.map((o) => o.windowSeconds));
-    const step = {
-      server: target.name,
-      layout: layoutName,
-      offered: rate,
-      sent: sum('sent'),
-      ackedRate: sum('ackedInWindow') / seconds,
-      deliveredRate: sum('deliveriesInWindow') / seconds,
-      deliver: summarize(outcomes.flatMap((o) => o.deliverMs)),
-      ack: summarize(outcomes.flatMap((o) => o.ackMs)),
-      errors: sum('errors'),
-      firstError: outcomes.find((o) => o.firstError)?.firstError ?? null,
-      unacked: sum('unacked'),
-      lost: sum('lost'),
-      duplicates: sum('duplicates'),
-      cpuPercent: cpuPercent(before, atWindowEnd),
-      rssKiB: atWindowEnd.rssKiB,
-    };
-    step.held =
-      step.deliver.p99 !== null &&
-      step.deliver.p99 < P99_TARGET_MS &&
-      step.errors + step.unacked + step.lost + step.duplicates === 0 &&
-      step.ackedRate >= 0.9 * rate;
-    results.push(step);
-    log(stepLine(step));
-    failedInRow = step.held ? 0 : failedInRow + 1;
-    // Past saturation every further step only piles up a backlog: stop at a clear miss or two misses in a row.
-    if (!step.held && (failedInRow >= 2 || (step.deliver.p99 ?? Infinity) > 4 * P99_TARGET_MS || step.ackedRate < 0.8 * rate)) break;
-    await sleep(300);
+    const failed = connected.reduce((sum, c) => sum + c.failed, 0);
+    if (failed > 0)
+      throw new Error(`${failed} sockets could not connect to ${target.name}: ${connected.find((c) => c.firstError)?.firstError}`);
   }
-  await Promise.all(workers.map((worker) => worker.call('close', { set })));
+  const results = [];
+  const failedInRow = new Map(targets.map((target) => [target, 0]));
+  await sleep(500);
+  for (const rate of plan.steps) {
+    for (const target of targets) {
+      if (!failedInRow.has(target)) continue;
+      const step = await capacityStep(workers, target, setOf(target), layoutName, parts, senders, total, rate, plan, runTag);
+      results.push(step);
+      log(stepLine(step));
+      const misses = step.held ? 0 : failedInRow.get(target) + 1;
+      failedInRow.set(target, misses);
+      // Past saturation every further step only piles up a backlog: stop at a clear miss or two misses in a row.
+      if (!step.held && (misses >= 2 || (step.deliver.p99 ?? Infinity) > 4 * P99_TARGET_MS || step.ackedRate < 0.8 * rate)) {
+        failedInRow.delete(target);
+      }
+      await sleep(300);
+    }
+    if (failedInRow.size === 0) break;
+  }
+  for (const target of targets) await Promise.all(workers.map((worker) => worker.call('close', { set: setOf(target) })));
   await sleep(500);
   return results;
+}
+
+async function capacityStep(workers, target, set, layoutName, parts, senders, total, rate, plan, runTag) {
+  const before = processSample(target.pid);
+  let atWindowEnd = null;
+  const timer = setTimeout(() => (atWindowEnd = processSample(target.pid)), plan.stepMs);
+  const outcomes = await Promise.all(
+    workers.map((worker, w) =>
+      worker.call('capacity', {
+        set,
+        conversations: parts[w].conversations,
+        rate: (rate * senders[w]) / total,
+        durationMs: plan.stepMs,
+        drainMs: plan.drainMs,
+        tag: `${runTag}-${target.name}-${layoutName}-${rate}-${w}`.replace(/[^A-Za-z0-9_.:-]/g, ''),
+      }),
+    ),
+  );
+  clearTimeout(timer);
+  atWindowEnd ??= processSample(target.pid);
+  const sum = (key) => outcomes.reduce((acc, o) => acc + o[key], 0);
+  const seconds = Math.max(...outcomes.map((o) => o.windowSeconds));
+  const step = {
+    server: target.name,
+    layout: layoutName,
+    offered: rate,
+    sent: sum('sent'),
+    ackedRate: sum('ackedInWindow') / seconds,
+    deliveredRate: sum('deliveriesInWindow') / seconds,
+    deliver: summarize(outcomes.flatMap((o) => o.deliverMs)),
+    ack: summarize(outcomes.flatMap((o) => o.ackMs)),
+    errors: sum('errors'),
+    firstError: outcomes.find((o) => o.firstError)?.firstError ?? null,
+    unacked: sum('unacked'),
+    lost: sum('lost'),
+    duplicates: sum('duplicates'),
+    cpuPercent: cpuPercent(before, atWindowEnd),
+    // CPU time per acknowledged message: less swayed by a busy machine than latency is.
+    cpuMsPerMessage: ((atWindowEnd.ticks - before.ticks) * 10) / Math.max(1, sum('ackedInWindow')),
+    rssKiB: atWindowEnd.rssKiB,
+  };
+  step.held =
+    step.deliver.p99 !== null &&
+    step.deliver.p99 < P99_TARGET_MS &&
+    step.errors + step.unacked + step.lost + step.duplicates === 0 &&
+    step.ackedRate >= 0.9 * rate;
+  return step;
 }
 
 const capacityOf = (steps) => Math.max(0, ...steps.filter((s) => s.held).map((s) => s.offered));
@@ -189,6 +224,36 @@ async function idleSockets(workers, target, users, count) {
   return result;
 }
 
+/** One sender to a group of all users; all its sockets in one load process, so "the last member has it" is read on one clock. */
+async function fanOut(worker, url, users, conversationId, plan, runTag) {
+  await worker.call('connect', {
+    set: 'fan',
+    url,
+    clients: users.map((user) => ({ userId: user.userId, token: user.token })),
+    concurrency: 50,
+  });
+  await sleep(500);
+  const fan = await worker.call('fanout', {
+    set: 'fan',
+    conversationId,
+    messages: plan.fanoutMessages,
+    intervalMs: 30,
+    tag: `${runTag}-fan`,
+  });
+  await worker.call('close', { set: 'fan' });
+  const fanout = {
+    members: users.length,
+    messages: plan.fanoutMessages,
+    last: summarize(fan.lastMs),
+    any: summarize(fan.allMs),
+    lost: fan.lost,
+  };
+  log(
+    `fan-out to ${users.length}: last member p50 ${fanout.last.p50} ms, p99 ${fanout.last.p99} ms; any member p99 ${fanout.any.p99} ms; lost ${fan.lost}`,
+  );
+  return fanout;
+}
+
 async function cannon(name, options) {
   const result = await autocannon({ ...options, connections: options.connections ?? 10 });
   const failures = result.errors + result.timeouts + result.non2xx;
@@ -229,7 +294,7 @@ async function createPostgresDatabase() {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const mode = options.quick ? 'quick' : 'full';
-  const plan = PLANS[mode];
+  const plan = { ...PLANS[mode], ...(options.steps ? { steps: options.steps } : {}) };
   for (const main of [options.api, options.compare].filter(Boolean)) {
     if (!existsSync(main)) {
       throw new Error(`${main} does not exist. The bench builds nothing: build the API first (npm run build, or npx nx run api:build).`);
@@ -256,7 +321,7 @@ async function main() {
       dbEnv = { SQLITE_PATH: sqlitePath };
     }
     log(`Pneumatic Chat bench, ${mode} mode, ${options.db}, API ${options.api}`);
-    let api = await startApi(options.api, dbEnv);
+    const api = await startApi(options.api, dbEnv);
     cleanups.unshift(() => api.stop());
     const workers = startWorkers(WORKERS);
     cleanups.unshift(() => Promise.all(workers.map((worker) => worker.stop())));
@@ -290,73 +355,62 @@ async function main() {
     const product = () => ({ name: 'product', url: api.url, pid: api.pid, tokenOf: (user) => user.token });
     const bareTarget = { name: 'bare Socket.IO', url: bare.url, pid: bare.pid, tokenOf: (user) => user.userId };
 
-    const idle = await idleSockets(workers, product(), users, plan.idleSockets);
-    const bareIdle = await idleSockets(workers, bareTarget, users, plan.idleSockets);
+    const wants = (scenario) => options.only === null || options.only.includes(scenario);
+    const idle = wants('idle') ? await idleSockets(workers, product(), users, plan.idleSockets) : null;
+    const bareIdle = wants('idle') ? await idleSockets(workers, bareTarget, users, plan.idleSockets) : null;
 
-    // Fan-out: all 256 sockets in one load process, so "the last member has it" is read on one clock.
-    const fanSet = users.map((user) => ({ userId: user.userId, token: user.token }));
-    await workers[0].call('connect', { set: 'fan', url: api.url, clients: fanSet, concurrency: 50 });
-    await sleep(500);
-    const fan = await workers[0].call('fanout', {
-      set: 'fan',
-      conversationId: fanoutId,
-      messages: plan.fanoutMessages,
-      intervalMs: 30,
-      tag: `${runTag}-fan`,
-    });
-    await workers[0].call('close', { set: 'fan' });
-    const fanout = {
-      members: USERS,
-      messages: plan.fanoutMessages,
-      last: summarize(fan.lastMs),
-      any: summarize(fan.allMs),
-      lost: fan.lost,
-    };
-    log(
-      `fan-out to ${USERS}: last member p50 ${fanout.last.p50} ms, p99 ${fanout.last.p99} ms; any member p99 ${fanout.any.p99} ms; lost ${fan.lost}`,
-    );
-
-    const steps = [];
-    steps.push(...(await sweep(workers, product(), 'groups of 4', groups, plan, plan.steps, runTag)));
-    let before = null;
+    const fanout = wants('fanout') ? await fanOut(workers[0], api.url, users, fanoutId, plan, runTag) : null;
+    const targets = [product()];
+    let compared = null;
     if (options.compare) {
-      // The other build on the same database, right after: the before/after pair shares the machine's mood.
-      await api.stop();
-      const other = await startApi(options.compare, dbEnv);
-      const target = { name: 'compared build', url: other.url, pid: other.pid, tokenOf: (user) => user.token };
-      const compared = await sweep(workers, target, 'groups of 4', groups, plan, plan.steps, runTag);
-      await other.stop();
-      steps.push(...compared);
-      before = { label: options.compare.replace(`${ROOT}/`, ''), capacity: capacityOf(compared) };
-      api = await startApi(options.api, dbEnv);
+      // The other build on a copy of the same database, in the same sweep: the before/after pair shares the machine's mood.
+      let compareEnv = dbEnv;
+      if (sqlitePath) {
+        compareEnv = { SQLITE_PATH: join(temp, 'compare.sqlite') };
+        const db = new BetterSqlite(sqlitePath);
+        db.exec(`VACUUM INTO '${compareEnv.SQLITE_PATH}'`);
+        db.close();
+      }
+      compared = await startApi(options.compare, compareEnv);
+      cleanups.unshift(() => compared.stop());
+      targets.push({ name: 'compared build', url: compared.url, pid: compared.pid, tokenOf: (user) => user.token });
     }
-    steps.push(...(await sweep(workers, bareTarget, 'groups of 4', groups, plan, plan.steps, runTag)));
-    steps.push(...(await sweep(workers, product(), '1-on-1', directs, plan, plan.steps, runTag)));
-    steps.push(...(await sweep(workers, bareTarget, '1-on-1', directs, plan, plan.steps, runTag)));
+    targets.push(bareTarget);
+    const steps = [];
+    if (wants('capacity')) steps.push(...(await sweep(workers, targets, 'groups of 4', groups, plan, runTag)));
+    if (compared) await compared.stop();
+    const before = options.compare
+      ? { label: options.compare.replace(`${ROOT}/`, ''), capacity: capacityOf(steps.filter((s) => s.server === 'compared build')) }
+      : null;
+    if (wants('capacity')) steps.push(...(await sweep(workers, [product(), bareTarget], '1-on-1', directs, plan, runTag)));
 
     const reader = users[0];
     const auth = { authorization: `Bearer ${reader.token}` };
-    const rest = [
-      await cannon('GET /conversations/{id}/messages', {
-        url: `${api.url}/conversations/${groups[0].id}/messages`,
-        headers: auth,
-        duration: plan.restSeconds,
-      }),
-      await cannon('GET /conversations', { url: `${api.url}/conversations`, headers: auth, duration: plan.restSeconds }),
-    ];
-    const loginRow = await cannon('POST /auth/login', {
-      url: `${api.url}/auth/login`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: reader.username, password: PASSWORD }),
-      duration: plan.loginSeconds,
-      connections: 4,
-    });
+    const rest = !wants('rest')
+      ? []
+      : [
+          await cannon('GET /conversations/{id}/messages', {
+            url: `${api.url}/conversations/${groups[0].id}/messages`,
+            headers: auth,
+            duration: plan.restSeconds,
+          }),
+          await cannon('GET /conversations', { url: `${api.url}/conversations`, headers: auth, duration: plan.restSeconds }),
+        ];
+    const loginRow = !wants('login')
+      ? null
+      : await cannon('POST /auth/login', {
+          url: `${api.url}/auth/login`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: reader.username, password: PASSWORD }),
+          duration: plan.loginSeconds,
+          connections: 4,
+        });
 
     await api.stop();
     await bare.stop();
     let rawInsert = null;
-    if (sqlitePath) {
+    if (sqlitePath && wants('raw')) {
       rawInsert = rawInsertRates(sqlitePath, groups[0].id, groups[0].members[0].userId, plan.rawSeconds);
       log(
         `raw insert loop: ${rawInsert.perMessageCommit} msg/s with one commit per message, ${rawInsert.hundredPerCommit} msg/s with 100 per commit`,

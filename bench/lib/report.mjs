@@ -15,6 +15,7 @@ export const STEP_COLUMNS = [
   ['lost', (s) => int(s.lost)],
   ['dup', (s) => int(s.duplicates)],
   ['server CPU %', (s) => fmt(s.cpuPercent)],
+  ['CPU ms/msg', (s) => fmt(s.cpuMsPerMessage, 3)],
   ['server RSS MiB', (s) => fmt(s.rssKiB / 1024)],
   ['held', (s) => (s.held ? 'yes' : 'no')],
 ];
@@ -45,18 +46,18 @@ export function summaryRows(result) {
     ],
     ['Product ÷ raw insert (one commit per message)', fmt(s.ratioRawInsert, 2)],
     [
-      `Fan-out to a group of ${s.fanout.members}: time until the last member has it, p50 / p99`,
-      `${fmt(s.fanout.last.p50, 1)} / ${fmt(s.fanout.last.p99, 1)} ms`,
+      `Fan-out to a group of ${s.fanout?.members}: time until the last member has it, p50 / p99`,
+      `${fmt(s.fanout?.last.p50, 1)} / ${fmt(s.fanout?.last.p99, 1)} ms`,
     ],
     [
-      `Idle authenticated sockets (${int(s.idle.connected)}): RSS per socket`,
-      `${fmt(s.idle.perSocketKiB, 1)} KiB (bare Socket.IO: ${fmt(s.bareIdle?.perSocketKiB, 1)} KiB)`,
+      `Idle authenticated sockets (${int(s.idle?.connected)}): RSS per socket`,
+      `${fmt(s.idle?.perSocketKiB, 1)} KiB (bare Socket.IO: ${fmt(s.bareIdle?.perSocketKiB, 1)} KiB)`,
     ],
-    ['Connect rate (handshake with JWT)', `${int(s.idle.connectRate)} sockets/s`],
+    ['Connect rate (handshake with JWT)', `${int(s.idle?.connectRate)} sockets/s (bare Socket.IO: ${int(s.bareIdle?.connectRate)})`],
     ...s.rest.map((r) => [`REST ${r.name}`, `${int(r.rps)} req/s, p99 ${fmt(r.p99, 1)} ms${r.failures ? `, ${r.failures} failed` : ''}`]),
     [
       'Login (argon2id 19 MiB, t=2)',
-      `${int(s.login.rps)} logins/s, p99 ${fmt(s.login.p99, 1)} ms${s.login.failures ? `, ${s.login.failures} failed` : ''}`,
+      `${int(s.login?.rps)} logins/s, p99 ${fmt(s.login?.p99, 1)} ms${s.login?.failures ? `, ${s.login.failures} failed` : ''}`,
     ],
   ];
   if (s.before) rows.push([`Capacity of the compared build (${s.before.label}), groups of 4`, `${int(s.before.capacity)} msg/s`]);
@@ -89,6 +90,7 @@ export function markdownReport(result) {
 
 /** p99 send→deliver latency against offered rate, log–log, one line per server and layout. */
 export function latencyChart(steps) {
+  if (steps.length === 0) return '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
   const series = new Map();
   for (const step of steps) {
     const key = `${step.server}, ${step.layout}`;

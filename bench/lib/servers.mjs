@@ -29,8 +29,15 @@ const BENCH_ENV = {
 /** Starts `node <main>` with the bench environment plus `env`; resolves once GET /health answers. */
 export async function startApi(main, env) {
   const port = await freePort();
-  const child = spawn(process.execPath, [main], {
-    env: { PATH: process.env.PATH ?? '', ...BENCH_ENV, ...env, PORT: String(port) },
+  // e.g. BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the API under load.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, main], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...BENCH_ENV,
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = [];
