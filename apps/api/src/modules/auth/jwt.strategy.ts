@@ -5,7 +5,7 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AuthUser } from '../../core/http/current-user.decorator';
 import { AuthService } from './auth.service';
-import { ACCESS_AUDIENCE, AccessClaims, CLOCK_TOLERANCE, TOKEN_ISSUER } from './token.service';
+import { ACCESS_AUDIENCE, AccessClaims, CLOCK_TOLERANCE, signingKey, TOKEN_ISSUER } from './token.service';
 
 /** Bearer access tokens from the Authorization header only — never from the query string. */
 @Injectable()
@@ -16,7 +16,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.secretKey,
+      // passport-jwt hands it to jsonwebtoken, which takes a KeyObject: see signingKey.
+      secretOrKey: signingKey(config.secretKey) as unknown as Buffer,
       algorithms: ['HS256'],
       issuer: TOKEN_ISSUER,
       audience: ACCESS_AUDIENCE,
