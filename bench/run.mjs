@@ -151,6 +151,9 @@ async function sweep(workers, targets, layoutName, conversations, plan, runTag) 
   return results;
 }
 
+/** Numbers every step, so that no two steps ever send the same message ids (a repeated id is an idempotent replay). */
+let stepCounter = 0;
+
 async function capacityStep(workers, target, set, layoutName, parts, senders, total, rate, plan, runTag) {
   const before = processSample(target.pid);
   let atWindowEnd = null;
@@ -163,7 +166,7 @@ async function capacityStep(workers, target, set, layoutName, parts, senders, to
         rate: (rate * senders[w]) / total,
         durationMs: plan.stepMs,
         drainMs: plan.drainMs,
-        tag: `${runTag}-${target.name}-${layoutName}-${rate}-${w}`.replace(/[^A-Za-z0-9_.:-]/g, ''),
+        tag: `${runTag}-${target.name}-${layoutName}-${rate}-${++stepCounter}-${w}`.replace(/[^A-Za-z0-9_.:-]/g, ''),
       }),
     ),
   );

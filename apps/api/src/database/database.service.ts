@@ -48,9 +48,21 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown {
   private readonly batch: BatchedWrite[] = [];
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private statementsOf: BetterSqlite3.Database | null = null;
+  /** Whether the batched write now running has changed anything yet. */
+  private jobWrote = false;
   private readonly syncSql: SyncSql = {
-    run: (sql, params = []) => this.statement(sql).run(...this.adapt(sql, params)[1]).changes,
-    get: <T>(sql: string, params: readonly unknown[] = []) => this.statement(sql).get(...this.adapt(sql, params)[1]) as T | undefined,
+    run: (sql, params = []) => {
+      const statement = this.statement(sql);
+      const { changes } = statement.run(...this.adapt(sql, params)[1]);
+      this.jobWrote ||= !statement.readonly;
+      return changes;
+    },
+    get: <T>(sql: string, params: readonly unknown[] = []) => {
+      const statement = this.statement(sql);
+      const row = statement.get(...this.adapt(sql, params)[1]) as T | undefined;
+      this.jobWrote ||= !statement.readonly;
+      return row;
+    },
   };
   /**
    * Whether {@link writeBatched} is available: better-sqlite3 (synchronous, so a whole batch runs without a
@@ -86,9 +98,10 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown {
 
   /**
    * Group commit (only where {@link groupsCommits}): runs `work` synchronously in ONE transaction with the
-   * other writes submitted in the same turn of the event loop, each under a savepoint of its own, so a write
-   * that throws rolls back alone. Resolves only after the shared COMMIT; one COMMIT for many writes is what
-   * lets SQLite take thousands of messages a second.
+   * other writes submitted in the same turn of the event loop. Resolves only after the shared COMMIT; one COMMIT
+   * for many writes is what lets SQLite take thousands of messages a second. `work` that throws before its first
+   * change (e.g. its first statement breaks a unique key) fails alone; one that throws after a change fails the
+   * whole batch, so no half of anything is ever committed.
    */
   writeBatched<T>(work: (sql: SyncSql) => T): Promise<T> {
     if (!this.groupsCommits) throw new Error('group commit needs better-sqlite3 without tracing');
@@ -116,35 +129,27 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown {
     try {
       this.control('BEGIN IMMEDIATE');
       for (const job of jobs) {
-        this.control('SAVEPOINT batched_write');
+        this.jobWrote = false;
         try {
           job.run(this.syncSql);
-          this.control('RELEASE batched_write');
         } catch (error) {
-          this.control('ROLLBACK TO batched_write');
-          this.control('RELEASE batched_write');
+          // Refused before it wrote anything (a reused key: SQLite undid the failed statement alone), only this write
+          // fails. Once it has written, its half cannot be taken out of the shared transaction: the batch is undone.
+          if (this.jobWrote || !connection.inTransaction) throw error;
           job.fail(asQueryError(error));
         }
       }
       this.control('COMMIT');
     } catch (error) {
-      // BEGIN or COMMIT failed (busy, disk full…): nothing of the batch is stored, and every write says so.
+      // BEGIN or COMMIT failed (busy, disk full…), or a write failed halfway: nothing of the batch is stored, and every write says so.
       if (connection.inTransaction) this.control('ROLLBACK');
       for (const job of jobs) job.fail(asQueryError(error));
     }
     for (const job of jobs) job.settle();
   }
 
-  /** Transaction control, through prepared statements: parsing them anew for every write costs more than the write. */
-  private control(
-    statement:
-      | 'BEGIN IMMEDIATE'
-      | 'SAVEPOINT batched_write'
-      | 'RELEASE batched_write'
-      | 'ROLLBACK TO batched_write'
-      | 'COMMIT'
-      | 'ROLLBACK',
-  ): void {
+  /** Transaction control, through prepared statements: parsing them anew for every batch costs more than it should. */
+  private control(statement: 'BEGIN IMMEDIATE' | 'COMMIT' | 'ROLLBACK'): void {
     this.statement(statement).run();
   }
 

@@ -100,4 +100,21 @@ describe('MessagesRepository on SQLite (group commit)', () => {
     expect(await storedSeqs(room)).toEqual(before);
     await expect(messages.append(draft(room, 'after'))).resolves.toMatchObject({ seq: before.length + 1 });
   });
+
+  it('undoes the whole batch when a write fails after it has changed something', async () => {
+    const [, , room] = rooms;
+    const before = await storedSeqs(room);
+    const outcomes = await Promise.allSettled([
+      messages.append(draft(room, 'batch-mate')),
+      database.writeBatched((sql) => {
+        sql.run('UPDATE conversations SET title = $2 WHERE id = $1', [room, 'half done']);
+        throw new Error('failed halfway');
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(await storedSeqs(room)).toEqual(before);
+    expect(await database.query('SELECT title FROM conversations WHERE id = $1', [room])).toEqual([{ title: null }]);
+    // The key was not spent: the client's retry is stored.
+    await expect(messages.append(draft(room, 'batch-mate'))).resolves.toMatchObject({ seq: before.length + 1 });
+  });
 });

@@ -66,24 +66,20 @@ export class MessagesRepository {
     }
   }
 
-  /** The same transaction's statements, run synchronously inside a group commit (SQLite through better-sqlite3). */
+  /**
+   * The same transaction's statements, run synchronously inside a group commit (SQLite through better-sqlite3).
+   * The insert comes first, taking the next seq in a subquery: a reused key breaks it before anything is
+   * written, so the replay fails alone without undoing its batch-mates.
+   */
   private appendNow(sql: SyncSql, draft: MessageDraft): Message {
-    const bumped = sql.get<{ last_seq: number }>(
-      'UPDATE conversations SET last_seq = last_seq + 1, updated_at = $2 WHERE id = $1 RETURNING last_seq',
-      [draft.conversationId, draft.createdAt],
+    const inserted = sql.get<{ seq: number }>(
+      `INSERT INTO messages (${COLUMNS}) VALUES ($1, $2, $3, $4, (SELECT last_seq + 1 FROM conversations WHERE id = $4), $5, $6) RETURNING seq`,
+      [draft.id, draft.messageId, draft.senderId, draft.conversationId, draft.content, draft.createdAt],
     );
-    if (!bumped) throw new Error(`conversation ${draft.conversationId} not found`);
-    sql.run(INSERT_MESSAGE, [
-      draft.id,
-      draft.messageId,
-      draft.senderId,
-      draft.conversationId,
-      bumped.last_seq,
-      draft.content,
-      draft.createdAt,
-    ]);
-    sql.run(MOVE_SENDER_READ_MARKER, [draft.conversationId, draft.senderId, bumped.last_seq]);
-    return messageOf(draft, bumped.last_seq);
+    const seq = (inserted as { seq: number }).seq;
+    sql.run('UPDATE conversations SET last_seq = $2, updated_at = $3 WHERE id = $1', [draft.conversationId, seq, draft.createdAt]);
+    sql.run(MOVE_SENDER_READ_MARKER, [draft.conversationId, draft.senderId, seq]);
+    return messageOf(draft, seq);
   }
 
   /** The newest `limit` messages, or those before / after a seq; one range scan of (conversation_id, seq). */
