@@ -10,7 +10,7 @@
 import autocannon from 'autocannon';
 import BetterSqlite from 'better-sqlite3';
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,9 +41,10 @@ function parseArgs(argv) {
     else if (arg === '--out') options.out = resolve(argv[++i]);
     else if (arg === '--only') options.only = argv[++i].split(',');
     else if (arg === '--steps') options.steps = argv[++i].split(',').map(Number);
+    else if (arg === '--report') options.report = resolve(argv[++i]);
     else
       throw new Error(
-        `unknown argument ${arg} (use --quick, --db sqlite|postgres, --api <main.js>, --compare <main.js>, --out <dir>, --only idle,fanout,capacity,rest,login,raw, --steps 1000,2000,…)`,
+        `unknown argument ${arg} (use --quick, --db sqlite|postgres, --api <main.js>, --compare <main.js>, --out <dir>, --only idle,fanout,capacity,rest,login,raw, --steps 1000,2000,…, --report <result.json>)`,
       );
   }
   if (!['sqlite', 'postgres'].includes(options.db)) throw new Error('--db is sqlite or postgres');
@@ -133,12 +134,20 @@ async function sweep(workers, targets, layoutName, conversations, plan, runTag) 
   for (const rate of plan.steps) {
     for (const target of targets) {
       if (!failedInRow.has(target)) continue;
-      const step = await capacityStep(workers, target, setOf(target), layoutName, parts, senders, total, rate, plan, runTag);
+      let step = await capacityStep(workers, target, setOf(target), layoutName, parts, senders, total, rate, plan, runTag);
       results.push(step);
       log(stepLine(step));
+      if (!step.held && step.ackedRate >= 0.8 * rate) {
+        // A near miss gets a second try after a pause: on a shared machine one burst of someone else's work can spoil a step.
+        await sleep(1000);
+        step = await capacityStep(workers, target, setOf(target), layoutName, parts, senders, total, rate, plan, runTag);
+        step.attempt = 2;
+        results.push(step);
+        log(stepLine(step));
+      }
       const misses = step.held ? 0 : failedInRow.get(target) + 1;
       failedInRow.set(target, misses);
-      // Past saturation every further step only piles up a backlog: stop when the acks fall behind, or at two misses in a row.
+      // Past saturation every further step only piles up a backlog: stop when the acks fall behind, or at two missed rates in a row.
       if (!step.held && (misses >= 2 || step.ackedRate < 0.8 * rate)) {
         failedInRow.delete(target);
       }
@@ -199,6 +208,20 @@ async function capacityStep(workers, target, set, layoutName, parts, senders, to
     step.errors + step.unacked + step.lost + step.duplicates === 0 &&
     step.ackedRate >= 0.9 * rate;
   return step;
+}
+
+/**
+ * CPU ms per message of each server in the groups-of-4 sweep, at the highest offered rate that the product and the
+ * bare server both held: a figure a busy machine sways far less than latency, since each process's CPU time is its own.
+ */
+export function cpuPerMessageAtSharedRate(steps) {
+  const groups = steps.filter((s) => s.layout === 'groups of 4');
+  const held = (server) => new Set(groups.filter((s) => s.server === server && s.held).map((s) => s.offered));
+  const bareHeld = held('bare Socket.IO');
+  const rate = Math.max(0, ...[...held('product')].filter((r) => bareHeld.has(r)));
+  if (rate === 0) return null;
+  const at = (server) => groups.find((s) => s.server === server && s.offered === rate)?.cpuMsPerMessage ?? null;
+  return { rate, product: at('product'), bare: at('bare Socket.IO'), compared: at('compared build') };
 }
 
 const capacityOf = (steps) => Math.max(0, ...steps.filter((s) => s.held).map((s) => s.offered));
@@ -308,8 +331,20 @@ async function createPostgresDatabase() {
   };
 }
 
+/** `--report <result.json>`: renders a saved result's Markdown and chart again, measuring nothing. */
+function rerender(path) {
+  const result = JSON.parse(readFileSync(path, 'utf8'));
+  result.summary.cpuPerMessage ??= cpuPerMessageAtSharedRate(result.steps);
+  const base = path.replace(/\.json$/, '');
+  writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(`${base}.md`, markdownReport(result));
+  writeFileSync(`${base}.svg`, latencyChart(result.steps));
+  log(`written: ${base}.md, .svg`);
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  if (options.report) return rerender(options.report);
   const mode = options.quick ? 'quick' : 'full';
   const plan = { ...PLANS[mode], ...(options.steps ? { steps: options.steps } : {}) };
   for (const main of [options.api, options.compare].filter(Boolean)) {
@@ -461,6 +496,7 @@ async function main() {
     summary.ratioBareGroups = summary.bareGroups ? summary.capacityGroups / summary.bareGroups : null;
     summary.ratioBareDirects = summary.bareDirects ? summary.capacityDirects / summary.bareDirects : null;
     summary.ratioRawInsert = rawInsert ? summary.capacityGroups / rawInsert.perMessageCommit : null;
+    summary.cpuPerMessage = cpuPerMessageAtSharedRate(steps);
     const result = {
       meta: {
         mode,

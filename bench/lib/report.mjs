@@ -6,7 +6,7 @@ const int = (value) => (value === null || value === undefined || Number.isNaN(va
 export const STEP_COLUMNS = [
   ['server', (s) => s.server],
   ['layout', (s) => s.layout],
-  ['offered msg/s', (s) => int(s.offered)],
+  ['offered msg/s', (s) => `${int(s.offered)}${s.attempt === 2 ? ' (2nd try)' : ''}`],
   ['acked msg/s', (s) => int(s.ackedRate)],
   ['delivered/s', (s) => int(s.deliveredRate)],
   ['deliver p50/p95/p99 ms', (s) => `${fmt(s.deliver.p50, 1)} / ${fmt(s.deliver.p95, 1)} / ${fmt(s.deliver.p99, 1)}`],
@@ -45,6 +45,15 @@ export function summaryRows(result) {
       s.rawInsert ? `${int(s.rawInsert.perMessageCommit)} / ${int(s.rawInsert.hundredPerCommit)} msg/s` : 'n/a',
     ],
     ['Product ÷ raw insert (one commit per message)', fmt(s.ratioRawInsert, 2)],
+    [
+      `Server CPU per message at ${int(s.cpuPerMessage?.rate)} msg/s, groups of 4: product / bare Socket.IO${s.cpuPerMessage?.compared ? ' / compared build' : ''}`,
+      s.cpuPerMessage
+        ? `${[s.cpuPerMessage.product, s.cpuPerMessage.bare, s.cpuPerMessage.compared]
+            .filter((v) => v !== null)
+            .map((v) => fmt(v, 3))
+            .join(' / ')} ms (bare ÷ product ${fmt(s.cpuPerMessage.bare / s.cpuPerMessage.product, 2)})`
+        : 'n/a',
+    ],
     [
       `Fan-out to a group of ${s.fanout?.members}: time until the last member has it, p50 / p99`,
       `${fmt(s.fanout?.last.p50, 1)} / ${fmt(s.fanout?.last.p99, 1)} ms`,
