@@ -86,7 +86,8 @@ export function markdownReport(result) {
     '## Capacity steps',
     '',
     "Open loop: messages are sent at the offered rate whatever the answers; every member's socket (the sender's included) must get each " +
-      'message once. Latency is send → `message:new` at the other members, and send → ack. CPU is % of one core.',
+      'message once. Latency is send → `message:new` at the other members, and send → ack. CPU is % of one core. A rate missed ' +
+      'narrowly is tried a second time, and counts as held when either try held it.',
     '',
     table(
       STEP_COLUMNS.map(([name]) => name),
