@@ -1,11 +1,29 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type BetterSqlite3 from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { SQLITE_BUSY_TIMEOUT_MS } from './data-source-options';
 import { SerialQueue } from '../core/concurrency/serial-queue';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
+
+/** Synchronous SQL on the SQLite connection, for work inside a group commit (`$1` placeholders, prepared once). */
+export interface SyncSql {
+  /** Runs a statement; returns the number of rows it changed. */
+  run(sql: string, params?: readonly unknown[]): number;
+  /** The first row a statement returns (a SELECT, or a write with RETURNING). */
+  get<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): T | undefined;
+}
+
+interface BatchedWrite {
+  run(sql: SyncSql): void;
+  fail(error: unknown): void;
+  /** Called after the shared COMMIT. */
+  settle(): void;
+}
 
 /** The longest a shutdown waits for in-flight writes. */
 const WRITE_DRAIN_TIMEOUT_MS = 10_000;
@@ -36,10 +54,39 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown {
   private readonly busyTimeoutMs: number;
   /** True while another connection has held the SQLite write lock past a whole busy timeout. */
   private lockedOut = false;
+  /** Writes waiting for the next group commit. */
+  private readonly batch: BatchedWrite[] = [];
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private statementsOf: BetterSqlite3.Database | null = null;
+  /** Whether the batched write now running has changed anything yet. */
+  private jobWrote = false;
+  private readonly syncSql: SyncSql = {
+    run: (sql, params = []) => {
+      const statement = this.statement(sql);
+      const { changes } = statement.run(...this.adapt(sql, params)[1]);
+      this.jobWrote ||= !statement.readonly;
+      return changes;
+    },
+    get: <T>(sql: string, params: readonly unknown[] = []) => {
+      const statement = this.statement(sql);
+      const row = statement.get(...this.adapt(sql, params)[1]) as T | undefined;
+      this.jobWrote ||= !statement.readonly;
+      return row;
+    },
+  };
+  /**
+   * Whether {@link writeBatched} is available: better-sqlite3 (synchronous, so a whole batch runs without a
+   * gap another query could slip into), and no tracing, whose per-query spans go through TypeORM.
+   */
+  readonly groupsCommits: boolean;
 
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() readonly dataSource: DataSource,
+    @Optional() @Inject(APP_CONFIG) config?: AppConfig,
+  ) {
     this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
     this.busyTimeoutMs = dataSource.options.type === 'better-sqlite3' ? 0 : SQLITE_BUSY_TIMEOUT_MS;
+    this.groupsCommits = dataSource.options.type === 'better-sqlite3' && (config?.otelTracesExporter ?? 'none') === 'none';
   }
 
   async onModuleInit(): Promise<void> {
@@ -69,8 +116,104 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown {
         }
       });
     } finally {
-      if (--this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+      this.writeFinished();
     }
+  }
+
+  /**
+   * Group commit (only where {@link groupsCommits}): runs `work` synchronously in ONE transaction with the
+   * other writes submitted in the same turn of the event loop. Resolves only after the shared COMMIT; one COMMIT
+   * for many writes is what lets SQLite take thousands of messages a second. `work` that throws before its first
+   * change (e.g. its first statement breaks a unique key) fails alone; one that throws after a change fails the
+   * whole batch, so no half of anything is ever committed.
+   */
+  writeBatched<T>(work: (sql: SyncSql) => T): Promise<T> {
+    if (!this.groupsCommits) throw new Error('group commit needs better-sqlite3 without tracing');
+    this.inFlight++;
+    return new Promise<T>((resolve, reject) => {
+      let outcome: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
+      this.batch.push({
+        run: (sql) => (outcome = { ok: true, value: work(sql) }),
+        fail: (error) => (outcome = { ok: false, error }),
+        settle: () => {
+          this.writeFinished();
+          if (outcome?.ok) resolve(outcome.value);
+          else reject(outcome?.error ?? new Error('write not run'));
+        },
+      });
+      // The first write of a batch schedules its commit after this turn's I/O callbacks: those join the batch.
+      if (this.batch.length === 1) setImmediate(() => void this.writes.run(() => this.flushBatch()));
+    });
+  }
+
+  /**
+   * Commits the waiting batch. A lock held by another connection is waited out as in {@link write} (retried without
+   * blocking until the busy timeout, then every write of the batch fails as unavailable).
+   */
+  private async flushBatch(): Promise<void> {
+    const jobs = this.batch.splice(0);
+    if (jobs.length === 0) return;
+    const deadline = Date.now() + (this.lockedOut ? 0 : SQLITE_BUSY_TIMEOUT_MS);
+    try {
+      await retryWhileLocked(async () => this.commitBatch(jobs), deadline);
+      this.lockedOut = false;
+    } catch (error) {
+      this.lockedOut = isSqliteBusy(error);
+      for (const job of jobs) job.fail(asQueryError(error));
+    }
+    for (const job of jobs) job.settle();
+  }
+
+  /** One attempt at the batch in one transaction; throws (having rolled back) when the batch as a whole failed. */
+  private commitBatch(jobs: readonly BatchedWrite[]): void {
+    const connection = this.sqliteConnection();
+    try {
+      this.control('BEGIN IMMEDIATE');
+      for (const job of jobs) {
+        this.jobWrote = false;
+        try {
+          job.run(this.syncSql);
+        } catch (error) {
+          // Refused before it wrote anything (a reused key: SQLite undid the failed statement alone), only this write
+          // fails. Once it has written, its half cannot be taken out of the shared transaction: the batch is undone.
+          if (this.jobWrote || !connection.inTransaction) throw error;
+          job.fail(asQueryError(error));
+        }
+      }
+      this.control('COMMIT');
+    } catch (error) {
+      // BEGIN or COMMIT failed (busy, disk full…), or a write failed halfway: nothing of the batch is stored.
+      if (connection.inTransaction) this.control('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** Transaction control, through prepared statements: parsing them anew for every batch costs more than it should. */
+  private control(statement: 'BEGIN IMMEDIATE' | 'COMMIT' | 'ROLLBACK'): void {
+    this.statement(statement).run();
+  }
+
+  private statement(sql: string): BetterSqlite3.Statement {
+    const connection = this.sqliteConnection();
+    // A statement belongs to the connection that prepared it: a reopened connection starts afresh.
+    if (connection !== this.statementsOf) {
+      this.statements.clear();
+      this.statementsOf = connection;
+    }
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = connection.prepare(this.adapt(sql, [])[0]);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private sqliteConnection(): BetterSqlite3.Database {
+    return (this.dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+  }
+
+  private writeFinished(): void {
+    if (--this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   /** On shutdown, lets in-flight writes finish (and their acks go out) before the connection closes. */
@@ -157,6 +300,12 @@ function isSqliteBusy(error: unknown): boolean {
     e = driverError;
   }
   return false;
+}
+
+/** Errors from the raw connection, shaped as TypeORM's own (`driverError`, `code`), so one error mapping serves both paths. */
+function asQueryError(error: unknown): unknown {
+  if (error instanceof QueryFailedError || !(error instanceof Error) || !('code' in error)) return error;
+  return new QueryFailedError('batched write', [], error);
 }
 
 /** SQLite stores times as `YYYY-MM-DD HH:MM:SS.SSS` in UTC, the same text TypeORM writes for entities. */

@@ -8,7 +8,7 @@ import { bearerToken } from '../../core/http/bearer-token';
 import type { AuthUser } from '../../core/http/current-user.decorator';
 import { UnauthorizedError } from '../../core/errors';
 import { AuthService } from './auth.service';
-import { ACCESS_AUDIENCE, AccessClaims, CLOCK_TOLERANCE, hasWellFormedClaims, TOKEN_ISSUER } from './token.service';
+import { ACCESS_AUDIENCE, AccessClaims, CLOCK_TOLERANCE, hasWellFormedClaims, signingKey, TOKEN_ISSUER } from './token.service';
 
 /** Bearer access tokens from the Authorization header only — never from the query string. */
 @Injectable()
@@ -19,7 +19,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: (request: Request) => bearerToken(request.headers.authorization),
-      secretOrKey: config.secretKey,
+      // passport-jwt hands it to jsonwebtoken, which takes a KeyObject: see signingKey.
+      secretOrKey: signingKey(config.secretKey) as unknown as Buffer,
       algorithms: ['HS256'],
       issuer: TOKEN_ISSUER,
       audience: ACCESS_AUDIENCE,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, KeyObject, randomUUID } from 'node:crypto';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { UnauthorizedError } from '../../core/errors';
@@ -40,6 +40,21 @@ export function hasWellFormedClaims(claims: Record<string, unknown>, nowSeconds 
   return typeof iat === 'number' && iat <= nowSeconds + CLOCK_TOLERANCE;
 }
 
+const signingKeys = new Map<string, KeyObject>();
+
+/**
+ * The HS256 key as a KeyObject, made once per secret. Given the raw string, jsonwebtoken would first try
+ * (and fail, with a thrown error) to read it as a PEM public key on every sign and verify.
+ */
+export function signingKey(secret: string): KeyObject {
+  let key = signingKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    signingKeys.set(secret, key);
+  }
+  return key;
+}
+
 /** Signs and verifies the two kinds of JWT; HS256 is pinned on verification, `none` never accepted. */
 @Injectable()
 export class TokenService {
@@ -61,7 +76,7 @@ export class TokenService {
       { type: 'access' },
       {
         algorithm: ALGORITHM,
-        secret: this.config.secretKey,
+        privateKey: signingKey(this.config.secretKey),
         subject: userId,
         jwtid: randomUUID(),
         issuer: TOKEN_ISSUER,
@@ -77,7 +92,7 @@ export class TokenService {
       { type: 'refresh', fam: familyId },
       {
         algorithm: ALGORITHM,
-        secret: this.config.secretKey,
+        privateKey: signingKey(this.config.secretKey),
         subject: userId,
         jwtid: jti,
         issuer: TOKEN_ISSUER,
@@ -103,7 +118,7 @@ export class TokenService {
     try {
       const claims = await this.jwt.verifyAsync<Record<string, unknown>>(token, {
         algorithms: [ALGORITHM],
-        secret: this.config.secretKey,
+        publicKey: signingKey(this.config.secretKey) as unknown as Buffer,
         issuer: TOKEN_ISSUER,
         audience,
         clockTolerance: CLOCK_TOLERANCE,

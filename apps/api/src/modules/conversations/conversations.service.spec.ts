@@ -3,7 +3,7 @@ import { NotFoundError, NotMemberError, ValidationFailedError } from '../../core
 import { DomainEvents } from '../../core/events/domain-events';
 import { FakeConversationsRepository } from '../../../test/fakes/conversations.repository.fake';
 import { FakeUsersRepository } from '../../../test/fakes/users.repository.fake';
-import { createTestService, provide } from '../../../test/test-service';
+import { createTestService, provide, testConfig } from '../../../test/test-service';
 import { UsersRepository } from '../users/users.repository';
 import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService, directKeyOf } from './conversations.service';
@@ -73,5 +73,45 @@ describe('ConversationsService', () => {
     await expect(sut.get(outsider, conversation.id)).rejects.toThrow(NotMemberError);
     await expect(sut.get(a, randomUUID())).rejects.toThrow(NotFoundError);
     await expect(sut.get(b, conversation.id)).resolves.toMatchObject({ id: conversation.id });
+  });
+
+  describe('member lists for the send path', () => {
+    it('asks the database once per conversation, then answers membership from the cache', async () => {
+      const [a, b] = [await addUser(), await addUser()];
+      const { conversation } = await sut.create(a, { member_ids: [b], is_group: true });
+      const memberIds = jest.spyOn(conversations, 'memberIds');
+      const membership = jest.spyOn(conversations, 'membership');
+      expect(await sut.membersOf(conversation.id)).toEqual([a, b]);
+      expect(await sut.membersOf(conversation.id)).toEqual([a, b]);
+      await sut.requireMember(conversation.id, b);
+      expect(memberIds).toHaveBeenCalledTimes(1);
+      expect(membership).not.toHaveBeenCalled();
+      // Someone outside still gets the database's answer (403, or 404 for no conversation).
+      await expect(sut.requireMember(conversation.id, await addUser())).rejects.toThrow(NotMemberError);
+    });
+
+    it('forgets a conversation whose members change', async () => {
+      const [a, b] = [await addUser(), await addUser()];
+      const { conversation } = await sut.create(a, { member_ids: [b], is_group: true });
+      await sut.membersOf(conversation.id);
+      const memberIds = jest.spyOn(conversations, 'memberIds');
+      events.emit('conversation.members-added', { conversationId: conversation.id, userIds: [b] });
+      await sut.membersOf(conversation.id);
+      expect(memberIds).toHaveBeenCalledTimes(1);
+    });
+
+    it('keeps no cache when several instances share the database (REDIS_URL)', async () => {
+      const shared = await createTestService(
+        ConversationsService,
+        [provide(ConversationsRepository, conversations), provide(UsersRepository, users), { provide: DomainEvents, useValue: events }],
+        testConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }),
+      );
+      const [a, b] = [await addUser(), await addUser()];
+      const { conversation } = await shared.create(a, { member_ids: [b], is_group: true });
+      const memberIds = jest.spyOn(conversations, 'memberIds');
+      await shared.membersOf(conversation.id);
+      await shared.membersOf(conversation.id);
+      expect(memberIds).toHaveBeenCalledTimes(2);
+    });
   });
 });

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { LIMITS, type Conversation, type MemberPresence } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 import { NotFoundError, NotMemberError, ValidationFailedError } from '../../core/errors';
 import { DomainEvents } from '../../core/events/domain-events';
 import { cleanDisplayText } from '../../core/validation/text';
@@ -19,18 +21,44 @@ export interface CreateConversationInput {
 /** The unique key of a pair's 1-on-1: both ids sorted, so A→B and B→A meet on one row. */
 export const directKeyOf = (a: string, b: string): string => [a, b].sort().join(':');
 
+/** How many conversations' member lists one process keeps (the oldest cached is dropped first). */
+const MEMBER_CACHE_SIZE = 10_000;
+
 /** Who talks with whom: 1-on-1s (one per pair), groups, and who may see them. */
 @Injectable()
 export class ConversationsService {
+  /**
+   * Member lists of recently active conversations, so that a send costs no membership queries. Dropped when
+   * members are added. Only in a single instance (no REDIS_URL): another instance could change members unseen.
+   */
+  private readonly memberCache: Map<string, readonly string[]> | null;
+
   constructor(
     private readonly conversations: ConversationsRepository,
     private readonly users: UsersRepository,
     private readonly events: DomainEvents,
     private readonly presence: PresenceService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.memberCache = config.redisUrl === null ? new Map() : null;
+    if (this.memberCache) events.on('conversation.members-added', ({ conversationId }) => this.memberCache?.delete(conversationId));
+  }
+
+  /** Every member of a conversation, in joining order ([] for none). */
+  async membersOf(conversationId: string): Promise<readonly string[]> {
+    const cached = this.memberCache?.get(conversationId);
+    if (cached) return cached;
+    const memberIds = await this.conversations.memberIds(conversationId);
+    if (this.memberCache && memberIds.length > 0) {
+      if (this.memberCache.size >= MEMBER_CACHE_SIZE) this.memberCache.delete(this.memberCache.keys().next().value as string);
+      this.memberCache.set(conversationId, memberIds);
+    }
+    return memberIds;
+  }
 
   /** Throws 404 for a conversation that does not exist and 403 for one the user is not in. */
   async requireMember(conversationId: string, userId: string): Promise<void> {
+    if (this.memberCache?.get(conversationId)?.includes(userId)) return;
     const membership = await this.conversations.membership(conversationId, userId);
     if (membership === 'no-conversation') throw new NotFoundError('Conversation not found');
     if (membership === 'not-member') throw new NotMemberError();
@@ -66,8 +94,8 @@ export class ConversationsService {
   }
 
   /** The members of a conversation the caller is in (404 / 403 otherwise). */
-  async memberIdsFor(callerId: string, conversationId: string): Promise<string[]> {
-    const memberIds = await this.conversations.memberIds(conversationId);
+  async memberIdsFor(callerId: string, conversationId: string): Promise<readonly string[]> {
+    const memberIds = await this.membersOf(conversationId);
     if (!memberIds.includes(callerId)) await this.requireMember(conversationId, callerId);
     return memberIds;
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Message } from '@pneumatic/contracts';
 import { isUniqueViolation } from '../../core/errors';
-import { Database } from '../../database/database.service';
+import { Database, SyncSql } from '../../database/database.service';
 import { toMessage } from './dto/message.dto';
 
 export interface MessageDraft {
@@ -17,6 +17,9 @@ export interface MessageDraft {
 export class DuplicateMessageKeyError extends Error {}
 
 const COLUMNS = 'id, message_id, sender_id, conversation_id, seq, content, created_at';
+const INSERT_MESSAGE = `INSERT INTO messages (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+const MOVE_SENDER_READ_MARKER =
+  'UPDATE conversation_members SET last_read_seq = $3 WHERE conversation_id = $1 AND user_id = $2 AND last_read_seq < $3';
 
 /** The only code that reads and writes messages (and the seq counter it takes them from). */
 @Injectable()
@@ -32,37 +35,51 @@ export class MessagesRepository {
   /**
    * Appends a message in ONE transaction: take the next seq from the conversation row (the UPDATE
    * locks it, so concurrent senders queue), insert, bump last activity, and move the sender's read
-   * marker to it. A reused key rolls all of it back, so a replay never consumes a seq.
+   * marker to it. A reused key rolls all of it back, so a replay never consumes a seq. On better-sqlite3
+   * the transaction is one savepoint of a group commit shared with the sends of the same moment.
    */
   async append(draft: MessageDraft): Promise<Message> {
     try {
+      if (this.database.groupsCommits) return await this.database.writeBatched((sql) => this.appendNow(sql, draft));
       return await this.database.write(async (tx) => {
-        await this.database.query('UPDATE conversations SET last_seq = last_seq + 1, updated_at = $2 WHERE id = $1', [draft.conversationId, draft.createdAt], tx);
-        const [{ last_seq: seq }] = await this.database.query<{ last_seq: number }>('SELECT last_seq FROM conversations WHERE id = $1', [draft.conversationId], tx);
         await this.database.query(
-          `INSERT INTO messages (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          'UPDATE conversations SET last_seq = last_seq + 1, updated_at = $2 WHERE id = $1',
+          [draft.conversationId, draft.createdAt],
+          tx,
+        );
+        const [{ last_seq: seq }] = await this.database.query<{ last_seq: number }>(
+          'SELECT last_seq FROM conversations WHERE id = $1',
+          [draft.conversationId],
+          tx,
+        );
+        await this.database.query(
+          INSERT_MESSAGE,
           [draft.id, draft.messageId, draft.senderId, draft.conversationId, seq, draft.content, draft.createdAt],
           tx,
         );
-        await this.database.query(
-          'UPDATE conversation_members SET last_read_seq = $3 WHERE conversation_id = $1 AND user_id = $2 AND last_read_seq < $3',
-          [draft.conversationId, draft.senderId, seq],
-          tx,
-        );
-        return toMessage({
-          id: draft.id,
-          message_id: draft.messageId,
-          sender_id: draft.senderId,
-          conversation_id: draft.conversationId,
-          seq,
-          content: draft.content,
-          created_at: draft.createdAt,
-        });
+        await this.database.query(MOVE_SENDER_READ_MARKER, [draft.conversationId, draft.senderId, seq], tx);
+        return messageOf(draft, seq);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new DuplicateMessageKeyError(draft.messageId);
       throw error;
     }
+  }
+
+  /**
+   * The same transaction's statements, run synchronously inside a group commit (SQLite through better-sqlite3).
+   * The insert comes first, taking the next seq in a subquery: a reused key breaks it before anything is
+   * written, so the replay fails alone without undoing its batch-mates.
+   */
+  private appendNow(sql: SyncSql, draft: MessageDraft): Message {
+    const inserted = sql.get<{ seq: number }>(
+      `INSERT INTO messages (${COLUMNS}) VALUES ($1, $2, $3, $4, (SELECT last_seq + 1 FROM conversations WHERE id = $4), $5, $6) RETURNING seq`,
+      [draft.id, draft.messageId, draft.senderId, draft.conversationId, draft.content, draft.createdAt],
+    );
+    const seq = (inserted as { seq: number }).seq;
+    sql.run('UPDATE conversations SET last_seq = $2, updated_at = $3 WHERE id = $1', [draft.conversationId, seq, draft.createdAt]);
+    sql.run(MOVE_SENDER_READ_MARKER, [draft.conversationId, draft.senderId, seq]);
+    return messageOf(draft, seq);
   }
 
   /** The newest `limit` messages, or those before / after a seq; one range scan of (conversation_id, seq). */
@@ -91,4 +108,16 @@ export class MessagesRepository {
     }
     return { messages: rows.map(toMessage), hasMore };
   }
+}
+
+function messageOf(draft: MessageDraft, seq: number): Message {
+  return toMessage({
+    id: draft.id,
+    message_id: draft.messageId,
+    sender_id: draft.senderId,
+    conversation_id: draft.conversationId,
+    seq,
+    content: draft.content,
+    created_at: draft.createdAt,
+  });
 }

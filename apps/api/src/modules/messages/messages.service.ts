@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { KeyedSerialQueue } from '../../core/concurrency/keyed-serial-queue';
 import { ConflictError, ForbiddenError, ValidationFailedError } from '../../core/errors';
 import { DomainEvents } from '../../core/events/domain-events';
-import { ConversationsRepository } from '../conversations/conversations.repository';
 import { ConversationsService } from '../conversations/conversations.service';
 import { DuplicateMessageKeyError, MessagesRepository } from './messages.repository';
 
@@ -29,7 +28,6 @@ export class MessagesService {
   constructor(
     private readonly messages: MessagesRepository,
     private readonly conversations: ConversationsService,
-    private readonly members: ConversationsRepository,
     private readonly events: DomainEvents,
   ) {}
 
@@ -43,8 +41,6 @@ export class MessagesService {
       throw new ForbiddenError('sender_id must match authenticated user');
     }
     await this.conversations.requireMember(input.conversation_id, senderId);
-    const stored = await this.messages.findBySenderKey(senderId, input.message_id);
-    if (stored) return { message: this.replayOf(stored, input), created: false };
     try {
       // Commit and announce under one per-conversation lock, so this instance announces a
       // conversation's messages in seq order even when PostgreSQL commits them side by side.
@@ -57,14 +53,14 @@ export class MessagesService {
           content: input.content,
           createdAt: new Date(acceptedAt),
         });
-        const memberIds = await this.members.memberIds(appended.conversation_id);
+        const memberIds = await this.conversations.membersOf(appended.conversation_id);
         this.events.emit('message.created', { message: appended, memberIds, acceptedAt });
         return appended;
       });
       return { message, created: true };
     } catch (error) {
       if (!(error instanceof DuplicateMessageKeyError)) throw error;
-      // A concurrent replay committed first: answer with its message.
+      // A replay (the key's unique index refused it, spending no seq), or a concurrent one committed first: answer with the stored message.
       const winner = await this.messages.findBySenderKey(senderId, input.message_id);
       if (!winner) throw error;
       return { message: this.replayOf(winner, input), created: false };

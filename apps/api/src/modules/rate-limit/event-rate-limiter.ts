@@ -18,6 +18,8 @@ export type EventKind = 'events' | 'signals';
 /** Signals a user may emit per minute, per RATE_LIMIT_PER_MINUTE allowed events. */
 const SIGNALS_PER_EVENT = 4;
 
+const MAX_CACHED_KEYS = 100_000;
+
 export type RateLimitDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 interface Window {
@@ -35,6 +37,8 @@ interface Window {
 @Injectable()
 export class EventRateLimiter {
   private readonly windows: Readonly<Record<EventKind, readonly Window[]>>;
+  /** Counter keys per user and kind: hashed once, not on every event (bounded: cleared when it grows large). */
+  private readonly keys = new Map<string, readonly string[]>();
 
   constructor(
     @InjectThrottlerStorage() private readonly storage: ThrottlerStorage,
@@ -52,8 +56,10 @@ export class EventRateLimiter {
 
   /** Counts one event of `userId`: allowed, or refused with the seconds to wait. */
   async consume(userId: string, kind: EventKind = 'events'): Promise<RateLimitDecision> {
-    for (const window of this.windows[kind]) {
-      const key = rateLimitKey(window.name, `user:${userId}`);
+    const windows = this.windows[kind];
+    const keys = this.keysOf(userId, kind, windows);
+    for (const [i, window] of windows.entries()) {
+      const key = keys[i];
       const record = await this.storage.increment(key, window.ttl, window.limit, window.ttl, window.name);
       if (record.isBlocked) {
         this.refused.inc({ transport: 'socket' });
@@ -61,6 +67,17 @@ export class EventRateLimiter {
       }
     }
     return { allowed: true };
+  }
+
+  private keysOf(userId: string, kind: EventKind, windows: readonly Window[]): readonly string[] {
+    const id = `${kind}:${userId}`;
+    let keys = this.keys.get(id);
+    if (!keys) {
+      if (this.keys.size >= MAX_CACHED_KEYS) this.keys.clear();
+      keys = windows.map((window) => rateLimitKey(window.name, `user:${userId}`));
+      this.keys.set(id, keys);
+    }
+    return keys;
   }
 
   /** {@link consume}, throwing a {@link RateLimitedError} (an error ack `RATE_LIMITED`) when refused. */

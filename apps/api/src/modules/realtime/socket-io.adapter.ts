@@ -1,8 +1,10 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { LIMITS } from '@pneumatic/contracts';
 import type { IncomingMessage } from 'node:http';
+import type { Observable } from 'rxjs';
 import type { Server, ServerOptions } from 'socket.io';
 import type { AppConfig } from '../../config/app-config';
 import type { RedisService } from '../../core/redis/redis.service';
@@ -13,7 +15,12 @@ import { originAllowed } from './handshake';
  * Socket.IO on the API's HTTP server at /socket.io: 64 KiB frames, origin check, CORS from config,
  * and the Redis adapter when REDIS_URL is set.
  */
+/** The socket type of Nest's own copy of socket.io. */
+type NestSocket = Parameters<IoAdapter['bindMessageHandlers']>[0];
+
 export class ChatIoAdapter extends IoAdapter {
+  private readonly logger = new Logger(ChatIoAdapter.name);
+
   constructor(
     app: INestApplicationContext,
     private readonly config: AppConfig,
@@ -46,5 +53,31 @@ export class ChatIoAdapter extends IoAdapter {
       server.adapter(createAdapter(this.redis.duplicate('socket.io-pub'), this.redis.duplicate('socket.io-sub'), { key: this.redis.key('socket.io') }));
     }
     return server;
+  }
+
+  /**
+   * Binds the gateway's handlers with one plain listener per event. Nest's own binding keeps a chain of rxjs
+   * subscriptions per socket and event (memory held by every idle socket, work on every event); the contract is
+   * the same: a handler's result, promise or observable, is the ack, and an `{event, data}` result is emitted.
+   */
+  override bindMessageHandlers(
+    socket: NestSocket,
+    handlers: MessageMappingProperties[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message as string, (...args: unknown[]) => {
+        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
+        transform(callback(data, ack)).subscribe({
+          next: (response) => {
+            if (response === null || response === undefined) return;
+            const { event, data: eventData } = response as { event?: string; data?: unknown };
+            if (event) socket.emit(event, eventData);
+            else if (!isAckHandledManually && typeof ack === 'function') ack(response);
+          },
+          error: (error: unknown) => this.logger.error({ err: error, event: message }, 'socket handler failed'),
+        });
+      });
+    }
   }
 }

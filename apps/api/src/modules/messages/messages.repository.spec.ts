@@ -1,0 +1,120 @@
+import type { TestingModule } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
+import { createDatabaseTestingModule } from '../../../test/database';
+import { Database } from '../../database/database.service';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { ConversationsRepository } from '../conversations/conversations.repository';
+import { UsersModule } from '../users/users.module';
+import { UsersRepository } from '../users/users.repository';
+import { DuplicateMessageKeyError, MessagesRepository } from './messages.repository';
+import { MessagesModule } from './messages.module';
+
+describe('MessagesRepository on SQLite (group commit)', () => {
+  let module: TestingModule;
+  let messages: MessagesRepository;
+  let database: Database;
+  let sender: string;
+  const rooms: string[] = [];
+
+  beforeAll(async () => {
+    module = await createDatabaseTestingModule([UsersModule, ConversationsModule, MessagesModule]);
+    messages = module.get(MessagesRepository);
+    database = module.get(Database);
+    sender = (
+      await module
+        .get(UsersRepository)
+        .insert({ id: randomUUID(), username: 'sender', fullName: null, passwordHash: 'h', createdAt: new Date() })
+    ).id;
+    for (let i = 0; i < 3; i++) {
+      const id = randomUUID();
+      const now = new Date();
+      await module
+        .get(ConversationsRepository)
+        .create({ id, title: null, isGroup: true, directKey: null, lastSeq: 0, createdAt: now, updatedAt: now }, [sender]);
+      rooms.push(id);
+    }
+  });
+  afterAll(() => module.close());
+
+  const draft = (conversationId: string, messageId: string) => ({
+    id: randomUUID(),
+    messageId,
+    senderId: sender,
+    conversationId,
+    content: `text of ${messageId}`,
+    createdAt: new Date(),
+  });
+  const storedSeqs = async (conversationId: string) =>
+    (await database.query<{ seq: number }>('SELECT seq FROM messages WHERE conversation_id = $1 ORDER BY seq', [conversationId])).map(
+      (row) => row.seq,
+    );
+
+  it('is the write path of the default SQLite driver', () => {
+    expect(database.groupsCommits).toBe(true);
+  });
+
+  it('commits concurrent appends together, with gap-free seqs per conversation, each visible once its promise resolves', async () => {
+    const commits = jest.spyOn(database as unknown as { commitBatch: () => void }, 'commitBatch');
+    const appended = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const message = await messages.append(draft(rooms[i % 3], `burst-${i}`));
+        // Resolved only after COMMIT: a read outside the transaction already sees it.
+        expect(await database.query('SELECT id FROM messages WHERE id = $1', [message.id])).toHaveLength(1);
+        return message;
+      }),
+    );
+    expect(commits.mock.calls.length).toBeLessThan(30);
+    commits.mockRestore();
+    for (const room of rooms) {
+      const seqs = appended.filter((m) => m.conversation_id === room).map((m) => m.seq);
+      expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+      expect(await storedSeqs(room)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    }
+  });
+
+  it('rolls back only the append that reuses a key: its batch-mates commit and no seq is spent', async () => {
+    const [room] = rooms;
+    const before = (await storedSeqs(room)).length;
+    const outcomes = await Promise.allSettled([
+      messages.append(draft(room, 'once-a')),
+      messages.append(draft(room, 'burst-0')),
+      messages.append(draft(room, 'once-b')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateMessageKeyError);
+    expect(await storedSeqs(room)).toEqual(Array.from({ length: before + 2 }, (_, i) => i + 1));
+  });
+
+  it('fails every append of a batch whose commit fails, and stores none of them', async () => {
+    const [, room] = rooms;
+    const before = await storedSeqs(room);
+    const transactions = database as unknown as { control(statement: string): void };
+    const control = transactions.control.bind(database);
+    const spy = jest.spyOn(transactions, 'control').mockImplementation((statement: string) => {
+      if (statement === 'COMMIT') throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+      control(statement);
+    });
+    const outcomes = await Promise.allSettled([messages.append(draft(room, 'lost-a')), messages.append(draft(room, 'lost-b'))]);
+    spy.mockRestore();
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(await storedSeqs(room)).toEqual(before);
+    await expect(messages.append(draft(room, 'after'))).resolves.toMatchObject({ seq: before.length + 1 });
+  });
+
+  it('undoes the whole batch when a write fails after it has changed something', async () => {
+    const [, , room] = rooms;
+    const before = await storedSeqs(room);
+    const outcomes = await Promise.allSettled([
+      messages.append(draft(room, 'batch-mate')),
+      database.writeBatched((sql) => {
+        sql.run('UPDATE conversations SET title = $2 WHERE id = $1', [room, 'half done']);
+        throw new Error('failed halfway');
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(await storedSeqs(room)).toEqual(before);
+    expect(await database.query('SELECT title FROM conversations WHERE id = $1', [room])).toEqual([{ title: null }]);
+    // The key was not spent: the client's retry is stored.
+    await expect(messages.append(draft(room, 'batch-mate'))).resolves.toMatchObject({ seq: before.length + 1 });
+  });
+});
