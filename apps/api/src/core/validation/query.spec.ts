@@ -4,8 +4,19 @@ import { toIntegerOrKeep } from './query';
 const convert = (value: unknown) => toIntegerOrKeep({ value } as Parameters<typeof toIntegerOrKeep>[0]);
 
 describe('toIntegerOrKeep (property)', () => {
-  it('turns every canonical decimal integer of up to 16 digits into that number', () => {
-    fc.assert(fc.property(fc.integer({ min: -(10 ** 16) + 1, max: 10 ** 16 - 1 }), (n) => expect(convert(String(n))).toBe(n)));
+  it('turns every canonical decimal spelling of a safe integer into that number', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), (n) => expect(convert(String(n))).toBe(n)),
+    );
+  });
+
+  it('keeps integers too large to hold exactly as text (9999999999999999 would become 1e16)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: BigInt(Number.MAX_SAFE_INTEGER) + 1n, max: 10n ** 20n }), fc.boolean(), (n, negative) => {
+        const text = `${negative ? '-' : ''}${n}`;
+        expect(convert(text)).toBe(text);
+      }),
+    );
   });
 
   it('converts a string only when it is the canonical spelling of the number it becomes', () => {
