@@ -5,6 +5,7 @@ import { ChatClient, closeAllSockets, connectSocket, eventually, openRaw, RawCli
 import { ROOM } from './bad-input.corpus';
 import { payloadCases, rawFrameCases, SOCKET_EVENTS } from './bad-input-realtime.cases';
 import { DatabaseSnapshot, snapshotDatabase } from './database-snapshot';
+import { createDirect } from './fixtures';
 
 const REQUIRED: Record<keyof typeof SOCKET_EVENTS, readonly string[]> = {
   'message:send': ['conversation_id', 'message_id', 'content'],
@@ -57,13 +58,7 @@ describe('the bad-input corpus over Socket.IO and /ws', () => {
     server = await startServer();
     alice = await registerUser(server, 'rt_corpus');
     const bob = await registerUser(server, 'rt_corpus_bob');
-    room = (
-      await request(server.url)
-        .post('/conversations')
-        .set('Authorization', alice.bearer)
-        .send({ member_ids: [bob.user.id] })
-        .expect(201)
-    ).body.id;
+    room = (await createDirect(server, alice, bob)).id;
     await request(server.url)
       .post('/messages')
       .set('Authorization', alice.bearer)

@@ -4,6 +4,7 @@ import { RunningServer, startServer } from '../support/server';
 import { OTHER, ROOM } from './bad-input.corpus';
 import { HttpCase, REST_CASES } from './bad-input-rest.cases';
 import { DatabaseSnapshot, snapshotDatabase } from './database-snapshot';
+import { createDirect } from './fixtures';
 
 /** Sends a case exactly as written: raw body, chosen (or no) Content-Type. */
 async function send(server: RunningServer, testCase: HttpCase, bearer: string, ids: { room: string; other: string }) {
@@ -81,13 +82,7 @@ describe('hostile text that is valid input is stored as text', () => {
     server = await startServer();
     alice = await registerUser(server, 'verbatim');
     const bob = await registerUser(server, 'verbatim_bob');
-    room = (
-      await request(server.url)
-        .post('/conversations')
-        .set('Authorization', alice.bearer)
-        .send({ member_ids: [bob.user.id] })
-        .expect(201)
-    ).body.id;
+    room = (await createDirect(server, alice, bob)).id;
   });
   afterAll(() => server.dispose());
 

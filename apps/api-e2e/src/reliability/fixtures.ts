@@ -7,12 +7,18 @@ import type { RunningServer } from '../support/server';
 import type { ChatClient } from '../support/sockets';
 
 /** A group conversation of `owner` and `others`, created over REST. */
-export async function createGroup(server: RunningServer, owner: TestUser, others: readonly TestUser[]): Promise<Conversation> {
-  const response = await request(server.url)
-    .post('/conversations')
-    .set('Authorization', owner.bearer)
-    .send({ member_ids: others.map((other) => other.user.id), is_group: true, title: 'reliability' });
-  if (response.status !== 201) throw new Error(`group creation failed: ${response.status} ${JSON.stringify(response.body)}`);
+export function createGroup(server: RunningServer, owner: TestUser, others: readonly TestUser[]): Promise<Conversation> {
+  return createConversation(server, owner, { member_ids: others.map((other) => other.user.id), is_group: true, title: 'reliability' });
+}
+
+/** The 1-on-1 of `owner` and `other`, created over REST. */
+export function createDirect(server: RunningServer, owner: TestUser, other: TestUser): Promise<Conversation> {
+  return createConversation(server, owner, { member_ids: [other.user.id] });
+}
+
+async function createConversation(server: RunningServer, owner: TestUser, body: object): Promise<Conversation> {
+  const response = await request(server.url).post('/conversations').set('Authorization', owner.bearer).send(body);
+  if (response.status !== 201) throw new Error(`conversation creation failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
 

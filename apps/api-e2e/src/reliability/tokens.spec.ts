@@ -5,6 +5,7 @@ import { RunningServer, startServer } from '../support/server';
 import { closeAllSockets, connectSocket, openRaw } from '../support/sockets';
 import { DatabaseSnapshot, snapshotDatabase } from './database-snapshot';
 import { accessClaims, badAccessTokens, badRefreshTokens, forge } from './forged-tokens';
+import { createDirect } from './fixtures';
 
 interface Route {
   readonly method: 'get' | 'post';
@@ -40,13 +41,7 @@ describe('tokens on every transport', () => {
     server = await startServer();
     alice = await registerUser(server, 'tokens');
     const bob = await registerUser(server, 'tokens_bob');
-    room = (
-      await request(server.url)
-        .post('/conversations')
-        .set('Authorization', alice.bearer)
-        .send({ member_ids: [bob.user.id] })
-        .expect(201)
-    ).body.id;
+    room = (await createDirect(server, alice, bob)).id;
     await request(server.url)
       .post('/messages')
       .set('Authorization', bob.bearer)
