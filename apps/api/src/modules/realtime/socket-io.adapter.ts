@@ -11,13 +11,13 @@ import type { RedisService } from '../../core/redis/redis.service';
 import type { Lifecycle } from '../observability/lifecycle.service';
 import { originAllowed } from './handshake';
 
+/** The socket type of Nest's own copy of socket.io. */
+type NestSocket = Parameters<IoAdapter['bindMessageHandlers']>[0];
+
 /**
  * Socket.IO on the API's HTTP server at /socket.io: 64 KiB frames, origin check, CORS from config,
  * and the Redis adapter when REDIS_URL is set.
  */
-/** The socket type of Nest's own copy of socket.io. */
-type NestSocket = Parameters<IoAdapter['bindMessageHandlers']>[0];
-
 export class ChatIoAdapter extends IoAdapter {
   private readonly logger = new Logger(ChatIoAdapter.name);
 
