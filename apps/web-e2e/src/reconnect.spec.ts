@@ -3,7 +3,7 @@ import { launchBrowser, newPerson, screenshot, withFailureScreenshots } from './
 import { ChatApp, takeUncaughtErrors } from './support/chat-app';
 import { eventually } from './support/eventually';
 import { startApi, type ApiServer } from './support/server';
-import { TcpProxy } from './support/tcp-proxy';
+import { TcpProxy } from '@pneumatic/testing';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -25,7 +25,7 @@ describe('when the server restarts mid-conversation', () => {
 
   beforeAll(async () => {
     [api, browser] = await Promise.all([startApi(), launchBrowser()]);
-    proxy = await TcpProxy.open(api.port);
+    proxy = await TcpProxy.open({ host: '127.0.0.1', port: api.port });
   });
 
   afterEach(() => expect(takeUncaughtErrors()).toEqual([]));

@@ -1,5 +1,5 @@
 import { createServer, Server } from 'node:http';
-import { freePort } from '../support/server';
+import { freePort } from '@pneumatic/testing';
 
 type AnyValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number };
 

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { expectProblem } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
 import { describeWithRedis, REDIS_URL } from '../support/services';
-import { TcpProxy } from '../support/tcp-proxy';
+import { TcpProxy } from '@pneumatic/testing';
 import { someIp, waitUntil } from './helpers';
 
 describeWithRedis('rate limits with Redis (REDIS_URL)', () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { registerUser } from '../support/client';
-import { freePort, RunningServer, startServer } from '../support/server';
+import { freePort } from '@pneumatic/testing';
+import { RunningServer, startServer } from '../support/server';
 import { closeAllSockets, connectSocket, openRaw } from '../support/sockets';
 import { ExportedSpan, OtlpCollector } from './otlp-collector';
 

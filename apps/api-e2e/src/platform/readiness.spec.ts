@@ -3,7 +3,7 @@ import { renameSync } from 'node:fs';
 import request from 'supertest';
 import { RunningServer, startServer } from '../support/server';
 import { createPostgresDatabase, describeWithPostgres, TestDatabase } from '../support/services';
-import { TcpProxy } from '../support/tcp-proxy';
+import { TcpProxy } from '@pneumatic/testing';
 
 /** Polls `/ready` until it answers `status`, failing after 5 s (the promise operators rely on). */
 async function expectReadyWithin5s(server: RunningServer, status: number): Promise<void> {

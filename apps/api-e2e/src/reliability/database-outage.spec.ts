@@ -5,7 +5,7 @@ import { expectProblem, registerUser, TestUser } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
 import { createPostgresDatabase, describeWithPostgres, TestDatabase } from '../support/services';
 import { ChatClient, closeAllSockets, connectSocket, eventually, openRaw, RawClient } from '../support/sockets';
-import { TcpProxy } from '../support/tcp-proxy';
+import { TcpProxy } from '@pneumatic/testing';
 import { createGroup, expectGapFree, fullHistory } from './fixtures';
 
 /**

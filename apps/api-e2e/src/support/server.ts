@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '@pneumatic/testing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_MAIN } from './paths';
@@ -29,17 +29,6 @@ export interface RunningServer {
   restart(): Promise<RunningServer>;
   /** Stops the process and deletes its database. */
   dispose(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Quiet defaults for tests: limits high enough not to interfere unless a suite lowers them. */

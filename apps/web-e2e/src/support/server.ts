@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '@pneumatic/testing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_MAIN } from './paths';
@@ -17,17 +17,6 @@ export interface ApiServer {
   start(): Promise<void>;
   /** Stops it and deletes its database. */
   dispose(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export async function startApi(env: Readonly<Record<string, string>> = {}): Promise<ApiServer> {

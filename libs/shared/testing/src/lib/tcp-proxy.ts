@@ -1,7 +1,10 @@
 import { createServer, Server, Socket } from 'node:net';
-import { freePort } from './server';
+import { freePort } from './free-port';
 
-/** A TCP proxy a test can cut and restore, to take a database away from a running server. */
+/**
+ * A TCP proxy a test can cut and restore: in front of a database it takes the database away from a running
+ * server; in front of the API it takes one browser offline while everyone else still reaches the server.
+ */
 export class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
@@ -10,6 +13,11 @@ export class TcpProxy {
     readonly port: number,
     private readonly target: { host: string; port: number },
   ) {}
+
+  /** The proxy as an HTTP base URL, for a proxy in front of the API. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
 
   static async open(target: { host: string; port: number }): Promise<TcpProxy> {
     const proxy = new TcpProxy(await freePort(), target);

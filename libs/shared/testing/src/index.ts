@@ -1,0 +1,2 @@
+export { freePort } from './lib/free-port';
+export { TcpProxy } from './lib/tcp-proxy';
