@@ -7,12 +7,15 @@ import { DatabaseModule } from '../src/database/database.module';
 import { testConfig } from './test-service';
 
 /**
- * A Nest module over a real, migrated, in-memory SQLite database: for repository specs,
+ * A Nest module over a real, migrated SQLite database (in memory unless a file is named): for repository specs,
  * which test SQL against a real database rather than fakes.
  */
-export async function createDatabaseTestingModule(imports: ModuleMetadata['imports'] = []): Promise<TestingModule> {
+export async function createDatabaseTestingModule(
+  imports: ModuleMetadata['imports'] = [],
+  sqlitePath = ':memory:',
+): Promise<TestingModule> {
   const module = await Test.createTestingModule({
-    imports: [AppConfigModule.forRoot(testConfig({ SQLITE_PATH: ':memory:' })), EventsModule, RedisModule, DatabaseModule, ...imports],
+    imports: [AppConfigModule.forRoot(testConfig({ SQLITE_PATH: sqlitePath })), EventsModule, RedisModule, DatabaseModule, ...imports],
   }).compile();
   await module.init();
   return module;

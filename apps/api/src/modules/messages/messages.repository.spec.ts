@@ -1,5 +1,9 @@
 import type { TestingModule } from '@nestjs/testing';
+import BetterSqlite3 from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDatabaseTestingModule } from '../../../test/database';
 import { Database } from '../../database/database.service';
 import { ConversationsModule } from '../conversations/conversations.module';
@@ -116,5 +120,48 @@ describe('MessagesRepository on SQLite (group commit)', () => {
     expect(await database.query('SELECT title FROM conversations WHERE id = $1', [room])).toEqual([{ title: null }]);
     // The key was not spent: the client's retry is stored.
     await expect(messages.append(draft(room, 'batch-mate'))).resolves.toMatchObject({ seq: before.length + 1 });
+  });
+});
+
+describe('MessagesRepository on a SQLite file another process also writes', () => {
+  let module: TestingModule;
+  let dir: string;
+  let file: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pneumatic-lock-'));
+    file = join(dir, 'chat.sqlite');
+    module = await createDatabaseTestingModule([UsersModule, ConversationsModule, MessagesModule], file);
+  });
+  afterAll(async () => {
+    await module.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('waits out a write lock held by another connection (without blocking) and commits the batch once it is released', async () => {
+    const sender = await module
+      .get(UsersRepository)
+      .insert({ id: randomUUID(), username: 'locked', fullName: null, passwordHash: 'h', createdAt: new Date() });
+    const room = randomUUID();
+    const now = new Date();
+    await module
+      .get(ConversationsRepository)
+      .create({ id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, createdAt: now, updatedAt: now }, [sender.id]);
+    const other = new BetterSqlite3(file);
+    other.exec('BEGIN EXCLUSIVE');
+    let released = false;
+    const release = setTimeout(() => {
+      other.exec('ROLLBACK');
+      other.close();
+      released = true;
+    }, 300);
+    const message = { messageId: 'through-the-lock', senderId: sender.id, conversationId: room, content: 'hello', createdAt: new Date() };
+    const appended = await Promise.all([
+      module.get(MessagesRepository).append({ id: randomUUID(), ...message }),
+      module.get(MessagesRepository).append({ id: randomUUID(), ...message, messageId: 'second' }),
+    ]);
+    clearTimeout(release);
+    expect(released).toBe(true);
+    expect(appended.map((m) => m.seq).sort()).toEqual([1, 2]);
   });
 });
