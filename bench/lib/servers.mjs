@@ -62,7 +62,20 @@ export async function startApi(main, env) {
     }
     await sleep(100);
   }
-  return { url, pid: child.pid, output, stop: () => stopChild(child) };
+  let stopping = false;
+  // A server that dies under load would otherwise show up only as errors and lost messages: say why it died.
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`\nthe API (pid ${child.pid}) exited with ${code ?? signal} under load; its last output:\n${output.join('')}\n`);
+  });
+  return {
+    url,
+    pid: child.pid,
+    output,
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
+  };
 }
 
 /** Starts the bare Socket.IO baseline with the given conversation layout file. */
