@@ -51,8 +51,10 @@ export class ChatApp {
 
   /** The unread badge of a conversation ('' when there is none). */
   async unread(name: string): Promise<string> {
-    const badge = this.conversation(name).locator('.badge');
-    return (await badge.count()) ? ((await badge.textContent()) ?? '') : '';
+    // One read that never waits: counting first and then reading the text raced a badge being cleared, and the
+    // text read then waited 30 s for an element that was gone.
+    const [text = ''] = await this.conversation(name).locator('.badge').allTextContents();
+    return text;
   }
 
   async openConversation(name: string): Promise<void> {
