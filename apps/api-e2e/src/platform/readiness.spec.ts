@@ -1,21 +1,8 @@
 import Database from 'better-sqlite3';
 import { renameSync } from 'node:fs';
 import request from 'supertest';
-import { RunningServer, startServer } from '../support/server';
-import { createPostgresDatabase, describeWithPostgres, TestDatabase } from '../support/services';
-import { TcpProxy } from '@pneumatic/testing';
-
-/** Polls `/ready` until it answers `status`, failing after 5 s (the promise operators rely on). */
-async function expectReadyWithin5s(server: RunningServer, status: number): Promise<void> {
-  const deadline = Date.now() + 5000;
-  let last = 0;
-  while (Date.now() < deadline) {
-    last = (await request(server.url).get('/ready')).status;
-    if (last === status) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`/ready answered ${last}, not ${status}, for 5 s`);
-}
+import { expectReadyWithin5s, RunningServer, startServer } from '../support/server';
+import { createPostgresBehindProxy, describeWithPostgres, ProxiedTestDatabase } from '../support/services';
 
 describe('readiness on SQLite', () => {
   let server: RunningServer;
@@ -54,29 +41,24 @@ describe('readiness on SQLite', () => {
 });
 
 describeWithPostgres('readiness on PostgreSQL', () => {
-  let database: TestDatabase;
-  let proxy: TcpProxy;
+  let database: ProxiedTestDatabase;
   let server: RunningServer;
 
   beforeAll(async () => {
-    database = await createPostgresDatabase();
-    proxy = await TcpProxy.open({ host: '127.0.0.1', port: 5432 });
-    const url = new URL(database.url);
-    url.port = String(proxy.port);
-    server = await startServer({ env: { DATABASE_URL: url.toString() } });
+    database = await createPostgresBehindProxy();
+    server = await startServer({ env: { DATABASE_URL: database.url } });
   });
   afterAll(async () => {
     await server?.dispose();
-    await proxy?.close();
     await database?.drop();
   });
 
   it('answers 503 within 5 s of the connection being cut and 200 again when it returns, without a restart', async () => {
     await expectReadyWithin5s(server, 200);
-    await proxy.cut();
+    await database.proxy.cut();
     await expectReadyWithin5s(server, 503);
     await request(server.url).get('/health').expect(200);
-    await proxy.restore();
+    await database.proxy.restore();
     await expectReadyWithin5s(server, 200);
     expect(server.process.exitCode).toBeNull();
   });

@@ -2,10 +2,9 @@ import type { Conversation } from '@pneumatic/contracts';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { expectProblem, registerUser, TestUser } from '../support/client';
-import { RunningServer, startServer } from '../support/server';
-import { createPostgresDatabase, describeWithPostgres, TestDatabase } from '../support/services';
+import { expectReadyWithin5s, RunningServer, startServer } from '../support/server';
+import { createPostgresBehindProxy, describeWithPostgres, ProxiedTestDatabase } from '../support/services';
 import { ChatClient, closeAllSockets, connectSocket, eventually, openRaw, RawClient } from '../support/sockets';
-import { TcpProxy } from '@pneumatic/testing';
 import { createGroup, expectGapFree, fullHistory } from './fixtures';
 
 /**
@@ -13,17 +12,6 @@ import { createGroup, expectGapFree, fullHistory } from './fixtures';
  * every way of sending fails with a clear 503, nothing unsaved is acked, the event loop stays free,
  * and the same process serves again once the database is back.
  */
-async function readyStatusWithin5s(server: RunningServer, status: number): Promise<void> {
-  const deadline = Date.now() + 5000;
-  let last = 0;
-  while (Date.now() < deadline) {
-    last = (await request(server.url).get('/ready')).status;
-    if (last === status) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`/ready answered ${last}, not ${status}, for 5 s`);
-}
-
 interface Senders {
   readonly server: RunningServer;
   readonly user: TestUser;
@@ -103,7 +91,7 @@ describe('a SQLite file locked by another process', () => {
     const other = new Database(server.sqlitePath as string);
     other.exec('BEGIN EXCLUSIVE');
     try {
-      await readyStatusWithin5s(server, 503);
+      await expectReadyWithin5s(server, 503);
       // While sends wait on the lock, liveness must keep answering: a synchronous busy wait would freeze the process.
       let slowestHealth = 0;
       let sending = true;
@@ -122,38 +110,33 @@ describe('a SQLite file locked by another process', () => {
       other.exec('ROLLBACK');
       other.close();
     }
-    await readyStatusWithin5s(server, 200);
+    await expectReadyWithin5s(server, 200);
     await expectRecoveredWithNothingHalfSaved(senders, 'locked', 1);
     expect(server.process.exitCode).toBeNull();
   });
 });
 
 describeWithPostgres('a PostgreSQL connection cut', () => {
-  let database: TestDatabase;
-  let proxy: TcpProxy;
+  let database: ProxiedTestDatabase;
   let server: RunningServer;
   let senders: Senders;
 
   beforeAll(async () => {
-    database = await createPostgresDatabase();
-    proxy = await TcpProxy.open({ host: '127.0.0.1', port: 5432 });
-    const url = new URL(database.url);
-    url.port = String(proxy.port);
-    server = await startServer({ env: { DATABASE_URL: url.toString() } });
+    database = await createPostgresBehindProxy();
+    server = await startServer({ env: { DATABASE_URL: database.url } });
     senders = await connectSenders(server);
   });
   afterAll(async () => {
     closeAllSockets();
     await server?.dispose();
-    await proxy?.close();
     await database?.drop();
   });
 
   it('refuses sends with 503 while the database is away and serves again, in the same process, when it returns', async () => {
     await restSend(senders, 'before').expect(201);
-    await proxy.cut();
+    await database.proxy.cut();
     try {
-      await readyStatusWithin5s(server, 503);
+      await expectReadyWithin5s(server, 503);
       await expectEverySendRefused(senders, 'cut');
       await request(server.url).get('/health').expect(200);
       // A device connecting now is told to come back later, not that its token is bad (which would end its session).
@@ -163,9 +146,9 @@ describeWithPostgres('a PostgreSQL connection cut', () => {
       const lateRaw = await openRaw(server, senders.user.tokens.access_token);
       expect(await lateRaw.closed).toMatchObject({ code: 1013 });
     } finally {
-      await proxy.restore();
+      await database.proxy.restore();
     }
-    await readyStatusWithin5s(server, 200);
+    await expectReadyWithin5s(server, 200);
     await expectRecoveredWithNothingHalfSaved(senders, 'cut', 1);
     expect(server.process.exitCode).toBeNull();
   });

@@ -148,3 +148,15 @@ export function runUntilExit(env: Readonly<Record<string, string>>): Promise<{ c
     });
   });
 }
+
+/** Polls `/ready` until it answers `status`, failing after 5 s (the promise operators rely on). */
+export async function expectReadyWithin5s(server: RunningServer, status: number): Promise<void> {
+  const deadline = Date.now() + 5000;
+  let last = 0;
+  while (Date.now() < deadline) {
+    last = (await fetch(`${server.url}/ready`)).status;
+    if (last === status) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`/ready answered ${last}, not ${status}, for 5 s`);
+}

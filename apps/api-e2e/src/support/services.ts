@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TcpProxy } from '@pneumatic/testing';
 import { Client } from 'pg';
 
 export const POSTGRES_ADMIN_URL = process.env['E2E_POSTGRES_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -44,6 +45,28 @@ export async function createPostgresDatabase(): Promise<TestDatabase> {
       } finally {
         await client.end();
       }
+    },
+  };
+}
+
+export interface ProxiedTestDatabase extends TestDatabase {
+  /** Cut it to take the database away from the server; restore it to bring the database back. */
+  readonly proxy: TcpProxy;
+}
+
+/** A fresh PostgreSQL database that the server reaches only through a TCP proxy the test can cut. */
+export async function createPostgresBehindProxy(): Promise<ProxiedTestDatabase> {
+  const database = await createPostgresDatabase();
+  const direct = new URL(database.url);
+  const proxy = await TcpProxy.open({ host: direct.hostname, port: Number(direct.port || 5432) });
+  const url = new URL(database.url);
+  url.port = String(proxy.port);
+  return {
+    url: url.toString(),
+    proxy,
+    drop: async () => {
+      await proxy.close();
+      await database.drop();
     },
   };
 }
