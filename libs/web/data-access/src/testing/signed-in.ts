@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import type { User } from '@pneumatic/contracts';
 import { authInterceptor } from '../lib/auth/auth.interceptor';
 import { Session } from '../lib/auth/session';
-import { SOCKET_FACTORY } from '../lib/realtime/chat-socket';
+import { ChatSocket, SOCKET_FACTORY } from '../lib/realtime/chat-socket';
 import { FakeSocket, settle } from './fake-socket';
 
 export const ALICE: User = { id: 'u-alice', username: 'alice', full_name: 'Alice Liddell' };
@@ -37,4 +37,14 @@ export async function signedInTestBed(): Promise<{ http: HttpTestingController; 
   http.expectOne('/auth/me').flush(ALICE);
   await restored;
   return { http, session, sockets };
+}
+
+/** {@link signedInTestBed} with the chat socket connected and accepted by the (fake) server. */
+export async function connectedTestBed(): Promise<{ http: HttpTestingController; socket: FakeSocket }> {
+  const { http, sockets } = await signedInTestBed();
+  TestBed.inject(ChatSocket).connect();
+  await settle();
+  const [socket] = sockets;
+  socket.accept();
+  return { http, socket };
 }

@@ -3,8 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { MESSAGE_ID_PATTERN, type SendMessagePayload } from '@pneumatic/contracts';
 import { message } from '../../testing/factories';
 import { FakeSocket, settle } from '../../testing/fake-socket';
-import { ALICE, signedInTestBed } from '../../testing/signed-in';
-import { ChatSocket } from '../realtime/chat-socket';
+import { ALICE, connectedTestBed } from '../../testing/signed-in';
 import { Outbox } from './outbox';
 
 const stored = (payload: SendMessagePayload, seq = 1) =>
@@ -16,12 +15,7 @@ describe('Outbox', () => {
   let outbox: Outbox;
 
   beforeEach(async () => {
-    let sockets: FakeSocket[];
-    ({ http, sockets } = await signedInTestBed());
-    TestBed.inject(ChatSocket).connect();
-    await settle();
-    socket = sockets[0];
-    socket.accept();
+    ({ http, socket } = await connectedTestBed());
     outbox = TestBed.inject(Outbox);
   });
 

@@ -2,9 +2,8 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { ReadPayload } from '@pneumatic/contracts';
 import { conversation } from '../../testing/factories';
-import { FakeSocket, settle } from '../../testing/fake-socket';
-import { signedInTestBed } from '../../testing/signed-in';
-import { ChatSocket } from '../realtime/chat-socket';
+import { FakeSocket } from '../../testing/fake-socket';
+import { connectedTestBed } from '../../testing/signed-in';
 import { READ_MARKER_DELAY_MS, ReadMarkers } from './read-markers';
 
 describe('ReadMarkers', () => {
@@ -16,12 +15,7 @@ describe('ReadMarkers', () => {
   const reads = () => socket.emitted.filter((e) => e.event === 'read').map((e) => e.payload);
 
   beforeEach(async () => {
-    let sockets: FakeSocket[];
-    ({ http, sockets } = await signedInTestBed());
-    TestBed.inject(ChatSocket).connect();
-    await settle();
-    socket = sockets[0];
-    socket.accept();
+    ({ http, socket } = await connectedTestBed());
     sent = [];
     socket.answers.read = (payload) => {
       sent.push(payload as ReadPayload);

@@ -1,8 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { FakeSocket, settle } from '../../testing/fake-socket';
-import { signedInTestBed } from '../../testing/signed-in';
-import { ChatSocket } from '../realtime/chat-socket';
+import { FakeSocket } from '../../testing/fake-socket';
+import { connectedTestBed } from '../../testing/signed-in';
 import { TYPING_IDLE_MS, TYPING_REFRESH_MS, TYPING_SHOWN_MS, TypingAnnouncer, TypingIndicators } from './typing';
 
 describe('TypingIndicators', () => {
@@ -50,12 +49,7 @@ describe('TypingAnnouncer', () => {
   const said = () => socket.emitted.filter((e) => e.event === 'typing').map((e) => e.payload);
 
   beforeEach(async () => {
-    let sockets: FakeSocket[];
-    ({ http, sockets } = await signedInTestBed());
-    TestBed.inject(ChatSocket).connect();
-    await settle();
-    socket = sockets[0];
-    socket.accept();
+    ({ http, socket } = await connectedTestBed());
     announcer = TestBed.inject(TypingAnnouncer);
     jest.useFakeTimers();
   });
