@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Message, MessagesPage } from '@pneumatic/contracts';
 import type { Response } from 'express';
@@ -9,6 +9,7 @@ import { HistoryQuery } from './dto/history.query';
 import { MessageDto, MessagesPageDto } from './dto/message.dto';
 import { SendMessageDto } from './dto/send-message.dto';
 import { MessagesService } from './messages.service';
+import { SenderIsCallerGuard } from './sender-is-caller.guard';
 
 @ApiTags('messages')
 @ApiBearerAuth('bearer')
@@ -17,6 +18,7 @@ export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 
   @Post('messages')
+  @UseGuards(SenderIsCallerGuard)
   @ApiOperation({
     summary: 'Send a message (idempotent per message_id)',
     description: 'Stored once per (sender, message_id): a replay with the same content answers 200 with the stored message.',
