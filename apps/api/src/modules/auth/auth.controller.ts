@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOk
 import type { TokenResponse, User } from '@pneumatic/contracts';
 import type { Request, Response } from 'express';
 import { ApiProblems } from '../../core/http/api-problems';
+import { SETS_REFRESH_COOKIE } from '../../core/openapi/openapi-components';
 import { AuthUser, CurrentUser } from '../../core/http/current-user.decorator';
 import { Public } from '../../core/http/public.decorator';
 import { AuthRateLimit } from '../rate-limit/rate-limit.decorators';
@@ -37,7 +38,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange a username and password for tokens; also sets the refresh-token cookie' })
-  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiOkResponse({ type: TokenResponseDto, headers: SETS_REFRESH_COOKIE })
   @ApiProblems(400, 401, 429)
   async login(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response): Promise<TokenResponse> {
     const tokens = await this.auth.login(body);
@@ -53,7 +54,7 @@ export class AuthController {
     description: 'The presented token is spent. Presenting a spent token more than 5 s later revokes its whole family.',
   })
   @ApiBody({ type: RefreshDto, required: false })
-  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiOkResponse({ type: TokenResponseDto, headers: SETS_REFRESH_COOKIE })
   @ApiProblems(400, 401, 429)
   async refresh(@Body() body: RefreshDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<TokenResponse> {
     try {
@@ -71,7 +72,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Revoke the refresh token (body, else the cookie) and its whole family' })
   @ApiBody({ type: RefreshDto, required: false })
-  @ApiNoContentResponse({ description: 'Logged out' })
+  @ApiNoContentResponse({ description: 'Logged out (the cookie is cleared)', headers: SETS_REFRESH_COOKIE })
   @ApiProblems(400, 401)
   async logout(@Body() body: RefreshDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     clearRefreshCookie(response);

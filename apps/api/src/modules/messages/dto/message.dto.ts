@@ -7,7 +7,7 @@ export class MessageDto implements Message {
   @ApiProperty({ description: "The sender's idempotency key", example: 'web-1f3a:17' }) message_id!: string;
   @ApiProperty({ format: 'uuid' }) sender_id!: string;
   @ApiProperty({ format: 'uuid' }) conversation_id!: string;
-  @ApiProperty({ description: 'Position in the conversation: 1, 2, 3 … with no gaps' }) seq!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Position in the conversation: 1, 2, 3 … with no gaps' }) seq!: number;
   @ApiProperty({ maxLength: 4000 }) content!: string;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
 }

@@ -16,7 +16,7 @@ export class SendMessagePayloadDto implements SendMessagePayload {
   @IsUuidField()
   conversation_id!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: LIMITS.contentMax, description: 'Characters are counted as Unicode code points' })
+  @ApiProperty({ minLength: 1, maxLength: LIMITS.contentMax, description: 'Characters are counted as Unicode code points', example: 'Hello, Bob!' })
   @IsString()
   @Length(1, LIMITS.contentMax, { message: `content must be 1 to ${LIMITS.contentMax} characters` })
   @ValidateBy({

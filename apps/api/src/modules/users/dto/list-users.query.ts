@@ -24,7 +24,7 @@ export class ListUsersQuery implements Omit<UsersQuery, 'ids'> {
   @Matches(UUID_PATTERN, { each: true, message: 'each value in ids must be a UUID' })
   ids?: string[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: LIMITS.usersPageMax, default: LIMITS.usersPageDefault })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: LIMITS.usersPageMax, default: LIMITS.usersPageDefault })
   @IsOptional()
   @Transform(toIntegerOrKeep)
   @IsInt()
