@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
+import type { Express } from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -16,6 +17,8 @@ import { Lifecycle } from './modules/observability/lifecycle.service';
 import { HTTP_LOGGER } from './modules/observability/observability.module';
 import { CallerRateLimit, isRateLimitExempt } from './modules/rate-limit/caller-rate-limit';
 import { AUTH_RATE_LIMIT } from './modules/rate-limit/rate-limit.decorators';
+import { createAsyncApiDocument } from './modules/realtime/asyncapi/asyncapi-document';
+import { renderAsyncApiPage } from './modules/realtime/asyncapi/asyncapi-page';
 import { ChatIoAdapter } from './modules/realtime/socket-io.adapter';
 
 /**
@@ -58,6 +61,11 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   for (const handler of webAppHandlers(config.webDistPath) ?? []) app.use(handler);
 
   const document = createOpenApiDocument(app, { isRateLimitExempt, authRateLimitKey: AUTH_RATE_LIMIT });
+  const asyncApi = createAsyncApiDocument(document);
+  const asyncApiPage = renderAsyncApiPage(asyncApi);
+  const http: Express = express.getHttpAdapter().getInstance();
+  http.get('/docs/asyncapi.json', (_req, res) => void res.json(asyncApi));
+  http.get('/docs/asyncapi', (_req, res) => void res.type('html').send(asyncApiPage));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
 
   // Every other request counts against the caller's limits before its body is parsed or its route found,
