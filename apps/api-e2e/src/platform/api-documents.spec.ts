@@ -32,13 +32,19 @@ describe('the API documents', () => {
     expect(Object.keys(schemas['socketio:server']).sort()).toEqual([...SERVER_TO_CLIENT_EVENTS, 'connect_error'].sort());
     expect(Object.keys(schemas['raw:client']).sort()).toEqual([...RAW_CLIENT_FRAME_TYPES].sort());
     expect(Object.keys(schemas['raw:server']).sort()).toEqual([...RAW_SERVER_FRAME_TYPES].sort());
-    for (const byName of Object.values(schemas)) for (const schema of Object.values(byName)) expect(Object.keys(schema)).toContainEqual(expect.stringMatching(/^(type|oneOf)$/));
+    for (const byName of Object.values(schemas))
+      for (const schema of Object.values(byName)) expect(Object.keys(schema)).toContainEqual(expect.stringMatching(/^(type|oneOf)$/));
   });
 
   it('hold what the server really sends: every server event, ack and /ws frame, captured from live sockets', async () => {
     const [alice, bob] = await Promise.all([registerUser(server, 'alice'), registerUser(server, 'bob')]);
     const aliceSocket = await connectSocket(server, { token: alice.tokens.access_token });
-    const room = (await request(server.url).post('/conversations').set('Authorization', bob.bearer).send({ member_ids: [alice.user.id] })).body as Conversation;
+    const room = (
+      await request(server.url)
+        .post('/conversations')
+        .set('Authorization', bob.bearer)
+        .send({ member_ids: [alice.user.id] })
+    ).body as Conversation;
     const bobSocket = await connectSocket(server, { token: bob.tokens.access_token });
     const raw = await openRaw(server, bob.tokens.access_token);
     raw.send({ type: 'join', conversation_id: room.id });
@@ -57,18 +63,26 @@ describe('the API documents', () => {
       ...CLIENT_TO_SERVER_EVENTS.map((name) => `socketio:ack ${name}`),
       ...RAW_SERVER_FRAME_TYPES.map((type) => `raw:server ${type}`),
     ];
-    await eventually(() => expected.every((key) => seen().has(key)), 8000, `every event (missing: ${expected.filter((key) => !seen().has(key)).join(', ')})`);
+    await eventually(
+      () => expected.every((key) => seen().has(key)),
+      8000,
+      `every event (missing: ${expected.filter((key) => !seen().has(key)).join(', ')})`,
+    );
     expect(recordedEvents().flatMap((event) => realtime.check(event))).toEqual([]);
   });
 
   it('catch a payload or an answer that strays from them', async () => {
     expect(realtime.check({ kind: 'socketio:server', name: 'message:new', payload: { message: { id: 'x', seq: 1.5 } } })).not.toEqual([]);
-    expect(realtime.check({ kind: 'socketio:server', name: 'message:removed', payload: {} })).toEqual(['socketio:server message:removed: not in the AsyncAPI document']);
+    expect(realtime.check({ kind: 'socketio:server', name: 'message:removed', payload: {} })).toEqual([
+      'socketio:server message:removed: not in the AsyncAPI document',
+    ]);
     const answer = { method: 'GET', url: `${server.url}/auth/me`, headers: { 'content-type': 'application/json', 'x-request-id': 'r' } };
     expect(await openApi.check({ ...answer, status: 200, body: { id: 'not-a-uuid', username: 'a' } })).toEqual(
       expect.arrayContaining([expect.stringContaining('body'), expect.stringContaining('x-ratelimit-limit')]),
     );
-    expect(await openApi.check({ ...answer, status: 401, body: { status: 401 } })).toEqual(expect.arrayContaining([expect.stringContaining('Content-Type')]));
+    expect(await openApi.check({ ...answer, status: 401, body: { status: 401 } })).toEqual(
+      expect.arrayContaining([expect.stringContaining('Content-Type')]),
+    );
   });
 
   it('are served: Swagger UI, the OpenAPI document with its servers, tags and security, and the AsyncAPI page', async () => {

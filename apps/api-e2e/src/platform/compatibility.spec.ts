@@ -84,7 +84,10 @@ describe('compatibility with the original clients', () => {
   describe('a sender_id that is not the caller is 403 whatever its JSON type, before its shape is checked', () => {
     let conversationId: string;
     beforeAll(async () => {
-      const created = await request(server.url).post('/conversations').set('Authorization', alice.bearer).send({ member_ids: [bob.user.id] });
+      const created = await request(server.url)
+        .post('/conversations')
+        .set('Authorization', alice.bearer)
+        .send({ member_ids: [bob.user.id] });
       conversationId = created.body.id;
     });
 
@@ -126,10 +129,16 @@ describe('compatibility with the original clients', () => {
 
   it('keeps the title given when a 1-on-1 is created; asking again for the pair leaves it as it is', async () => {
     const [carol, dave] = await Promise.all([registerUser(server, 'carol'), registerUser(server, 'dave')]);
-    const created = await request(server.url).post('/conversations').set('Authorization', carol.bearer).send({ member_ids: [dave.user.id], title: 'Lunch' });
+    const created = await request(server.url)
+      .post('/conversations')
+      .set('Authorization', carol.bearer)
+      .send({ member_ids: [dave.user.id], title: 'Lunch' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ is_group: false, title: 'Lunch' });
-    const again = await request(server.url).post('/conversations').set('Authorization', dave.bearer).send({ member_ids: [carol.user.id], title: 'Other' });
+    const again = await request(server.url)
+      .post('/conversations')
+      .set('Authorization', dave.bearer)
+      .send({ member_ids: [carol.user.id], title: 'Other' });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id: created.body.id, title: 'Lunch' });
     const fetched = await request(server.url).get(`/conversations/${created.body.id}`).set('Authorization', dave.bearer).expect(200);

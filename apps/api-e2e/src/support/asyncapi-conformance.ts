@@ -50,6 +50,8 @@ export class AsyncApiConformance {
       this.compiled.set(key, validate);
     }
     if (validate(event.payload)) return [];
-    return (validate.errors ?? []).map((error) => `${where}: payload${error.instancePath} ${error.message ?? ''} (${JSON.stringify(event.payload).slice(0, 200)})`);
+    return (validate.errors ?? []).map(
+      (error) => `${where}: payload${error.instancePath} ${error.message ?? ''} (${JSON.stringify(event.payload).slice(0, 200)})`,
+    );
   }
 }

@@ -11,7 +11,8 @@ import { OpenApiConformance, type RecordedAnswer } from './openapi-conformance';
  */
 const documentPath = process.env['E2E_OPENAPI_DOCUMENT'];
 const schemasPath = process.env['E2E_ASYNCAPI_DOCUMENT'];
-if (!documentPath || !schemasPath) throw new Error('E2E_OPENAPI_DOCUMENT or E2E_ASYNCAPI_DOCUMENT is not set: the e2e global-setup writes them');
+if (!documentPath || !schemasPath)
+  throw new Error('E2E_OPENAPI_DOCUMENT or E2E_ASYNCAPI_DOCUMENT is not set: the e2e global-setup writes them');
 const conformance = new OpenApiConformance(documentPath);
 const realtime = new AsyncApiConformance(schemasPath);
 const pending: Promise<RecordedAnswer | null>[] = [];

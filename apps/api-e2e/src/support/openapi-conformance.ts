@@ -52,7 +52,9 @@ export class OpenApiConformance {
     const where = `${answer.method.toUpperCase()} ${url.pathname} → ${answer.status}`;
     if (!expected) return [`${where}: the document lists no such status and no default`];
     const problems: string[] = [];
-    const contentType = String(answer.headers['content-type'] ?? '').split(';')[0].trim();
+    const contentType = String(answer.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim();
     const mediaTypes = Object.keys(expected.content ?? {});
     if (mediaTypes.length === 0 && answer.body !== undefined) problems.push(`${where}: a body where the document has none`);
     if (mediaTypes.length > 0 && !mediaTypes.includes(contentType)) {
@@ -63,8 +65,13 @@ export class OpenApiConformance {
       for (const error of body.errors ?? []) problems.push(`${where}: body${error.instancePath} ${error.message ?? ''}`);
     }
     // Node gives repeated headers (Set-Cookie) as arrays; the document types each header as one value.
-    const single = Object.fromEntries(Object.entries(answer.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]));
-    const headers = this.api.validator.validateResponseHeaders(single, operation, { statusCode: answer.status, setMatchType: SetMatchType.Superset });
+    const single = Object.fromEntries(
+      Object.entries(answer.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]),
+    );
+    const headers = this.api.validator.validateResponseHeaders(single, operation, {
+      statusCode: answer.status,
+      setMatchType: SetMatchType.Superset,
+    });
     for (const error of headers.errors ?? []) problems.push(`${where}: headers${error.instancePath} ${error.message ?? ''}`);
     return problems;
   }

@@ -1,8 +1,11 @@
 import { ERROR_CODES, LIMITS, REFRESH_COOKIE, type ErrorCode } from '@pneumatic/contracts';
 import type { HeaderObject, ReferenceObject, TagObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
-/** The response headers the API sends, declared once under `components.headers` and referenced by name. */
-export const RESPONSE_HEADERS: Readonly<Record<string, HeaderObject>> = {
+/**
+ * The response headers the API sends, declared once under `components.headers` and referenced by name from
+ * the answers that always carry them (hence `required`; the e2e conformance check holds the server to it).
+ */
+const HEADERS = {
   'X-Request-Id': {
     description: 'The id of this request in the server logs: the caller’s own `X-Request-Id` when it sent one, else a new UUID.',
     schema: { type: 'string', example: '5c5ef5d7-1383-4289-9da1-c46054819bc4' },
@@ -31,11 +34,18 @@ export const RESPONSE_HEADERS: Readonly<Record<string, HeaderObject>> = {
     description:
       `The refresh token as an \`HttpOnly; Secure; SameSite=Strict; Path=${REFRESH_COOKIE.path}\` cookie named \`${REFRESH_COOKIE.name}\` ` +
       '(set on login and refresh, cleared on logout and on a refused refresh). `/auth/refresh` and `/auth/logout` read it when the body has no token.',
-    schema: { type: 'string', example: `${REFRESH_COOKIE.name}=eyJhbGciOi…; Max-Age=604800; Path=${REFRESH_COOKIE.path}; HttpOnly; Secure; SameSite=Strict` },
+    schema: {
+      type: 'string',
+      example: `${REFRESH_COOKIE.name}=eyJhbGciOi…; Max-Age=604800; Path=${REFRESH_COOKIE.path}; HttpOnly; Secure; SameSite=Strict`,
+    },
   },
-};
+} satisfies Record<string, HeaderObject>;
 
-export type ResponseHeaderName = keyof typeof RESPONSE_HEADERS;
+export type ResponseHeaderName = keyof typeof HEADERS;
+
+export const RESPONSE_HEADERS: Readonly<Record<ResponseHeaderName, HeaderObject>> = Object.fromEntries(
+  Object.entries(HEADERS).map(([name, header]) => [name, { required: true, ...header }]),
+) as Record<ResponseHeaderName, HeaderObject>;
 
 export const headerRef = (name: ResponseHeaderName): ReferenceObject => ({ $ref: `#/components/headers/${name}` });
 
@@ -46,23 +56,49 @@ export const SETS_REFRESH_COOKIE: Readonly<Record<string, ReferenceObject>> = { 
 export const RATE_LIMIT_HEADERS: readonly ResponseHeaderName[] = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
 
 /** What each problem status means here, with the `code` a client can switch on. */
-export const PROBLEM_STATUSES: Readonly<Record<number, { readonly description: string; readonly code: ErrorCode; readonly detail: string }>> = {
+export const PROBLEM_STATUSES: Readonly<
+  Record<number, { readonly description: string; readonly code: ErrorCode; readonly detail: string }>
+> = {
   400: {
     description: 'Invalid input: malformed JSON (`MALFORMED_JSON`), or fields that break the rules (`VALIDATION_FAILED`, with `errors`)',
     code: 'VALIDATION_FAILED',
     detail: 'username: must be 3 to 32 of a-z 0-9 _ . -',
   },
-  401: { description: 'Missing, malformed, expired or revoked credentials (`WWW-Authenticate: Bearer`)', code: 'UNAUTHORIZED', detail: 'Could not validate credentials' },
-  403: { description: 'Not allowed, e.g. not a member of the conversation', code: 'FORBIDDEN', detail: 'You are not a member of this conversation' },
+  401: {
+    description: 'Missing, malformed, expired or revoked credentials (`WWW-Authenticate: Bearer`)',
+    code: 'UNAUTHORIZED',
+    detail: 'Could not validate credentials',
+  },
+  403: {
+    description: 'Not allowed, e.g. not a member of the conversation',
+    code: 'FORBIDDEN',
+    detail: 'You are not a member of this conversation',
+  },
   404: { description: 'No such resource', code: 'NOT_FOUND', detail: 'Conversation not found' },
   409: { description: 'Conflicts with the current state', code: 'CONFLICT', detail: 'Username already registered' },
-  413: { description: `Body larger than ${LIMITS.bodyBytesMax / 1024} KiB`, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than 64 KiB' },
-  415: { description: 'A body that is not `application/json`', code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'The request body must be application/json' },
+  413: {
+    description: `Body larger than ${LIMITS.bodyBytesMax / 1024} KiB`,
+    code: 'PAYLOAD_TOO_LARGE',
+    detail: 'The request body is larger than 64 KiB',
+  },
+  415: {
+    description: 'A body that is not `application/json`',
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    detail: 'The request body must be application/json',
+  },
   429: { description: 'Over a rate limit: wait `Retry-After` seconds', code: 'RATE_LIMITED', detail: 'Too many requests; retry in 42 s' },
-  503: { description: 'The database is unreachable: retry after `Retry-After` seconds', code: 'SERVICE_UNAVAILABLE', detail: 'The database is unavailable; retry shortly' },
+  503: {
+    description: 'The database is unreachable: retry after `Retry-After` seconds',
+    code: 'SERVICE_UNAVAILABLE',
+    detail: 'The database is unavailable; retry shortly',
+  },
 };
 
-export const DEFAULT_PROBLEM = { description: 'An unexpected error (500, `INTERNAL_ERROR`): never a stack trace', code: 'INTERNAL_ERROR', detail: 'An unexpected error occurred' } as const;
+export const DEFAULT_PROBLEM = {
+  description: 'An unexpected error (500, `INTERNAL_ERROR`): never a stack trace',
+  code: 'INTERNAL_ERROR',
+  detail: 'An unexpected error occurred',
+} as const;
 
 /** The tags operations are grouped by, in the order a client writer reads them. */
 export const TAGS: readonly TagObject[] = [

@@ -71,12 +71,18 @@ function conformOperation(path: string, operation: OperationObject, document: Op
   for (const status of problems) responses[status] ??= problemResponse(status);
   responses['default'] ??= {
     description: DEFAULT_PROBLEM.description,
-    content: { 'application/problem+json': { schema: PROBLEM_SCHEMA_REF, example: problemExample(500, DEFAULT_PROBLEM.code, DEFAULT_PROBLEM.detail) } },
+    content: {
+      'application/problem+json': {
+        schema: PROBLEM_SCHEMA_REF,
+        example: problemExample(500, DEFAULT_PROBLEM.code, DEFAULT_PROBLEM.detail),
+      },
+    },
   };
   for (const [status, response] of Object.entries(responses) as [string, ResponseObject][]) {
     const headers: HeadersObject = { ...response.headers, 'X-Request-Id': headerRef('X-Request-Id') };
     if (rateLimited) for (const name of RATE_LIMIT_HEADERS) headers[name] = headerRef(name);
-    if (status === '429' || status === '503') headers['Retry-After'] ??= headerRef('Retry-After');
+    const isProblem = response.content?.['application/problem+json'] !== undefined;
+    if (isProblem && (status === '429' || status === '503')) headers['Retry-After'] ??= headerRef('Retry-After');
     if (status === '401') headers['WWW-Authenticate'] ??= headerRef('WWW-Authenticate');
     response.headers = headers;
   }
@@ -94,13 +100,22 @@ function problemResponse(status: number): ResponseObject {
   return {
     description: known?.description ?? 'Error',
     content: {
-      'application/problem+json': { schema: PROBLEM_SCHEMA_REF, ...(known ? { example: problemExample(status, known.code, known.detail) } : {}) },
+      'application/problem+json': {
+        schema: PROBLEM_SCHEMA_REF,
+        ...(known ? { example: problemExample(status, known.code, known.detail) } : {}),
+      },
     },
   };
 }
 
 export function problemExample(status: number, code: string, detail: string): Record<string, unknown> {
-  return { type: `https://pneumatic.chat/problems/${code.toLowerCase().replace(/_/g, '-')}`, title: TITLES[status] ?? 'Error', status, detail, code };
+  return {
+    type: `https://pneumatic.chat/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+  };
 }
 
 const TITLES: Readonly<Record<number, string>> = {

@@ -39,7 +39,10 @@ after a timeout never duplicates a message.
 `.trim();
 
 /** The OpenAPI 3.0 document of every REST route, with the house conventions applied. */
-export function createOpenApiDocument(app: INestApplication, facts: Pick<RouteFacts, 'isRateLimitExempt'> & { authRateLimitKey: string }): OpenAPIObject {
+export function createOpenApiDocument(
+  app: INestApplication,
+  facts: Pick<RouteFacts, 'isRateLimitExempt'> & { authRateLimitKey: string },
+): OpenAPIObject {
   const config = new DocumentBuilder()
     .setOpenAPIVersion('3.0.3')
     .setTitle('Pneumatic Chat API')

@@ -17,7 +17,12 @@ const ackSchema = (doc: ClientEventDoc): JsonSchema => ({
       required: ['ok', ...Object.keys(doc.ack.properties)],
       properties: { ok: { const: true }, ...doc.ack.properties },
     },
-    { type: 'object', additionalProperties: false, required: ['ok', 'error'], properties: { ok: { const: false }, error: schemaRef('Problem') } },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['ok', 'error'],
+      properties: { ok: { const: false }, error: schemaRef('Problem') },
+    },
   ],
 });
 
@@ -47,7 +52,13 @@ export function createAsyncApiDocument(openApi: OpenAPIObject): Json {
   const raw: Json = {};
   const operations: Json = {};
   const add = (channel: Json, channelName: string, key: string, name: string, doc: EventDoc): Json => {
-    messages[key] = { name, title: name, summary: doc.summary, ...(doc.description ? { description: doc.description } : {}), payload: doc.payload };
+    messages[key] = {
+      name,
+      title: name,
+      summary: doc.summary,
+      ...(doc.description ? { description: doc.description } : {}),
+      payload: doc.payload,
+    };
     channel[key] = { $ref: `#/components/messages/${key}` };
     return { $ref: `#/channels/${channelName}/messages/${key}` };
   };
@@ -69,15 +80,33 @@ export function createAsyncApiDocument(openApi: OpenAPIObject): Json {
   }
   for (const [event, doc] of [...Object.entries(SERVER_EVENTS), ['connect_error', CONNECT_ERROR] as const]) {
     const message = add(socketIo, 'socketio', `server.${keyOf(event)}`, event, doc);
-    operations[`send.${keyOf(event)}`] = { action: 'send', title: event, summary: doc.summary, channel: { $ref: '#/channels/socketio' }, messages: [message] };
+    operations[`send.${keyOf(event)}`] = {
+      action: 'send',
+      title: event,
+      summary: doc.summary,
+      channel: { $ref: '#/channels/socketio' },
+      messages: [message],
+    };
   }
   for (const [type, doc] of Object.entries(RAW_CLIENT_FRAMES)) {
     const message = add(raw, 'raw', `raw-client.${type}`, type, doc);
-    operations[`receive-raw.${type}`] = { action: 'receive', title: `/ws ${type}`, summary: doc.summary, channel: { $ref: '#/channels/raw' }, messages: [message] };
+    operations[`receive-raw.${type}`] = {
+      action: 'receive',
+      title: `/ws ${type}`,
+      summary: doc.summary,
+      channel: { $ref: '#/channels/raw' },
+      messages: [message],
+    };
   }
   for (const [type, doc] of Object.entries(RAW_SERVER_FRAMES)) {
     const message = add(raw, 'raw', `raw-server.${type}`, type, doc);
-    operations[`send-raw.${type}`] = { action: 'send', title: `/ws ${type}`, summary: doc.summary, channel: { $ref: '#/channels/raw' }, messages: [message] };
+    operations[`send-raw.${type}`] = {
+      action: 'send',
+      title: `/ws ${type}`,
+      summary: doc.summary,
+      channel: { $ref: '#/channels/raw' },
+      messages: [message],
+    };
   }
 
   const wireSchemas = Object.fromEntries(

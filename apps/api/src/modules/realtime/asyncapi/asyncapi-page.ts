@@ -52,7 +52,9 @@ export function renderAsyncApiPage(document: Json): string {
     });
     return `<h2>${escape(String(server['title']))}: <code>${escape(String(server['pathname']))}</code></h2>${markdown(String(server['description'] ?? ''))}${rows.join('\n')}`;
   });
-  const schemaSections = Object.entries(schemas).map(([name, value]) => `<section id="schema-${escape(name)}"><h3>${escape(name)}</h3>${schema(value)}</section>`);
+  const schemaSections = Object.entries(schemas).map(
+    ([name, value]) => `<section id="schema-${escape(name)}"><h3>${escape(name)}</h3>${schema(value)}</section>`,
+  );
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(String(info['title']))}</title>

@@ -17,13 +17,16 @@ export function toJsonSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(toJsonSchema);
   if (typeof schema !== 'object' || schema === null) return schema;
   const source = schema as Record<string, unknown>;
-  if (source['nullable'] === true && Array.isArray(source['enum']) && source['enum'].length === 1 && source['enum'][0] === null) return { type: 'null' };
+  if (source['nullable'] === true && Array.isArray(source['enum']) && source['enum'].length === 1 && source['enum'][0] === null)
+    return { type: 'null' };
   const result: Record<string, unknown> = {};
   for (const [keyword, value] of Object.entries(source)) {
     if (keyword === 'nullable') continue;
     if (keyword === 'example') result['examples'] = [value];
-    else if (keyword === '$ref' && typeof value === 'string') result['$ref'] = `${OPENAPI_REF}${schemaName(value.slice(OPENAPI_REF.length))}`;
-    else if (keyword === 'properties') result['properties'] = Object.fromEntries(Object.entries(value as object).map(([name, property]) => [name, toJsonSchema(property)]));
+    else if (keyword === '$ref' && typeof value === 'string')
+      result['$ref'] = `${OPENAPI_REF}${schemaName(value.slice(OPENAPI_REF.length))}`;
+    else if (keyword === 'properties')
+      result['properties'] = Object.fromEntries(Object.entries(value as object).map(([name, property]) => [name, toJsonSchema(property)]));
     else result[keyword] = toJsonSchema(value);
   }
   if (source['nullable'] === true && typeof source['type'] === 'string') result['type'] = [source['type'], 'null'];

@@ -78,7 +78,8 @@ export const CLIENT_EVENTS: Readonly<Record<ClientToServerEventName, ClientEvent
   },
   typing: {
     summary: 'Say you are typing (true) or stopped (false) in a conversation',
-    description: 'Relayed to the other members at most every 1.5 s per user and conversation; it turns itself off after 5 s without a refresh.',
+    description:
+      'Relayed to the other members at most every 1.5 s per user and conversation; it turns itself off after 5 s without a refresh.',
     payload: object({ conversation_id: uuid, typing: { type: 'boolean' } }),
     ack: { properties: {} },
   },
@@ -93,7 +94,8 @@ export const CLIENT_EVENTS: Readonly<Record<ClientToServerEventName, ClientEvent
 export const SERVER_EVENTS: Readonly<Record<ServerToClientEventName, EventDoc>> = {
   'message:new': {
     summary: 'A new message in one of your conversations, to every device of every member (the sender’s included: dedupe by `id`)',
-    description: 'A client that does not know the conversation fetches it (`GET /conversations/{id}`). A gap in `seq` means something was missed: `sync`.',
+    description:
+      'A client that does not know the conversation fetches it (`GET /conversations/{id}`). A gap in `seq` means something was missed: `sync`.',
     payload: object({ message: schemaRef('Message') }),
   },
   'conversation:new': {
@@ -110,7 +112,11 @@ export const SERVER_EVENTS: Readonly<Record<ServerToClientEventName, EventDoc>> 
   },
   presence: {
     summary: 'Someone you share a conversation with came online or went offline (3 s after their last device left)',
-    payload: object({ user_id: uuid, status: { type: 'string', enum: ['online', 'offline'] }, last_seen: { anyOf: [dateTime, { type: 'null' }] } }),
+    payload: object({
+      user_id: uuid,
+      status: { type: 'string', enum: ['online', 'offline'] },
+      last_seen: { anyOf: [dateTime, { type: 'null' }] },
+    }),
   },
 };
 
@@ -132,11 +138,18 @@ export const RAW_CLIENT_FRAMES: Readonly<Record<RawClientFrameType, EventDoc>> =
 
 export const RAW_SERVER_FRAMES: Readonly<Record<RawServerFrameType, EventDoc>> = {
   joined: { summary: 'The answer to `join`', payload: object({ type: { const: 'joined' }, conversation_id: uuid }) },
-  message: { summary: 'A message of one of your conversations, however it was sent', payload: object({ type: { const: 'message' }, message: schemaRef('Message') }) },
+  message: {
+    summary: 'A message of one of your conversations, however it was sent',
+    payload: object({ type: { const: 'message' }, message: schemaRef('Message') }),
+  },
   error: {
     summary: 'Something you sent was refused (bad JSON or shape, unknown type, not a member, rate limited …); the socket stays open',
     payload: object(
-      { type: { const: 'error' }, reason: { type: 'string', description: 'A sentence to show' }, code: { type: 'string', description: 'The problem `code`, e.g. `VALIDATION_FAILED`' } },
+      {
+        type: { const: 'error' },
+        reason: { type: 'string', description: 'A sentence to show' },
+        code: { type: 'string', description: 'The problem `code`, e.g. `VALIDATION_FAILED`' },
+      },
       ['code'],
     ),
   },
