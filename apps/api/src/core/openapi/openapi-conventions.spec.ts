@@ -1,5 +1,13 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import type { OperationObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { applyConventions, type RouteFacts } from './openapi-conventions';
+
+/** The operation at a path and method, failing the test when it is missing. */
+function operationAt(document: OpenAPIObject, path: string, method: 'get' | 'post'): OperationObject {
+  const operation = document.paths[path]?.[method];
+  if (!operation) throw new Error(`no ${method} ${path}`);
+  return operation;
+}
 
 const facts: RouteFacts = {
   publicOperations: new Set(['Auth_login']),
@@ -21,9 +29,9 @@ describe('the OpenAPI house conventions', () => {
       }),
       facts,
     );
-    const login = document.paths['/auth/login'].post!;
-    const me = document.paths['/auth/me'].get!;
-    const health = document.paths['/health'].get!;
+    const login = operationAt(document, '/auth/login', 'post');
+    const me = operationAt(document, '/auth/me', 'get');
+    const health = operationAt(document, '/health', 'get');
     expect(login.security).toEqual([]);
     expect(me.security).toEqual([{ bearer: [] }]);
     expect(Object.keys(login.responses).sort()).toEqual(['200', '400', '413', '415', '429', '503', 'default']);
@@ -40,11 +48,11 @@ describe('the OpenAPI house conventions', () => {
       }),
       facts,
     );
-    const me = document.paths['/auth/me'].get!.responses as Record<string, { headers: object }>;
+    const me = operationAt(document, '/auth/me', 'get').responses as Record<string, { headers: object }>;
     expect(Object.keys(me['200'].headers)).toEqual(['X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']);
     expect(Object.keys(me['429'].headers)).toContain('Retry-After');
     expect(Object.keys(me['401'].headers)).toContain('WWW-Authenticate');
-    const health = document.paths['/health'].get!.responses as Record<string, { headers: object }>;
+    const health = operationAt(document, '/health', 'get').responses as Record<string, { headers: object }>;
     expect(Object.keys(health['200'].headers)).toEqual(['X-Request-Id']);
     expect(document.components?.headers?.['X-RateLimit-Reset']).toBeDefined();
   });
@@ -72,7 +80,7 @@ describe('the OpenAPI house conventions', () => {
       ),
       facts,
     );
-    const operation = document.paths['/things/{id}'].post!;
+    const operation = operationAt(document, '/things/{id}', 'post');
     expect(operation.parameters?.[0]).toMatchObject({ schema: { type: 'string', format: 'uuid' } });
     expect(operation.requestBody).toMatchObject({
       content: { 'application/json': { example: { owner_id: expect.any(String), name: 'x' } } },

@@ -172,10 +172,11 @@ function exampleOf(schema: SchemaObject | ReferenceObject, document: OpenAPIObje
  */
 function fixNullableRefs(schema: SchemaObject | ReferenceObject): void {
   if ('$ref' in schema) return;
-  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+  const properties = schema.properties ?? {};
+  for (const [name, property] of Object.entries(properties)) {
     if (!('$ref' in property) && property.nullable && property.allOf?.length === 1 && '$ref' in property.allOf[0]) {
       const { description } = property;
-      schema.properties![name] = {
+      properties[name] = {
         ...(description ? { description } : {}),
         anyOf: [property.allOf[0], { type: 'object', nullable: true, enum: [null] }],
       };
