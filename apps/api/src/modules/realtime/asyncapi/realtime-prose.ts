@@ -38,6 +38,7 @@ committed: it is never lost. Devices dedupe \`message:new\` by \`id\` (the sende
 4. Add \`conversations\`: the caller's conversations you did not list (created while you were away), each with its
    \`last_seq\`; fetch their history with \`GET /conversations/{id}/messages\` or list them with \`after_seq: 0\`.
 5. While any result has \`has_more: true\`, emit \`sync\` again with the new cursors (only those conversations).
+
 Messages that arrive by \`message:new\` meanwhile are deduped by \`id\`; the result has no gap and no duplicate.
 A \`message:new\` whose \`seq\` is more than one above what you hold means you missed some: \`sync\` that conversation.
 A \`message:new\` for a conversation you do not know: fetch it (\`GET /conversations/{id}\`).
