@@ -14,7 +14,7 @@ import {
 /** One bad request and the answer it must get. `body` is the raw text sent; placeholders are replaced at run time. */
 export interface HttpCase {
   readonly name: string;
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly path: string;
   readonly auth: boolean;
   readonly body?: string;
@@ -26,6 +26,7 @@ export interface HttpCase {
 }
 
 interface BodyRoute {
+  readonly method?: 'POST' | 'PATCH';
   readonly path: string;
   readonly auth: boolean;
   /** A body every field of which is valid but that still writes nothing (each route's valid-shape answer). */
@@ -111,6 +112,30 @@ const ROUTES: Readonly<Record<string, BodyRoute>> = {
     required: [],
     fields: { refresh_token: [['4097 characters', 'x'.repeat(4097)], ...wrongTypes(['null'])] },
   },
+  'update profile': {
+    method: 'PATCH',
+    path: '/auth/me',
+    auth: true,
+    // The caller's name as it is (none): 200 and nothing written.
+    base: { full_name: null },
+    baseStatus: 200,
+    required: ['full_name'],
+    fields: {
+      full_name: [...text(), ['a line break', 'a\nb'], ['101 characters', 'x'.repeat(101)], ...wrongTypes(['null'])],
+    },
+  },
+  'change password': {
+    path: '/auth/password',
+    auth: true,
+    // A wrong current password: 400 on current_password, nothing written (no session ends).
+    base: { current_password: 'not-the-password', new_password: 'long-enough-password' },
+    baseStatus: 400,
+    required: ['current_password', 'new_password'],
+    fields: {
+      current_password: [['an empty string', ''], ['513 characters', 'x'.repeat(513)], ...wrongTypes()],
+      new_password: [...text(), ['7 characters', 'x'.repeat(7)], ['129 characters', 'x'.repeat(129)], ...wrongTypes()],
+    },
+  },
   'create conversation': {
     path: '/conversations',
     auth: true,
@@ -173,6 +198,7 @@ const ROUTES: Readonly<Record<string, BodyRoute>> = {
 
 function bodyCases(route: string, spec: BodyRoute): HttpCase[] {
   const base = JSON.stringify(spec.base);
+  const method = spec.method ?? 'POST';
   const post = (
     name: string,
     body: string,
@@ -180,8 +206,8 @@ function bodyCases(route: string, spec: BodyRoute): HttpCase[] {
     code?: string,
     contentType: string | null = 'application/json',
   ): HttpCase => ({
-    name: `POST ${spec.path} (${route}): ${name}`,
-    method: 'POST',
+    name: `${method} ${spec.path} (${route}): ${name}`,
+    method,
     path: spec.path,
     auth: spec.auth,
     body,
@@ -255,6 +281,12 @@ const BAD_PATH_IDS = [
 const enc = (value: string) => (value.startsWith('%') ? value : encodeURIComponent(value));
 
 const pathCases: HttpCase[] = BAD_PATH_IDS.flatMap(([name, id]) => [
+  { ...get('', `/auth/sessions/${enc(id)}`), name: `DELETE /auth/sessions/{id} with ${name}`, method: 'DELETE' as const },
+  ...(['deactivate', 'reactivate'] as const).map((action) => ({
+    ...get('', `/admin/users/${enc(id)}/${action}`),
+    name: `POST /admin/users/{id}/${action} with ${name}`,
+    method: 'POST' as const,
+  })),
   get(`/conversations/{id} with ${name}`, `/conversations/${enc(id)}`),
   get(`/conversations/{id}/messages with ${name}`, `/conversations/${enc(id)}/messages`),
   {
@@ -305,6 +337,13 @@ const queryCases: HttpCase[] = [
   get('users with braces in ids', `/users?ids=%7B${OTHER}%7D`),
   get('users with 257 ids', `/users?ids=${Array(257).fill(OTHER).join(',')}`),
   get('users with an unknown parameter', '/users?role=admin'),
+  // Checked before the caller's right to the list (a user who is no administrator: the valid query is 403).
+  get('admin users with a valid query (control case)', '/admin/users?q=a&limit=5', 403, 'FORBIDDEN'),
+  ...BAD_NUMBERS.map(([name, value]) => get(`admin users with limit ${name}`, `/admin/users?limit=${value}`)),
+  get('admin users with q of 101 characters', `/admin/users?q=${'x'.repeat(101)}`),
+  get('admin users with a NUL in q', '/admin/users?q=a%00b'),
+  get('admin users with a repeated q', '/admin/users?q=a&q=b'),
+  get('admin users with an unknown parameter', '/admin/users?deactivated=true'),
 ];
 
 /** Every bad request of the corpus, each named. */
