@@ -28,12 +28,7 @@ export function authFixture(config: AppConfig = testConfig()) {
   const database = inlineDatabase as never;
   const tokens = new TokenService(new JwtService(), config);
   const passwords = new PasswordHasher();
-  const revocations = new SessionRevocations(
-    sessionRows as unknown as SessionsRepository,
-    new RedisService(config),
-    events,
-    config,
-  );
+  const revocations = new SessionRevocations(sessionRows as unknown as SessionsRepository, new RedisService(config), events, config);
   const sessions = new SessionsService(
     sessionRows as unknown as SessionsRepository,
     refreshTokens as unknown as RefreshTokensRepository,

@@ -131,6 +131,9 @@ describe('the account pages', () => {
   step('only administrators see the users page', async () => {
     await alice.page.goto(`${api.url}/account/users`);
     await alice.page.waitForURL('**/account/profile');
-    expect(await alice.page.getByRole('navigation', { name: 'Account pages' }).getByRole('link').allInnerTexts()).toEqual(['Profile', 'Sessions']);
+    expect(await alice.page.getByRole('navigation', { name: 'Account pages' }).getByRole('link').allInnerTexts()).toEqual([
+      'Profile',
+      'Sessions',
+    ]);
   });
 });

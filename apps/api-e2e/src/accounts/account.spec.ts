@@ -31,7 +31,11 @@ describe('profile and password', () => {
         [bob, await signInAgain(server, alice), stranger].map((user) => connectSocket(server, { token: user.tokens.access_token })),
       );
       const heard = [contact, ownOther, outsider].map((socket) => record(socket, 'user:updated'));
-      const response = await request(server.url).patch('/auth/me').set('Authorization', alice.bearer).send({ full_name: '  Alice\u200b Liddell ' }).expect(200);
+      const response = await request(server.url)
+        .patch('/auth/me')
+        .set('Authorization', alice.bearer)
+        .send({ full_name: '  Alice\u200b Liddell ' })
+        .expect(200);
       const expected: User = { id: alice.user.id, username: alice.user.username, full_name: 'Alice Liddell', deactivated: false };
       expect(response.body).toEqual({ ...expected, administrator: false });
       await eventually(() => heard[0].length > 0 && heard[1].length > 0, 5000, 'user:updated');

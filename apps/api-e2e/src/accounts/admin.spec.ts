@@ -18,10 +18,19 @@ describe('administrators', () => {
     const password = 'the admin password';
     await request(server.url).post('/auth/signup').send({ username: 'Site_Admin', password }).expect(201);
     const login = await request(server.url).post('/auth/login').send({ username: 'site_admin', password }).expect(200);
-    admin = { user: (await request(server.url).get('/auth/me').set('Authorization', `Bearer ${login.body.access_token}`)).body, password, tokens: login.body, bearer: `Bearer ${login.body.access_token}` };
+    admin = {
+      user: (await request(server.url).get('/auth/me').set('Authorization', `Bearer ${login.body.access_token}`)).body,
+      password,
+      tokens: login.body,
+      bearer: `Bearer ${login.body.access_token}`,
+    };
     [mallory, bob] = await Promise.all([registerUser(server, 'mallory'), registerUser(server, 'bob')]);
     room = (await createDirect(server, mallory, bob)).id;
-    await request(server.url).post('/messages').set('Authorization', mallory.bearer).send({ conversation_id: room, message_id: 'm1', content: 'spam' }).expect(201);
+    await request(server.url)
+      .post('/messages')
+      .set('Authorization', mallory.bearer)
+      .send({ conversation_id: room, message_id: 'm1', content: 'spam' })
+      .expect(201);
   });
   afterEach(() => closeAllSockets());
   afterAll(() => server.dispose());
@@ -36,7 +45,10 @@ describe('administrators', () => {
 
   it('deactivates a user: their open devices are signed out, they cannot log in, they leave the user list, their messages stay', async () => {
     const device = await connectDevice(server, mallory);
-    const response = await request(server.url).post(`/admin/users/${mallory.user.id}/deactivate`).set('Authorization', admin.bearer).expect(200);
+    const response = await request(server.url)
+      .post(`/admin/users/${mallory.user.id}/deactivate`)
+      .set('Authorization', admin.bearer)
+      .expect(200);
     expect(response.body).toEqual({ ...mallory.user, deactivated: true });
     expect(await refusal(server, mallory)).toEqual({ status: 401, session_ended: 'deactivated' });
     expect(await device.disconnected).toBe('io server disconnect');
@@ -62,7 +74,10 @@ describe('administrators', () => {
 
   it('reactivates: the user logs in again', async () => {
     await request(server.url).post(`/admin/users/${mallory.user.id}/deactivate`).set('Authorization', admin.bearer).expect(200);
-    const response = await request(server.url).post(`/admin/users/${mallory.user.id}/reactivate`).set('Authorization', admin.bearer).expect(200);
+    const response = await request(server.url)
+      .post(`/admin/users/${mallory.user.id}/reactivate`)
+      .set('Authorization', admin.bearer)
+      .expect(200);
     expect(response.body.deactivated).toBe(false);
     await login(mallory).expect(200);
     const users = await request(server.url).get('/users?limit=100').set('Authorization', bob.bearer).expect(200);
@@ -73,8 +88,19 @@ describe('administrators', () => {
     const lines = server.output.filter((line) => line.includes('administrator')).map((line) => JSON.parse(line));
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ level: 'info', msg: 'administrator deactivated a user', actor_id: admin.user.id, actor: 'site_admin', user_id: mallory.user.id }),
-        expect.objectContaining({ level: 'info', msg: 'administrator reactivated a user', actor_id: admin.user.id, user_id: mallory.user.id }),
+        expect.objectContaining({
+          level: 'info',
+          msg: 'administrator deactivated a user',
+          actor_id: admin.user.id,
+          actor: 'site_admin',
+          user_id: mallory.user.id,
+        }),
+        expect.objectContaining({
+          level: 'info',
+          msg: 'administrator reactivated a user',
+          actor_id: admin.user.id,
+          user_id: mallory.user.id,
+        }),
       ]),
     );
   });

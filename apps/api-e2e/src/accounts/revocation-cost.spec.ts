@@ -5,7 +5,8 @@ import { ExportedSpan, OtlpCollector } from '../observability/otlp-collector';
 import { signInAgain, sessionIdOf } from './session-clients';
 
 const statement = (span: ExportedSpan) => String(span.attributes['db.query.text'] ?? span.attributes['db.statement'] ?? '');
-const isQuery = (span: ExportedSpan) => statement(span) !== '' || span.attributes['db.system.name'] !== undefined || span.attributes['db.system'] !== undefined;
+const isQuery = (span: ExportedSpan) =>
+  statement(span) !== '' || span.attributes['db.system.name'] !== undefined || span.attributes['db.system'] !== undefined;
 
 /**
  * The revocation set is in memory: a request with an ended session's token is refused without a database query.
@@ -29,7 +30,10 @@ describe('refusing an ended session costs no database query', () => {
   async function traceOf(bearer: string, requestId: string, status: number): Promise<ExportedSpan[]> {
     await request(server.url).get('/conversations').set('Authorization', bearer).set('X-Request-Id', requestId).expect(status);
     const line = await waitForLogLine(requestId);
-    await collector.waitFor((span) => span.traceId === line.trace_id && span.scope === '@opentelemetry/instrumentation-http', 'of the request');
+    await collector.waitFor(
+      (span) => span.traceId === line.trace_id && span.scope === '@opentelemetry/instrumentation-http',
+      'of the request',
+    );
     return collector.spans.filter((span) => span.traceId === line.trace_id);
   }
 
@@ -42,13 +46,16 @@ describe('refusing an ended session costs no database query', () => {
     throw new Error(`no log line for ${requestId}`);
   }
 
-  it('a live token runs the user lookup (control); an ended session\'s token runs no query at all', async () => {
+  it("a live token runs the user lookup (control); an ended session's token runs no query at all", async () => {
     const alice = await registerUser(server, 'cost');
     const other = await signInAgain(server, alice);
     const live = await traceOf(other.bearer, 'live-token', 200);
     expect(live.filter(isQuery).length).toBeGreaterThan(0);
 
-    await request(server.url).delete(`/auth/sessions/${sessionIdOf(other)}`).set('Authorization', alice.bearer).expect(204);
+    await request(server.url)
+      .delete(`/auth/sessions/${sessionIdOf(other)}`)
+      .set('Authorization', alice.bearer)
+      .expect(204);
     const ended = await traceOf(other.bearer, 'ended-token', 401);
     expect(ended.length).toBeGreaterThan(0);
     expect(ended.filter(isQuery).map(statement)).toEqual([]);

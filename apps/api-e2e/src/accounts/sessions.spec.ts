@@ -27,7 +27,10 @@ describe('sessions', () => {
       user_agent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari',
       current: true,
     });
-    expect(sessions.find((session) => session.id === sessionIdOf(laptop))).toMatchObject({ current: false, user_agent: expect.stringContaining('Firefox') });
+    expect(sessions.find((session) => session.id === sessionIdOf(laptop))).toMatchObject({
+      current: false,
+      user_agent: expect.stringContaining('Firefox'),
+    });
     const bob = await registerUser(server, 'sessions_bob');
     expect((await sessionsOf(server, bob)).map((session) => session.id)).toEqual([sessionIdOf(bob)]);
   });
@@ -36,7 +39,10 @@ describe('sessions', () => {
     const here = await signInAgain(server, alice);
     const there = await signInAgain(server, alice);
     const device = await connectDevice(server, there);
-    await request(server.url).delete(`/auth/sessions/${sessionIdOf(there)}`).set('Authorization', here.bearer).expect(204);
+    await request(server.url)
+      .delete(`/auth/sessions/${sessionIdOf(there)}`)
+      .set('Authorization', here.bearer)
+      .expect(204);
     expect(await refusal(server, there)).toEqual({ status: 401, session_ended: 'revoked' });
     expect(await device.disconnected).toBe('io server disconnect');
     expect(device.endings).toEqual([{ reason: 'revoked' }]);
@@ -47,7 +53,10 @@ describe('sessions', () => {
     // This device is untouched, and the ended session is no longer listed.
     await request(server.url).get('/auth/me').set('Authorization', here.bearer).expect(200);
     expect((await sessionsOf(server, here)).map((session) => session.id)).not.toContain(sessionIdOf(there));
-    await request(server.url).delete(`/auth/sessions/${sessionIdOf(there)}`).set('Authorization', here.bearer).expect(204);
+    await request(server.url)
+      .delete(`/auth/sessions/${sessionIdOf(there)}`)
+      .set('Authorization', here.bearer)
+      .expect(204);
   });
 
   it('logging out ends the session: the access token stops working before it expires, and the sockets go', async () => {
@@ -75,20 +84,28 @@ describe('sessions', () => {
 
   it('ending the current session is a sign-out of this device', async () => {
     const session = await signInAgain(server, alice);
-    await request(server.url).delete(`/auth/sessions/${sessionIdOf(session)}`).set('Authorization', session.bearer).expect(204);
+    await request(server.url)
+      .delete(`/auth/sessions/${sessionIdOf(session)}`)
+      .set('Authorization', session.bearer)
+      .expect(204);
     expect(await refusal(server, session)).toEqual({ status: 401, session_ended: 'logout' });
   });
 
   it("never ends another user's session: 404, and it keeps working", async () => {
     const bob = await registerUser(server, 'sessions_other');
-    const response = await request(server.url).delete(`/auth/sessions/${sessionIdOf(bob)}`).set('Authorization', alice.bearer);
+    const response = await request(server.url)
+      .delete(`/auth/sessions/${sessionIdOf(bob)}`)
+      .set('Authorization', alice.bearer);
     expect(response.status).toBe(404);
     await request(server.url).get('/auth/me').set('Authorization', bob.bearer).expect(200);
   });
 
   it('keeps refusing an ended session after a restart (the set is rebuilt from the database)', async () => {
     const session = await signInAgain(server, alice);
-    await request(server.url).delete(`/auth/sessions/${sessionIdOf(session)}`).set('Authorization', alice.bearer).expect(204);
+    await request(server.url)
+      .delete(`/auth/sessions/${sessionIdOf(session)}`)
+      .set('Authorization', alice.bearer)
+      .expect(204);
     await server.stop();
     server = await server.restart();
     expect(await refusal(server, session)).toEqual({ status: 401, session_ended: 'revoked' });

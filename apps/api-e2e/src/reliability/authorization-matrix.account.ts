@@ -35,7 +35,9 @@ export function accountRows(): RestRow[] {
         return { response: await call(cell, 'patch', '/auth/me').send({ full_name: name }), state: name };
       },
       expected: authenticatedOnly(
-        ok(200, (response, name, cell) => expect(response.body).toMatchObject({ id: userOf(cell.cast, cell.principal).user.id, full_name: name })),
+        ok(200, (response, name, cell) =>
+          expect(response.body).toMatchObject({ id: userOf(cell.cast, cell.principal).user.id, full_name: name }),
+        ),
         undefined,
         nameUnchanged,
       ),
@@ -44,7 +46,10 @@ export function accountRows(): RestRow[] {
       // The right password would end the cast's other sessions: a wrong one shows who gets through to the rule.
       route: 'POST /auth/password',
       target: 'a wrong current password',
-      act: (cell) => stateless(call(cell, 'post', '/auth/password').send({ current_password: 'not-the-password', new_password: 'another-long-password' })),
+      act: (cell) =>
+        stateless(
+          call(cell, 'post', '/auth/password').send({ current_password: 'not-the-password', new_password: 'another-long-password' }),
+        ),
       expected: authenticatedOnly(
         denied(400, 'VALIDATION_FAILED', async (response, _, cell) => {
           expect(response.body.errors).toEqual([{ field: 'current_password', message: expect.any(String) }]);

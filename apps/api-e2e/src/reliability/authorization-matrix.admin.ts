@@ -89,7 +89,8 @@ export function adminMatrix(): AdminRow[] {
   const victimUntouched = async (_: request.Response, victim: TestUser, cast: AdminCast) => {
     await request(cast.server.url).get('/auth/me').set('Authorization', victim.bearer).expect(200);
   };
-  const stillDeactivated = async (_: request.Response, victim: TestUser, cast: AdminCast) => expect(await canLogIn(cast, victim)).toBe(false);
+  const stillDeactivated = async (_: request.Response, victim: TestUser, cast: AdminCast) =>
+    expect(await canLogIn(cast, victim)).toBe(false);
   return [
     adminRow({
       route: 'GET /admin/users',
@@ -150,15 +151,25 @@ export function adminMatrix(): AdminRow[] {
       adminRow({
         route: `POST /admin/users/{id}/${action}`,
         target: 'unknown user',
-        act: async (cast, principal) => ({ response: await post(cast, principal, `/admin/users/${randomUUID()}/${action}`), state: undefined }),
+        act: async (cast, principal) => ({
+          response: await post(cast, principal, `/admin/users/${randomUUID()}/${action}`),
+          state: undefined,
+        }),
         expected: adminOnly({ status: 404, code: 'NOT_FOUND' }),
       }),
     ),
     adminRow({
       route: 'POST /admin/users/{id}/deactivate',
       target: 'the administrator',
-      act: async (cast, principal) => ({ response: await post(cast, principal, `/admin/users/${cast.admin.user.id}/deactivate`), state: undefined }),
-      expected: adminOnly({ status: 409, code: 'CONFLICT', check: (_, __, cast) => canLogIn(cast, cast.admin).then((yes) => expect(yes).toBe(true)) }),
+      act: async (cast, principal) => ({
+        response: await post(cast, principal, `/admin/users/${cast.admin.user.id}/deactivate`),
+        state: undefined,
+      }),
+      expected: adminOnly({
+        status: 409,
+        code: 'CONFLICT',
+        check: (_, __, cast) => canLogIn(cast, cast.admin).then((yes) => expect(yes).toBe(true)),
+      }),
     }),
   ];
 }

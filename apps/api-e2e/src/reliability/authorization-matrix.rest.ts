@@ -220,7 +220,9 @@ export function restMatrix(): RestRow[] {
       route: 'POST /auth/signup',
       act: (cell) =>
         stateless(call(cell, 'post', '/auth/signup').send({ username: uniqueUsername('signup'), password: 'long-enough-password' })),
-      expected: everyone(ok(201, (response) => expect(Object.keys(response.body).sort()).toEqual(['deactivated', 'full_name', 'id', 'username']))),
+      expected: everyone(
+        ok(201, (response) => expect(Object.keys(response.body).sort()).toEqual(['deactivated', 'full_name', 'id', 'username'])),
+      ),
     }),
     row({
       route: 'POST /auth/login',

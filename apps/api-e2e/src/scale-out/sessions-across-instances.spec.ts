@@ -19,7 +19,12 @@ describeScaleOut('sessions across two instances (PostgreSQL and Redis)', () => {
 
   beforeAll(async () => {
     database = await createPostgresDatabase();
-    const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_KEY_PREFIX: `sessions-${randomBytes(4).toString('hex')}`, ADMIN_USERNAMES: 'cluster_admin' };
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      REDIS_KEY_PREFIX: `sessions-${randomBytes(4).toString('hex')}`,
+      ADMIN_USERNAMES: 'cluster_admin',
+    };
     [a, b] = await Promise.all([startServer({ env }), startServer({ env })]);
   });
   afterEach(() => closeAllSockets());
@@ -32,7 +37,11 @@ describeScaleOut('sessions across two instances (PostgreSQL and Redis)', () => {
   /** The session's REST calls and sockets on B are refused and cut within a second, for `reason`. */
   async function expectCutOnB(session: TestUser, device: Device, reason: string): Promise<void> {
     await eventually(() => device.endings.length > 0, WITHIN_A_SECOND, 'session:ended on B');
-    await eventually(() => !device.socket.connected && device.raw.socket.readyState === device.raw.socket.CLOSED, WITHIN_A_SECOND, 'sockets on B cut');
+    await eventually(
+      () => !device.socket.connected && device.raw.socket.readyState === device.raw.socket.CLOSED,
+      WITHIN_A_SECOND,
+      'sockets on B cut',
+    );
     expect(await refusal(b, session)).toEqual({ status: 401, session_ended: reason });
     expect(device.endings).toEqual([{ reason }]);
     expect(await device.disconnected).toBe('io server disconnect');
@@ -44,7 +53,10 @@ describeScaleOut('sessions across two instances (PostgreSQL and Redis)', () => {
     const phone = await signInAgain(a, alice);
     const device = await connectDevice(b, phone);
     await request(b.url).get('/auth/me').set('Authorization', phone.bearer).expect(200);
-    await request(a.url).delete(`/auth/sessions/${sessionIdOf(phone)}`).set('Authorization', alice.bearer).expect(204);
+    await request(a.url)
+      .delete(`/auth/sessions/${sessionIdOf(phone)}`)
+      .set('Authorization', alice.bearer)
+      .expect(204);
     const deadline = Date.now() + WITHIN_A_SECOND;
     let answer = await refusal(b, phone);
     while (answer.status !== 401 && Date.now() < deadline) answer = await refusal(b, phone);
@@ -57,7 +69,11 @@ describeScaleOut('sessions across two instances (PostgreSQL and Redis)', () => {
     const bob = await registerUser(b, 'cluster_pw');
     const laptop = await signInAgain(a, bob);
     const onA = await connectDevice(a, laptop);
-    await request(b.url).post('/auth/password').set('Authorization', bob.bearer).send({ current_password: bob.password, new_password: 'another long password' }).expect(204);
+    await request(b.url)
+      .post('/auth/password')
+      .set('Authorization', bob.bearer)
+      .send({ current_password: bob.password, new_password: 'another long password' })
+      .expect(204);
     await eventually(() => onA.endings.length > 0, WITHIN_A_SECOND, 'session:ended on A');
     expect(await refusal(a, laptop)).toEqual({ status: 401, session_ended: 'password_changed' });
     await request(a.url).get('/auth/me').set('Authorization', bob.bearer).expect(200);
@@ -77,7 +93,10 @@ describeScaleOut('sessions across two instances (PostgreSQL and Redis)', () => {
     await eventually(() => heard.length > 0, 5000, 'user:updated on B');
     expect(heard[0].user).toMatchObject({ id: carol.user.id, full_name: 'Carol on A' });
 
-    await request(a.url).post(`/admin/users/${carol.user.id}/deactivate`).set('Authorization', `Bearer ${adminLogin.body.access_token}`).expect(200);
+    await request(a.url)
+      .post(`/admin/users/${carol.user.id}/deactivate`)
+      .set('Authorization', `Bearer ${adminLogin.body.access_token}`)
+      .expect(200);
     await expectCutOnB(carol, carolOnB, 'deactivated');
     await eventually(() => heard.length > 1, 5000, 'the deactivation as user:updated on B');
     expect(heard[1].user).toMatchObject({ id: carol.user.id, deactivated: true });

@@ -17,7 +17,10 @@ export class AccountPages {
 
   /** Follows the link from the chat's header, or from the account pages' own navigation. */
   async open(which: 'Profile' | 'Sessions' | 'Users'): Promise<void> {
-    await this.page.getByRole('navigation', { name: /^Account( pages)?$/ }).getByRole('link', { name: which }).click();
+    await this.page
+      .getByRole('navigation', { name: /^Account( pages)?$/ })
+      .getByRole('link', { name: which })
+      .click();
     await this.page.waitForURL(`**/account/${which.toLowerCase()}`);
   }
 

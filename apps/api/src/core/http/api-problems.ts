@@ -1,6 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
-import { ERROR_CODES, SESSION_END_REASONS, type ErrorCode, type FieldError, type Problem, type SessionEndReason } from '@pneumatic/contracts';
+import {
+  ERROR_CODES,
+  SESSION_END_REASONS,
+  type ErrorCode,
+  type FieldError,
+  type Problem,
+  type SessionEndReason,
+} from '@pneumatic/contracts';
 
 class FieldErrorDto implements FieldError {
   @ApiProperty({ example: 'username' }) field!: string;

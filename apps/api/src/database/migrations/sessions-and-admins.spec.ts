@@ -7,18 +7,20 @@ describe('migration SessionsAndAdmins1765100000000 (SQLite)', () => {
   let dataSource: DataSource;
 
   beforeEach(async () => {
-    dataSource = await new DataSource({ type: 'better-sqlite3', database: ':memory:', migrations: MIGRATIONS.filter((m) => m !== SessionsAndAdmins1765100000000) }).initialize();
+    dataSource = await new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      migrations: MIGRATIONS.filter((m) => m !== SessionsAndAdmins1765100000000),
+    }).initialize();
     await dataSource.runMigrations();
-    await dataSource.query(`INSERT INTO users (id, username, password_hash, created_at) VALUES ('u1', 'alice', 'h', '2026-12-01 09:00:00.000')`);
+    await dataSource.query(
+      `INSERT INTO users (id, username, password_hash, created_at) VALUES ('u1', 'alice', 'h', '2026-12-01 09:00:00.000')`,
+    );
     const token = (id: string, family: string, created: string, expires: string, revoked: string | null) =>
-      dataSource.query('INSERT INTO refresh_tokens (id, family_id, user_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)', [
-        id,
-        family,
-        'u1',
-        created,
-        expires,
-        revoked,
-      ]);
+      dataSource.query(
+        'INSERT INTO refresh_tokens (id, family_id, user_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)',
+        [id, family, 'u1', created, expires, revoked],
+      );
     // A live family rotated once, and a family logged out.
     await token('t1', 'live', '2026-12-01 10:00:00.000', '2026-12-08 10:00:00.000', null);
     await token('t2', 'live', '2026-12-02 10:00:00.000', '2026-12-09 10:00:00.000', null);

@@ -65,7 +65,10 @@ describe('AdminService', () => {
     await expect(sut.deactivate(root, alice.id)).resolves.toMatchObject({ deactivated: true });
     expect(told).toEqual([expect.objectContaining({ id: alice.id, deactivated: true })]);
     expect(log).toHaveBeenCalledTimes(1);
-    expect(log).toHaveBeenCalledWith(expect.objectContaining({ actor_id: root.id, actor: 'root', user_id: alice.id }), 'administrator deactivated a user');
+    expect(log).toHaveBeenCalledWith(
+      expect.objectContaining({ actor_id: root.id, actor: 'root', user_id: alice.id }),
+      'administrator deactivated a user',
+    );
   });
 
   it('reactivates: the user can log in again, and the old sessions stay ended', async () => {

@@ -62,7 +62,10 @@ export class AdminService {
     const user = toUser({ ...target, deactivatedAt: null });
     if (!changed) return user;
     this.events.emit('user.updated', { user });
-    this.logger.log({ actor_id: actor.id, actor: actor.username, user_id: target.id, username: target.username }, 'administrator reactivated a user');
+    this.logger.log(
+      { actor_id: actor.id, actor: actor.username, user_id: target.id, username: target.username },
+      'administrator reactivated a user',
+    );
     return user;
   }
 

@@ -31,7 +31,7 @@ export class AccountController {
   @Patch('me')
   @ApiOperation({
     summary: "Change the caller's display name",
-    description: 'Everyone who shares a conversation with the caller (and the caller\'s other devices) gets `user:updated`.',
+    description: "Everyone who shares a conversation with the caller (and the caller's other devices) gets `user:updated`.",
   })
   @ApiOkResponse({ type: AccountDto })
   @ApiProblems(400, 401, 413, 415, 429)

@@ -25,7 +25,10 @@ export class AccountService {
     const user = await this.users.findById(caller.id);
     if (!user) throw new NotFoundError('User not found');
     if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
-      throw new ValidationFailedError([{ field: 'current_password', message: 'is not your current password' }], 'The current password is not correct');
+      throw new ValidationFailedError(
+        [{ field: 'current_password', message: 'is not your current password' }],
+        'The current password is not correct',
+      );
     }
     const hash = await this.passwords.hash(newPassword);
     const ending = await this.database.write(async (tx) => {

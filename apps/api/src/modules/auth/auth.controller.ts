@@ -33,7 +33,8 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Exchange a username and password for tokens; also sets the refresh-token cookie',
-    description: 'Starts a session (see `GET /auth/sessions`), named by the `User-Agent` header. A deactivated account answers like a wrong password.',
+    description:
+      'Starts a session (see `GET /auth/sessions`), named by the `User-Agent` header. A deactivated account answers like a wrong password.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiProblems(400, 401, 429)

@@ -46,7 +46,11 @@ describe('AuthService', () => {
       expect(access).toMatchObject({ sub: user.id, sid: refresh.fam });
       expect(refresh.sub).toBe(user.id);
       expect(fixture.refreshTokens.rows.size).toBe(1);
-      expect(fixture.sessionRows.rows.get(access.sid)).toMatchObject({ userId: user.id, userAgent: 'Mozilla/5.0 (X11; Linux x86_64)', endedAt: null });
+      expect(fixture.sessionRows.rows.get(access.sid)).toMatchObject({
+        userId: user.id,
+        userAgent: 'Mozilla/5.0 (X11; Linux x86_64)',
+        endedAt: null,
+      });
     });
 
     it('answers an unknown user, a wrong password and a deactivated account alike', async () => {

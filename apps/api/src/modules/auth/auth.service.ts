@@ -22,9 +22,7 @@ const BAD_CREDENTIALS = 'Incorrect username or password';
 const USER_AGENT_MAX = 255;
 
 /** What a refresh attempt decided, committed before the caller learns of it. */
-type RefreshOutcome =
-  | { kind: 'issued'; tokens: TokenResponse }
-  | { kind: 'refused'; error: UnauthorizedError; ending?: Ending };
+type RefreshOutcome = { kind: 'issued'; tokens: TokenResponse } | { kind: 'refused'; error: UnauthorizedError; ending?: Ending };
 
 /** Sign-up, login, and the life of tokens: issue, rotate, detect reuse, revoke. Each login is a session. */
 @Injectable()
@@ -105,13 +103,17 @@ export class AuthService {
     const outcome = await this.database.write(async (tx): Promise<RefreshOutcome> => {
       const now = new Date();
       const stored = await this.refreshTokens.findById(claims.jti, tx);
-      if (!stored || stored.userId !== claims.sub || stored.expiresAt <= now) return refused(new UnauthorizedError('Invalid refresh token'));
+      if (!stored || stored.userId !== claims.sub || stored.expiresAt <= now)
+        return refused(new UnauthorizedError('Invalid refresh token'));
       const session = await this.sessionRows.findById(stored.familyId, tx);
       if (!session) return refused(new UnauthorizedError('Invalid refresh token'));
       if (session.endReason) return refused(new SessionEndedError(session.endReason));
       if (stored.revokedAt) return refused(new UnauthorizedError('Invalid refresh token'));
       if ((await this.users.findById(stored.userId))?.deactivatedAt) {
-        return refused(new SessionEndedError('deactivated'), await this.sessions.endWithin(tx, { sessionId: session.id }, 'deactivated', now));
+        return refused(
+          new SessionEndedError('deactivated'),
+          await this.sessions.endWithin(tx, { sessionId: session.id }, 'deactivated', now),
+        );
       }
       const nextJti = randomUUID();
       const spentNow = !stored.usedAt && (await this.refreshTokens.markUsed(stored.id, nextJti, now, tx));
@@ -123,7 +125,8 @@ export class AuthService {
         }
       }
       // Locks the session row (PostgreSQL): an ending committed meanwhile makes this refresh fail instead.
-      if (!(await this.sessionRows.renew(session.id, now, this.refreshExpiry(now), tx))) return refused(new UnauthorizedError('Invalid refresh token'));
+      if (!(await this.sessionRows.renew(session.id, now, this.refreshExpiry(now), tx)))
+        return refused(new UnauthorizedError('Invalid refresh token'));
       return { kind: 'issued', tokens: await this.issue(stored.userId, stored.familyId, tx, spentNow ? nextJti : randomUUID()) };
     });
     if (outcome.kind === 'issued') return outcome.tokens;
@@ -172,7 +175,16 @@ export class AuthService {
   private async issue(userId: string, sessionId: string, tx: EntityManager, jti: string = randomUUID()): Promise<TokenResponse> {
     const now = new Date();
     await this.refreshTokens.insert(
-      { id: jti, familyId: sessionId, userId, createdAt: now, expiresAt: this.refreshExpiry(now), usedAt: null, replacedBy: null, revokedAt: null },
+      {
+        id: jti,
+        familyId: sessionId,
+        userId,
+        createdAt: now,
+        expiresAt: this.refreshExpiry(now),
+        usedAt: null,
+        replacedBy: null,
+        revokedAt: null,
+      },
       tx,
     );
     return {

@@ -61,7 +61,9 @@ export class SessionRevocations implements OnModuleInit, OnModuleDestroy {
       this.subscriber = this.redis.duplicate('sessions-sub');
       this.subscriber.on('message', (_channel: string, text: string) => this.onMessage(text));
       // ioredis subscribes again by itself after a reconnection.
-      this.subscriber.subscribe(this.channel).catch((error: unknown) => this.logger.warn({ err: error }, 'could not subscribe to session endings'));
+      this.subscriber
+        .subscribe(this.channel)
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not subscribe to session endings'));
     }
     this.timer = setInterval(() => void this.poll(), REVOCATION_POLL_MS);
     this.timer.unref();
@@ -87,7 +89,9 @@ export class SessionRevocations implements OnModuleInit, OnModuleDestroy {
     const message: EndedMessage = { origin: this.instanceId, ended_at: endedAt.getTime(), sessions: fresh };
     this.redis.client
       .publish(this.channel, JSON.stringify(message))
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not tell the other instances of ended sessions; they read them in a few seconds'));
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'could not tell the other instances of ended sessions; they read them in a few seconds'),
+      );
   }
 
   private get channel(): string {

@@ -25,12 +25,24 @@ describe('SessionsService and AccountService', () => {
     const row = fixture.sessionRows.rows.get(laptop.caller.sessionId);
     if (row) row.lastUsedAt = new Date(Date.now() + 1000);
     expect(await fixture.sessions.list(phone.caller)).toEqual([
-      { id: laptop.caller.sessionId, created_at: expect.any(String), last_used_at: expect.any(String), user_agent: 'Firefox on Linux', current: false },
-      { id: phone.caller.sessionId, created_at: expect.any(String), last_used_at: expect.any(String), user_agent: 'Safari on iOS', current: true },
+      {
+        id: laptop.caller.sessionId,
+        created_at: expect.any(String),
+        last_used_at: expect.any(String),
+        user_agent: 'Firefox on Linux',
+        current: false,
+      },
+      {
+        id: phone.caller.sessionId,
+        created_at: expect.any(String),
+        last_used_at: expect.any(String),
+        user_agent: 'Safari on iOS',
+        current: true,
+      },
     ]);
   });
 
-  it('ends one of the caller\'s own sessions: its tokens are refused at once, the others keep working', async () => {
+  it("ends one of the caller's own sessions: its tokens are refused at once, the others keep working", async () => {
     const here = await signIn();
     const there = await signIn();
     await fixture.sessions.endOwn(here.caller, there.caller.sessionId);
@@ -49,7 +61,7 @@ describe('SessionsService and AccountService', () => {
     await expect(fixture.auth.authenticate(alice.tokens.access_token)).resolves.toBeDefined();
   });
 
-  it('changes the password and ends every other session of the user, not this one and nobody else\'s', async () => {
+  it("changes the password and ends every other session of the user, not this one and nobody else's", async () => {
     const here = await signIn();
     const there = await signIn();
     const mallory = await signIn('mallory');

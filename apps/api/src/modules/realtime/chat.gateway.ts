@@ -67,7 +67,13 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         },
         // An outage is not a bad token: the client keeps its session and simply reconnects later.
         (error: unknown) =>
-          next(isDatabaseUnavailable(error) ? unavailable() : error instanceof SessionEndedError ? sessionEnded(error) : unauthorized('Invalid or expired access token')),
+          next(
+            isDatabaseUnavailable(error)
+              ? unavailable()
+              : error instanceof SessionEndedError
+                ? sessionEnded(error)
+                : unauthorized('Invalid or expired access token'),
+          ),
       );
     });
     this.fanOut.attach(server);
@@ -165,7 +171,9 @@ function unauthorized(detail: string): Error & { data: { code: 'UNAUTHORIZED'; d
 }
 
 function sessionEnded(error: SessionEndedError): Error & { data: { code: 'UNAUTHORIZED'; detail: string; session_ended: string } } {
-  return Object.assign(new Error('Unauthorized'), { data: { code: 'UNAUTHORIZED' as const, detail: error.detail, session_ended: error.reason } });
+  return Object.assign(new Error('Unauthorized'), {
+    data: { code: 'UNAUTHORIZED' as const, detail: error.detail, session_ended: error.reason },
+  });
 }
 
 function unavailable(): Error & { data: { code: 'SERVICE_UNAVAILABLE'; detail: string } } {

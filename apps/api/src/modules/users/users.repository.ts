@@ -68,7 +68,9 @@ export class UsersRepository {
 
   /** Deactivates (a time) or reactivates (null) inside the caller's transaction; true when it changed anything. */
   async setDeactivatedAt(id: string, at: Date | null, manager: EntityManager): Promise<boolean> {
-    const result = await manager.getRepository(UserEntity).update({ id, deactivatedAt: at ? IsNull() : Not(IsNull()) }, { deactivatedAt: at });
+    const result = await manager
+      .getRepository(UserEntity)
+      .update({ id, deactivatedAt: at ? IsNull() : Not(IsNull()) }, { deactivatedAt: at });
     return (result.affected ?? 0) > 0;
   }
 

@@ -23,7 +23,12 @@ describe('UsersService', () => {
     events = new DomainEvents();
     sut = await createTestService(
       UsersService,
-      [provide(UsersRepository, users), { provide: PresenceStore, useValue: store }, { provide: DomainEvents, useValue: events }, Administrators],
+      [
+        provide(UsersRepository, users),
+        { provide: PresenceStore, useValue: store },
+        { provide: DomainEvents, useValue: events },
+        Administrators,
+      ],
       testConfig({ ADMIN_USERNAMES: 'root' }),
     );
   });
@@ -67,7 +72,7 @@ describe('UsersService', () => {
     expect(found.map((u) => u.username)).toEqual(['me', 'other']);
   });
 
-  it('leaves deactivated users out of the list, but not out of a lookup by id or the administrators\' list', async () => {
+  it("leaves deactivated users out of the list, but not out of a lookup by id or the administrators' list", async () => {
     const me = await add('me');
     const gone = await add('gone');
     await add('here');

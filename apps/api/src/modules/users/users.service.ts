@@ -72,7 +72,11 @@ export class UsersService implements OnModuleInit {
 
   /** Everyone, deactivated users and the caller included, by username (for the administrators' page). */
   async listAll(query: { q?: string; limit?: number }): Promise<User[]> {
-    const users = await this.users.search({ prefix: searchPrefix(query.q), limit: query.limit ?? LIMITS.usersPageDefault, includeDeactivated: true });
+    const users = await this.users.search({
+      prefix: searchPrefix(query.q),
+      limit: query.limit ?? LIMITS.usersPageDefault,
+      includeDeactivated: true,
+    });
     return users.map(toUser);
   }
 

@@ -38,7 +38,14 @@ describe('ProfilePage', () => {
     const first = http.expectOne({ method: 'POST', url: '/auth/password' });
     expect(first.request.body).toEqual({ current_password: 'wrong', new_password: 'a new password' });
     first.flush(
-      { type: 'x', title: 'Bad Request', status: 400, code: 'VALIDATION_FAILED', detail: 'The current password is not correct', errors: [{ field: 'current_password', message: 'is not your current password' }] },
+      {
+        type: 'x',
+        title: 'Bad Request',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        detail: 'The current password is not correct',
+        errors: [{ field: 'current_password', message: 'is not your current password' }],
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     await settle();

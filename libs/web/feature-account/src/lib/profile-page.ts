@@ -44,9 +44,25 @@ function repeatsNewPassword(control: AbstractControl<string>): ValidationErrors 
     <section aria-labelledby="profile-password">
       <h2 id="profile-password">Password</h2>
       <form [formGroup]="passwordForm" (ngSubmit)="changePassword()" novalidate>
-        <pc-text-field [control]="passwordForm.controls.current_password" label="Current password" type="password" autocomplete="current-password" />
-        <pc-text-field [control]="passwordForm.controls.new_password" label="New password" type="password" autocomplete="new-password" [hint]="passwordHint" />
-        <pc-text-field [control]="passwordForm.controls.repeat" label="Repeat the new password" type="password" autocomplete="new-password" />
+        <pc-text-field
+          [control]="passwordForm.controls.current_password"
+          label="Current password"
+          type="password"
+          autocomplete="current-password"
+        />
+        <pc-text-field
+          [control]="passwordForm.controls.new_password"
+          label="New password"
+          type="password"
+          autocomplete="new-password"
+          [hint]="passwordHint"
+        />
+        <pc-text-field
+          [control]="passwordForm.controls.repeat"
+          label="Repeat the new password"
+          type="password"
+          autocomplete="new-password"
+        />
         @if (passwordSubmission.error(); as message) {
           <p class="form-error" role="alert">{{ message }}</p>
         }

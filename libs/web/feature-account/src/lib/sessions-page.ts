@@ -28,12 +28,24 @@ import { deviceName } from './device-name';
                   <span class="badge">This device</span>
                 }
                 <p class="muted">
-                  Signed in <time [attr.datetime]="session.created_at" [title]="session.created_at | pcFullTime">{{ session.created_at | pcListTime }}</time>
-                  · last active <time [attr.datetime]="session.last_used_at" [title]="session.last_used_at | pcFullTime">{{ session.last_used_at | pcListTime }}</time>
+                  Signed in
+                  <time [attr.datetime]="session.created_at" [title]="session.created_at | pcFullTime">{{
+                    session.created_at | pcListTime
+                  }}</time>
+                  · last active
+                  <time [attr.datetime]="session.last_used_at" [title]="session.last_used_at | pcFullTime">{{
+                    session.last_used_at | pcListTime
+                  }}</time>
                 </p>
               </div>
               @if (!session.current) {
-                <button type="button" class="secondary small" [disabled]="ending().has(session.id)" (click)="signOut(session)" [attr.aria-label]="'Sign out ' + name(session)">
+                <button
+                  type="button"
+                  class="secondary small"
+                  [disabled]="ending().has(session.id)"
+                  (click)="signOut(session)"
+                  [attr.aria-label]="'Sign out ' + name(session)"
+                >
                   Sign out
                 </button>
               }

@@ -9,7 +9,14 @@ import { Session } from './session';
 import { SIGNED_OUT_MESSAGES } from './signed-out';
 
 const unauthorized = { status: 401, statusText: 'Unauthorized' };
-const ended = (reason: string) => ({ type: 'x', title: 'Unauthorized', status: 401, detail: 'ended', code: 'UNAUTHORIZED', session_ended: reason });
+const ended = (reason: string) => ({
+  type: 'x',
+  title: 'Unauthorized',
+  status: 401,
+  detail: 'ended',
+  code: 'UNAUTHORIZED',
+  session_ended: reason,
+});
 
 /** A session ended elsewhere: this device signs out and can say why. */
 describe('a session ended elsewhere', () => {
@@ -60,7 +67,7 @@ describe('a session ended elsewhere', () => {
     expect(session.signedOutReason()).toBeNull();
   });
 
-  it('takes profile changes from user:updated: the name in the directory, and the signed-in user\'s own', async () => {
+  it("takes profile changes from user:updated: the name in the directory, and the signed-in user's own", async () => {
     const store = TestBed.inject(ChatStore);
     store.start();
     await settle();

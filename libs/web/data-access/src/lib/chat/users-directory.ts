@@ -71,7 +71,9 @@ export class UsersDirectory {
 }
 
 function sameProfile(known: User | undefined, user: User): boolean {
-  return known !== undefined && known.username === user.username && known.full_name === user.full_name && known.deactivated === user.deactivated;
+  return (
+    known !== undefined && known.username === user.username && known.full_name === user.full_name && known.deactivated === user.deactivated
+  );
 }
 
 /** How a person is named in the app: their full name, else their username. */
