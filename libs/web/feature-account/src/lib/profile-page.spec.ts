@@ -1,6 +1,6 @@
 import type { HttpTestingController } from '@angular/common/http/testing';
 import { ProfilePage } from './profile-page';
-import { ALICE, field, renderPage, type } from './testing';
+import { ALICE, field, renderPage, type } from '../testing/render-page';
 
 describe('ProfilePage', () => {
   let http: HttpTestingController;

@@ -2,7 +2,7 @@ import type { HttpTestingController } from '@angular/common/http/testing';
 import type { SessionInfo } from '@pneumatic/contracts';
 import { deviceName } from './device-name';
 import { SessionsPage } from './sessions-page';
-import { button, renderPage } from './testing';
+import { button, renderPage } from '../testing/render-page';
 
 const session = (id: string, userAgent: string | null, current = false): SessionInfo => ({
   id,

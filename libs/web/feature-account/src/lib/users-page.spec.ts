@@ -1,6 +1,6 @@
 import type { HttpTestingController } from '@angular/common/http/testing';
 import type { User } from '@pneumatic/contracts';
-import { ALICE, button, field, renderPage, type } from './testing';
+import { ALICE, button, field, renderPage, type } from '../testing/render-page';
 import { UsersPage } from './users-page';
 
 const BOB: User = { id: 'u-bob', username: 'bob', full_name: 'Bob Builder', deactivated: false };
