@@ -58,7 +58,7 @@ export class SessionRevocations implements OnModuleInit, OnModuleDestroy {
     this.polledFrom = Date.now() - this.rememberMs;
     await this.poll();
     if (this.redis.enabled) {
-      this.subscriber = this.redis.duplicate('sessions-sub');
+      this.subscriber = this.redis.duplicate('sessions-sub', { subscriber: true });
       this.subscriber.on('message', (_channel: string, text: string) => this.onMessage(text));
       // ioredis subscribes again by itself after a reconnection.
       this.subscriber
