@@ -42,7 +42,7 @@ export class MessageEditsService {
         throw new EditWindowPassedError(this.editWindowMs / 1000);
       }
       if (input.expected_change_seq !== undefined && input.expected_change_seq !== current.change_seq) {
-        throw new EditConflictError(current.change_seq);
+        throw new EditConflictError();
       }
       return current.content === input.content ? null : this.changes.edit(current, input.content, new Date());
     });

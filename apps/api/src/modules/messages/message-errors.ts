@@ -6,8 +6,8 @@ export class EditConflictError extends DomainError {
   readonly code = 'EDIT_CONFLICT';
   readonly title = 'Conflict';
 
-  constructor(currentChangeSeq: number) {
-    super(`The message changed since you saw it (its change_seq is now ${currentChangeSeq}); reload it and edit again`);
+  constructor() {
+    super('This message was changed since you began editing it; check its current text and edit again');
   }
 }
 
