@@ -39,6 +39,8 @@ export interface AppConfig {
   readonly otelTracesExporter: 'console' | 'otlp' | 'none';
   /** How long a draining instance keeps serving after `/ready` fails, before it closes. */
   readonly shutdownDrainMs: number;
+  /** How long after sending its author may edit a message, in seconds; 0: no limit. */
+  readonly messageEditWindowSeconds: number;
   /** Folder of the built web app; null serves no web app. */
   readonly webDistPath: string | null;
   /** Usernames (normalised as accounts are) of the administrators: they may deactivate and reactivate users. */
@@ -75,9 +77,10 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
     }
     return value;
   };
-  const duration = (name: string, fallback: number): number => {
+  const duration = (name: string, fallback: number, options: { zero?: boolean } = {}): number => {
     const raw = read(name);
     if (raw === undefined) return fallback;
+    if (options.zero && /^0+\s*[smhd]?$/.test(raw)) return 0;
     const seconds = parseDurationSeconds(raw);
     if (seconds === null) {
       problems.push(`${name} must be a duration such as 900, 30m, 12h or 7d (got "${raw}")`);
@@ -174,6 +177,7 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
     otelExporterOtlpEndpoint: otlpEndpoint,
     otelTracesExporter: tracesExporter,
     shutdownDrainMs: int('SHUTDOWN_DRAIN_MS', 0, 0, 120_000),
+    messageEditWindowSeconds: duration('MESSAGE_EDIT_WINDOW', 0, { zero: true }),
     adminUsernames: usernames('ADMIN_USERNAMES', read('ADMIN_USERNAMES'), problems),
     // Resolved now: a relative path would break sendFile, which needs an absolute one.
     webDistPath: (() => {

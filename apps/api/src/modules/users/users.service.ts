@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { LIMITS, normalizeUsername, type Account, type User } from '@pneumatic/contracts';
 import { NotFoundError } from '../../core/errors';
 import { DomainEvents } from '../../core/events/domain-events';
@@ -12,8 +12,6 @@ import { UsersRepository } from './users.repository';
 /** Who exists, and what others may see of them. */
 @Injectable()
 export class UsersService implements OnModuleInit {
-  private readonly logger = new Logger(UsersService.name);
-
   constructor(
     private readonly users: UsersRepository,
     private readonly presence: PresenceService,
@@ -21,14 +19,9 @@ export class UsersService implements OnModuleInit {
     private readonly administrators: Administrators,
   ) {}
 
-  /** "Last seen" is kept with the user, so it survives restarts. */
+  /** "Last seen" is kept with the user, so it survives restarts; it is stored before the user is announced offline. */
   onModuleInit(): void {
-    this.events.on('presence.changed', ({ userId, online, lastSeen }) => {
-      if (online || !lastSeen) return;
-      this.users
-        .setLastSeen(userId, lastSeen)
-        .catch((error: unknown) => this.logger.warn({ err: error, user_id: userId }, 'could not record last seen'));
-    });
+    this.presence.recordLastSeenWith((userId, lastSeen) => this.users.setLastSeen(userId, lastSeen));
   }
 
   async getById(id: string): Promise<User> {
