@@ -91,7 +91,7 @@ export function accessTokenOf(cast: Cast, principal: Principal): string | undefi
     case 'anonymous':
       return undefined;
     case 'expired token':
-      return forgeAccessToken(cast.member.user.id, -3600);
+      return forgeAccessToken(cast.member.user.id, -3600, sessionOf(cast.member));
     case 'wrong token type':
       return cast.member.tokens.refresh_token;
   }
@@ -105,13 +105,19 @@ export function userOf(cast: Cast, principal: Principal): TestUser {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+/** The session (`sid`) a user's tokens name: the family of its refresh token. */
+export function sessionOf(user: TestUser): string {
+  return JSON.parse(Buffer.from(user.tokens.refresh_token.split('.')[1], 'base64url').toString('utf8')).fam;
+}
+
 /** An access token shaped exactly like the server's, expiring `expiresIn` seconds from now (negative: in the past). */
-export function forgeAccessToken(userId: string, expiresIn: number): string {
+export function forgeAccessToken(userId: string, expiresIn: number, sessionId: string): string {
   const iat = nowSeconds() + Math.min(expiresIn, 0) - 60;
   const claims = {
     type: 'access',
     sub: userId,
     jti: randomUUID(),
+    sid: sessionId,
     iat,
     exp: nowSeconds() + expiresIn,
     iss: 'pneumatic',

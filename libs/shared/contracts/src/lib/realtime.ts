@@ -1,5 +1,6 @@
 import type { Problem } from './errors';
-import type { Conversation, Message } from './models';
+import type { SessionEndReason } from './auth';
+import type { Conversation, Message, User } from './models';
 
 /** Every client → server event is acknowledged with one of these. */
 export type Ack<T extends object = object> = ({ readonly ok: true } & T) | { readonly ok: false; readonly error: Problem };
@@ -104,6 +105,10 @@ export interface ServerToClientEvents {
   typing: (event: TypingEvent) => void;
   read: (event: ReadEvent) => void;
   presence: (event: PresenceEvent) => void;
+  /** A contact (or the user, from another device) changed their profile. */
+  'user:updated': (event: { user: User }) => void;
+  /** This device's session has ended; the server disconnects the socket right after. */
+  'session:ended': (event: { reason: SessionEndReason }) => void;
 }
 
 /** Frames of the original raw WebSocket protocol at `/ws`. */

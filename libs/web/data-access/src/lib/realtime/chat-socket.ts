@@ -14,6 +14,7 @@ import type {
   SyncResponse,
   TypingEvent,
   TypingPayload,
+  User,
 } from '@pneumatic/contracts';
 import { Subject } from 'rxjs';
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
@@ -66,6 +67,7 @@ export class ChatSocket {
   private readonly readSubject = new Subject<ReadEvent>();
   private readonly typingSubject = new Subject<TypingEvent>();
   private readonly presenceSubject = new Subject<PresenceEvent>();
+  private readonly userSubject = new Subject<User>();
 
   readonly state = this.stateSignal.asReadonly();
   /** Emits on every successful (re)connection: the moment to catch up on what was missed. */
@@ -80,6 +82,8 @@ export class ChatSocket {
   readonly typing$ = this.typingSubject.asObservable();
   /** Someone who shares a conversation with the user came online or went offline. */
   readonly presence$ = this.presenceSubject.asObservable();
+  /** Someone who shares a conversation with the user (or the user, on another device) changed their profile. */
+  readonly users$ = this.userSubject.asObservable();
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.disconnect());
@@ -142,6 +146,12 @@ export class ChatSocket {
     socket.on('read', (event) => this.readSubject.next(event));
     socket.on('typing', (event) => this.typingSubject.next(event));
     socket.on('presence', (event) => this.presenceSubject.next(event));
+    socket.on('user:updated', ({ user }) => this.userSubject.next(user));
+    // The server disconnects right after this: nothing to reconnect to, the session is over.
+    socket.on('session:ended', ({ reason }) => {
+      this.disconnect();
+      this.session.endedElsewhere(reason);
+    });
     this.socket = socket;
     socket.connect();
   }
