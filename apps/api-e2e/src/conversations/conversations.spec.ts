@@ -143,8 +143,11 @@ describe('conversations and messages over REST', () => {
         sender_id: alice.user.id,
         conversation_id: room.id,
         seq: expect.any(Number),
+        change_seq: expect.any(Number),
         content: '<script>alert(1)</script> \' OR 1=1 --',
         created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        edited_at: null,
+        deleted_at: null,
       });
     });
 

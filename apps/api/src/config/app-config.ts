@@ -1,3 +1,4 @@
+import { normalizeUsername, USERNAME_PATTERN } from '@pneumatic/contracts';
 import { resolve } from 'node:path';
 import { parseDurationSeconds } from './duration';
 
@@ -38,8 +39,12 @@ export interface AppConfig {
   readonly otelTracesExporter: 'console' | 'otlp' | 'none';
   /** How long a draining instance keeps serving after `/ready` fails, before it closes. */
   readonly shutdownDrainMs: number;
+  /** How long after sending its author may edit a message, in seconds; 0: no limit. */
+  readonly messageEditWindowSeconds: number;
   /** Folder of the built web app; null serves no web app. */
   readonly webDistPath: string | null;
+  /** Usernames (normalised as accounts are) of the administrators: they may deactivate and reactivate users. */
+  readonly adminUsernames: ReadonlySet<string>;
 }
 
 /** Thrown when the environment is invalid; the message names every offending variable. */
@@ -72,9 +77,10 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
     }
     return value;
   };
-  const duration = (name: string, fallback: number): number => {
+  const duration = (name: string, fallback: number, options: { zero?: boolean } = {}): number => {
     const raw = read(name);
     if (raw === undefined) return fallback;
+    if (options.zero && /^0+\s*[smhd]?$/.test(raw)) return 0;
     const seconds = parseDurationSeconds(raw);
     if (seconds === null) {
       problems.push(`${name} must be a duration such as 900, 30m, 12h or 7d (got "${raw}")`);
@@ -171,6 +177,8 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
     otelExporterOtlpEndpoint: otlpEndpoint,
     otelTracesExporter: tracesExporter,
     shutdownDrainMs: int('SHUTDOWN_DRAIN_MS', 0, 0, 120_000),
+    messageEditWindowSeconds: duration('MESSAGE_EDIT_WINDOW', 0, { zero: true }),
+    adminUsernames: usernames('ADMIN_USERNAMES', read('ADMIN_USERNAMES'), problems),
     // Resolved now: a relative path would break sendFile, which needs an absolute one.
     webDistPath: (() => {
       const path = read('WEB_DIST_PATH') ?? defaults.webDistPath;
@@ -188,4 +196,12 @@ function proxyHops(raw: string | undefined, problems: string[]): number {
   if (/^\d{1,2}$/.test(raw)) return Number(raw);
   problems.push(`TRUST_PROXY must be true, false or the number of proxies in front of the API (got "${raw}")`);
   return 0;
+}
+
+/** A comma-separated list of usernames, each normalised like a sign-up and valid by its rule. */
+function usernames(name: string, raw: string | undefined, problems: string[]): ReadonlySet<string> {
+  const names = (raw ?? '').split(',').map((entry) => normalizeUsername(entry.trim())).filter(Boolean);
+  const bad = names.filter((entry) => !USERNAME_PATTERN.test(entry));
+  if (bad.length > 0) problems.push(`${name} must be comma-separated usernames of 3 to 32 of a-z 0-9 _ . - (bad: ${bad.join(', ')})`);
+  return new Set(names);
 }

@@ -72,6 +72,7 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
       createdAt: conversation.createdAt,
       updatedAt: conversation.updatedAt,
       lastSeq: conversation.lastSeq,
+      lastChangeSeq: conversation.lastChangeSeq,
       lastReadSeq: member.lastReadSeq,
       members: (this.members.get(conversationId) ?? []).map((m) => ({ userId: m.userId, lastReadSeq: m.lastReadSeq })),
       lastMessage: null,

@@ -1,11 +1,13 @@
 export * from './lib/http/problem';
 export * from './lib/api/auth-api';
+export * from './lib/api/admin-api';
 export * from './lib/api/users-api';
 export * from './lib/api/conversations-api';
 export * from './lib/api/messages-api';
 export * from './lib/auth/session';
 export * from './lib/auth/auth.interceptor';
 export * from './lib/auth/guards';
+export * from './lib/auth/signed-out';
 export * from './lib/realtime/chat-socket';
 export * from './lib/chat/timeline';
 export * from './lib/chat/outbox';
@@ -15,3 +17,4 @@ export * from './lib/chat/read-markers';
 export * from './lib/chat/typing';
 export type { LoadStatus } from './lib/chat/chat-state';
 export * from './lib/chat/chat-store';
+export * from './lib/chat/message-edits';

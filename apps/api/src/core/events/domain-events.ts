@@ -1,5 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Message } from '@pneumatic/contracts';
+import type { Message, SessionEndReason, User } from '@pneumatic/contracts';
+
+/** A sign-in that has ended, and why. */
+export interface EndedSession {
+  readonly sessionId: string;
+  readonly userId: string;
+  readonly reason: SessionEndReason;
+}
 
 /**
  * What happened in the domain, after it was committed. Services announce; the realtime module
@@ -8,6 +15,8 @@ import type { Message } from '@pneumatic/contracts';
 export interface DomainEventMap {
   /** A new message was stored (never announced again for an idempotent replay). */
   'message.created': { readonly message: Message; readonly memberIds: readonly string[]; readonly acceptedAt: number };
+  /** A stored message changed (an edit, a deletion…); `message` is the whole current message. */
+  'message.updated': { readonly message: Message; readonly memberIds: readonly string[] };
   /** A conversation was created, or users were added to one. */
   'conversation.members-added': { readonly conversationId: string; readonly userIds: readonly string[] };
   /** A member's read marker moved forward. */
@@ -19,6 +28,13 @@ export interface DomainEventMap {
   };
   /** A user's first device connected, or their last one left (after a grace period). */
   'presence.changed': { readonly userId: string; readonly online: boolean; readonly lastSeen: Date | null };
+  /** A user's profile changed (name, deactivation): their contacts are told. */
+  'user.updated': { readonly user: User };
+  /**
+   * Sessions ended, on this instance or another: their tokens are refused here from now on. Unlike the others,
+   * announced on EVERY instance (by the revocation set), so each one lets go of its own connections of them.
+   */
+  'sessions.ended': { readonly sessions: readonly EndedSession[] };
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -11,21 +11,25 @@ import {
 } from '@nestjs/websockets';
 import type { Ack, Message, SyncResponse } from '@pneumatic/contracts';
 import { SerialQueue } from '../../core/concurrency/serial-queue';
-import { isDatabaseUnavailable, toProblemOutcome, UnauthorizedError } from '../../core/errors';
+import { isDatabaseUnavailable, SessionEndedError, toProblemOutcome, UnauthorizedError } from '../../core/errors';
 import { validatePayload } from '../../core/validation/payload';
 import { AuthService } from '../auth/auth.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { ReadPayloadDto } from '../conversations/dto/read.dto';
+import { DeleteMessagePayloadDto, EditMessagePayloadDto } from '../messages/dto/edit-message.dto';
 import { SendMessagePayloadDto } from '../messages/dto/send-message.dto';
 import { SyncPayloadDto } from '../messages/dto/sync.dto';
+import { CatchUpService } from '../messages/catch-up.service';
+import { MessageEditsService } from '../messages/message-edits.service';
 import { MessagesService } from '../messages/messages.service';
 import { ChatMetrics } from '../observability/chat-metrics.service';
 import { traceSocketEvent } from '../observability/tracing/socket-spans';
 import { EventRateLimiter } from '../rate-limit/event-rate-limiter';
 import { PresenceService } from '../presence/presence.service';
+import { AccountFanOut } from './account-fan-out';
 import { FanOutService } from './fan-out.service';
 import { handshakeToken } from './handshake';
-import { ChatServer, ChatSocket, MAX_TIMER_MS, userRoom } from './realtime.types';
+import { ChatServer, ChatSocket, MAX_TIMER_MS, sessionRoom, userRoom } from './realtime.types';
 import { dropWhenNotReading } from './slow-consumer';
 import { TypingPayloadDto } from './typing.dto';
 import { TypingRelay } from './typing-relay';
@@ -44,12 +48,15 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   constructor(
     private readonly auth: AuthService,
     private readonly messages: MessagesService,
+    private readonly edits: MessageEditsService,
+    private readonly catchUp: CatchUpService,
     private readonly fanOut: FanOutService,
     private readonly conversations: ConversationsService,
     private readonly presence: PresenceService,
     private readonly typingRelay: TypingRelay,
     private readonly metrics: ChatMetrics,
     private readonly rateLimiter: EventRateLimiter,
+    private readonly accountFanOut: AccountFanOut,
   ) {}
 
   afterInit(server: ChatServer): void {
@@ -64,14 +71,22 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
           next();
         },
         // An outage is not a bad token: the client keeps its session and simply reconnects later.
-        (error: unknown) => next(isDatabaseUnavailable(error) ? unavailable() : unauthorized('Invalid or expired access token')),
+        (error: unknown) =>
+          next(
+            isDatabaseUnavailable(error)
+              ? unavailable()
+              : error instanceof SessionEndedError
+                ? sessionEnded(error)
+                : unauthorized('Invalid or expired access token'),
+          ),
       );
     });
     this.fanOut.attach(server);
+    this.accountFanOut.attach(server);
   }
 
   handleConnection(socket: ChatSocket): void {
-    void socket.join(userRoom(socket.data.user.id));
+    void socket.join([userRoom(socket.data.user.id), sessionRoom(socket.data.user.sessionId)]);
     this.scheduleExpiry(socket);
     dropWhenNotReading(socket, this.logger);
     this.metrics.socketConnected('socket.io');
@@ -104,9 +119,26 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     });
   }
 
+  @SubscribeMessage('message:edit')
+  edit(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: Message }>> {
+    return this.answer(socket, 'message:edit', async () => {
+      const { id, ...input } = await validatePayload(EditMessagePayloadDto, payload);
+      return { message: await this.edits.edit(socket.data.user.id, id, input) };
+    });
+  }
+
+  @SubscribeMessage('message:delete')
+  delete(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.answer(socket, 'message:delete', async () => {
+      const { id } = await validatePayload(DeleteMessagePayloadDto, payload);
+      await this.edits.delete(socket.data.user.id, id);
+      return {};
+    });
+  }
+
   @SubscribeMessage('sync')
   sync(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack<SyncResponse>> {
-    return this.answer(socket, 'sync', async () => this.messages.sync(socket.data.user.id, await validatePayload(SyncPayloadDto, payload)));
+    return this.answer(socket, 'sync', async () => this.catchUp.sync(socket.data.user.id, await validatePayload(SyncPayloadDto, payload)));
   }
 
   @SubscribeMessage('read')
@@ -132,6 +164,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private async answer<T extends object>(socket: ChatSocket, event: string, work: () => Promise<T>): Promise<Ack<T>> {
     try {
       if (Date.now() >= socket.data.expiresAt) throw new UnauthorizedError('Access token expired');
+      const ended = this.auth.sessionEnded(socket.data.user.sessionId);
+      if (ended) throw ended;
       await this.rateLimiter.enforce(socket.data.user.id, event === 'typing' || event === 'read' ? 'signals' : 'events');
       return { ok: true, ...(await traceSocketEvent('socket.io', event, work)) };
     } catch (error) {
@@ -156,6 +190,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
 function unauthorized(detail: string): Error & { data: { code: 'UNAUTHORIZED'; detail: string } } {
   return Object.assign(new Error('Unauthorized'), { data: { code: 'UNAUTHORIZED' as const, detail } });
+}
+
+function sessionEnded(error: SessionEndedError): Error & { data: { code: 'UNAUTHORIZED'; detail: string; session_ended: string } } {
+  return Object.assign(new Error('Unauthorized'), {
+    data: { code: 'UNAUTHORIZED' as const, detail: error.detail, session_ended: error.reason },
+  });
 }
 
 function unavailable(): Error & { data: { code: 'SERVICE_UNAVAILABLE'; detail: string } } {

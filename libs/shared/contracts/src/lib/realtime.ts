@@ -1,5 +1,6 @@
 import type { Problem } from './errors';
-import type { Conversation, Message } from './models';
+import type { SessionEndReason } from './auth';
+import type { Conversation, Message, User } from './models';
 
 /** Every client → server event is acknowledged with one of these. */
 export type Ack<T extends object = object> = ({ readonly ok: true } & T) | { readonly ok: false; readonly error: Problem };
@@ -15,6 +16,11 @@ export interface SyncCursor {
   readonly conversation_id: string;
   /** The highest seq the client holds for this conversation (0 for none). */
   readonly after_seq: number;
+  /**
+   * The conversation's last_change_seq the client holds: asks for `changes` too — the messages up to `after_seq`
+   * that changed since (edits, deletions…). Left out, the result has no `changes`.
+   */
+  readonly after_change_seq?: number;
 }
 
 export interface SyncPayload {
@@ -23,14 +29,37 @@ export interface SyncPayload {
 
 export interface SyncResult {
   readonly conversation_id: string;
+  /** The oldest messages after `after_seq` (at most 100), in their current state. */
   readonly messages: readonly Message[];
   readonly has_more: boolean;
+  /** The conversation as it was just before the messages were read. */
+  readonly conversation: Conversation;
+  /**
+   * Only when the cursor had `after_change_seq`: the messages with seq ≤ after_seq whose change_seq is above it, up to
+   * `conversation.last_change_seq`, oldest change first, at most 100.
+   */
+  readonly changes?: readonly Message[];
+  /** More changes follow: sync again from the last change's change_seq. */
+  readonly has_more_changes?: boolean;
 }
 
 export interface SyncResponse {
   readonly results: readonly SyncResult[];
   /** The caller's conversations that the request did not list. */
   readonly conversations: readonly Conversation[];
+  /** Listed conversations the caller is not (or no longer) a member of, or that do not exist: forget them. */
+  readonly removed: readonly string[];
+}
+
+export interface EditMessagePayload {
+  /** The message's id (not its message_id). */
+  readonly id: string;
+  readonly content: string;
+  readonly expected_change_seq?: number;
+}
+
+export interface DeleteMessagePayload {
+  readonly id: string;
 }
 
 export interface TypingPayload {
@@ -60,6 +89,8 @@ export interface PresenceEvent {
 /** Socket.IO events a client may emit; the gateway and the web client are both typed by this map. */
 export interface ClientToServerEvents {
   'message:send': (payload: SendMessagePayload, ack: AckCallback<{ message: Message }>) => void;
+  'message:edit': (payload: EditMessagePayload, ack: AckCallback<{ message: Message }>) => void;
+  'message:delete': (payload: DeleteMessagePayload, ack: AckCallback) => void;
   sync: (payload: SyncPayload, ack: AckCallback<SyncResponse>) => void;
   typing: (payload: TypingPayload, ack?: AckCallback) => void;
   read: (payload: ReadPayload, ack?: AckCallback<{ seq: number }>) => void;
@@ -68,10 +99,16 @@ export interface ClientToServerEvents {
 /** Socket.IO events the server emits. */
 export interface ServerToClientEvents {
   'message:new': (event: { message: Message }) => void;
+  /** A message changed (edited, deleted…): the whole current message. Keep it when its change_seq is above the held copy's. */
+  'message:updated': (event: { message: Message }) => void;
   'conversation:new': (event: { conversation: Conversation }) => void;
   typing: (event: TypingEvent) => void;
   read: (event: ReadEvent) => void;
   presence: (event: PresenceEvent) => void;
+  /** A contact (or the user, from another device) changed their profile. */
+  'user:updated': (event: { user: User }) => void;
+  /** This device's session has ended; the server disconnects the socket right after. */
+  'session:ended': (event: { reason: SessionEndReason }) => void;
 }
 
 /** Frames of the original raw WebSocket protocol at `/ws`. */
@@ -87,6 +124,7 @@ export type RawClientFrame =
 export type RawServerFrame =
   | { readonly type: 'joined'; readonly conversation_id: string }
   | { readonly type: 'message'; readonly message: Message }
+  | { readonly type: 'message_updated'; readonly message: Message }
   | { readonly type: 'error'; readonly reason: string; readonly code?: string };
 
 /*
@@ -95,16 +133,29 @@ export type RawServerFrame =
  * compile until it is listed here — and then until the AsyncAPI document (served at /docs/asyncapi.json)
  * describes it, and an e2e test holds the document to what the server sends.
  */
-const clientToServerEvents = { 'message:send': true, sync: true, typing: true, read: true } as const satisfies Record<
-  keyof ClientToServerEvents,
-  true
->;
-const serverToClientEvents = { 'message:new': true, 'conversation:new': true, typing: true, read: true, presence: true } as const satisfies Record<
-  keyof ServerToClientEvents,
-  true
->;
+const clientToServerEvents = {
+  'message:send': true,
+  'message:edit': true,
+  'message:delete': true,
+  sync: true,
+  typing: true,
+  read: true,
+} as const satisfies Record<keyof ClientToServerEvents, true>;
+const serverToClientEvents = {
+  'message:new': true,
+  'message:updated': true,
+  'conversation:new': true,
+  typing: true,
+  read: true,
+  presence: true,
+  'user:updated': true,
+  'session:ended': true,
+} as const satisfies Record<keyof ServerToClientEvents, true>;
 const rawClientFrameTypes = { join: true, message: true } as const satisfies Record<RawClientFrame['type'], true>;
-const rawServerFrameTypes = { joined: true, message: true, error: true } as const satisfies Record<RawServerFrame['type'], true>;
+const rawServerFrameTypes = { joined: true, message: true, message_updated: true, error: true } as const satisfies Record<
+  RawServerFrame['type'],
+  true
+>;
 
 export type ClientToServerEventName = keyof typeof clientToServerEvents;
 export type ServerToClientEventName = keyof typeof serverToClientEvents;

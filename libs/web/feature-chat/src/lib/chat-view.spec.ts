@@ -3,10 +3,10 @@ import type { PendingMessage } from '@pneumatic/web/data-access';
 import { conversationItem, conversationName, timelineEntries, typingLine } from './chat-view';
 
 const users = new Map<string, User>([
-  ['u-bob', { id: 'u-bob', username: 'bob', full_name: 'Bob Builder' }],
-  ['u-carol', { id: 'u-carol', username: 'carol', full_name: null }],
-  ['u-dan', { id: 'u-dan', username: 'dan', full_name: 'Dan' }],
-  ['u-eve', { id: 'u-eve', username: 'eve', full_name: 'Eve' }],
+  ['u-bob', { id: 'u-bob', username: 'bob', full_name: 'Bob Builder', deactivated: false }],
+  ['u-carol', { id: 'u-carol', username: 'carol', full_name: null, deactivated: false }],
+  ['u-dan', { id: 'u-dan', username: 'dan', full_name: 'Dan', deactivated: false }],
+  ['u-eve', { id: 'u-eve', username: 'eve', full_name: 'Eve', deactivated: false }],
 ]);
 const conversation = (overrides: Partial<Conversation>): Conversation => ({
   id: 'c1',
@@ -16,6 +16,7 @@ const conversation = (overrides: Partial<Conversation>): Conversation => ({
   created_at: '2026-11-25T10:00:00.000Z',
   updated_at: '2026-11-25T10:00:00.000Z',
   last_seq: 0,
+  last_change_seq: 0,
   last_read_seq: 0,
   unread_count: 0,
   last_message: null,
@@ -27,6 +28,9 @@ const message = (seq: number, sender: string, time: string, content = `m${seq}`)
   sender_id: sender,
   conversation_id: 'c1',
   seq,
+  change_seq: seq,
+  edited_at: null,
+  deleted_at: null,
   content,
   created_at: time,
 });
@@ -56,6 +60,8 @@ describe('conversationItem', () => {
     const group = conversation({ is_group: true, title: 'T', last_message: message(1, 'u-bob', '2026-11-25T10:01:00.000Z', 'hi') });
     expect(conversationItem(group, 'u-me', users).preview).toBe('Bob Builder: hi');
     expect(conversationItem(conversation({}), 'u-me', users).preview).toBe('No messages yet');
+    const deleted = { ...message(1, 'u-bob', '2026-11-25T10:01:00.000Z', ''), deleted_at: '2026-11-25T10:02:00.000Z' };
+    expect(conversationItem({ ...group, last_message: deleted }, 'u-me', users).preview).toBe('Bob Builder: This message was deleted');
   });
 
   it('marks a 1-on-1 whose other person is online, and says who is typing', () => {

@@ -40,6 +40,10 @@ export interface TimelineEntry {
   readonly error: string | null;
   /** The first message of its day: a day separator goes before it. */
   readonly newDay: boolean;
+  /** The stored message (null while the user's own is on its way). */
+  readonly stored: Message | null;
+  readonly edited: boolean;
+  readonly deleted: boolean;
 }
 
 type Users = ReadonlyMap<string, User>;
@@ -82,7 +86,8 @@ export function conversationItem(
   let preview = 'No messages yet';
   if (last) {
     const author = last.sender_id === selfId ? 'You' : conversation.is_group ? displayName(users.get(last.sender_id)) : null;
-    preview = author ? `${author}: ${last.content}` : last.content;
+    const text = last.deleted_at ? 'This message was deleted' : last.content;
+    preview = author ? `${author}: ${text}` : text;
   }
   return {
     id: conversation.id,
@@ -109,7 +114,15 @@ export function timelineEntries(
   peerReadSeq = 0,
 ): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
-  const add = (senderId: string, messageId: string, content: string, time: string, state: MessageDeliveryState, error: string | null) => {
+  const add = (
+    senderId: string,
+    messageId: string,
+    content: string,
+    time: string,
+    state: MessageDeliveryState,
+    error: string | null,
+    stored: Message | null = null,
+  ) => {
     const previous = entries.at(-1);
     const own = senderId === selfId;
     const newDay = !previous || dayKey(previous.time) !== dayKey(time);
@@ -126,11 +139,14 @@ export function timelineEntries(
       state,
       error,
       newDay,
+      stored,
+      edited: stored?.edited_at != null,
+      deleted: stored?.deleted_at != null,
     });
   };
   for (const message of messages) {
     const state = message.sender_id === selfId && message.seq <= peerReadSeq ? 'read' : 'sent';
-    add(message.sender_id, message.message_id, message.content, message.created_at, state, null);
+    add(message.sender_id, message.message_id, message.content, message.created_at, state, null, message);
   }
   for (const entry of pending) {
     const state = entry.status === 'failed' && entry.transient ? 'queued' : entry.status;

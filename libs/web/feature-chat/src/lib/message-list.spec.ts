@@ -19,6 +19,9 @@ const entry = (n: number, overrides: Partial<TimelineEntry> = {}): TimelineEntry
   state: 'sent',
   error: null,
   newDay: n === 1,
+  stored: null,
+  edited: false,
+  deleted: false,
   ...overrides,
 });
 

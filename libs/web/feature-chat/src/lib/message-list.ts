@@ -11,8 +11,10 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
+import type { Message } from '@pneumatic/contracts';
 import { DaySeparator, MessageBubble } from '@pneumatic/web/ui';
 import type { TimelineEntry } from './chat-view';
+import { MessageEditor } from './message-editor';
 
 /**
  * The history of one conversation, newest at the bottom. The scroller is a reversed flex column, so the browser
@@ -22,7 +24,7 @@ import type { TimelineEntry } from './chat-view';
  */
 @Component({
   selector: 'pc-message-list',
-  imports: [DaySeparator, MessageBubble],
+  imports: [DaySeparator, MessageBubble, MessageEditor],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="scroller" #scroller role="region" tabindex="0" aria-label="Message history" (scroll)="onScroll()">
@@ -43,17 +45,27 @@ import type { TimelineEntry } from './chat-view';
                 <li class="day"><pc-day-separator [date]="entry.time" /></li>
               }
               <li [class.run]="!entry.showSender && !entry.own">
-                <pc-message-bubble
-                  [content]="entry.content"
-                  [sender]="entry.sender"
-                  [showSender]="entry.showSender"
-                  [time]="entry.time"
-                  [own]="entry.own"
-                  [state]="entry.state"
-                  [error]="entry.error"
-                  (retry)="retry.emit(entry.messageId)"
-                  (discard)="discard.emit(entry.messageId)"
-                />
+                @if (entry.stored && entry.stored.id === editingId()) {
+                  <pc-message-editor [message]="entry.stored" (done)="editDone.emit()" />
+                } @else {
+                  <pc-message-bubble
+                    [content]="entry.content"
+                    [sender]="entry.sender"
+                    [showSender]="entry.showSender"
+                    [time]="entry.time"
+                    [own]="entry.own"
+                    [state]="entry.state"
+                    [error]="entry.error"
+                    [edited]="entry.edited"
+                    [deleted]="entry.deleted"
+                    [editable]="entry.own && entry.stored !== null"
+                    (retry)="retry.emit(entry.messageId)"
+                    (discard)="discard.emit(entry.messageId)"
+                    (edit)="entry.stored && edit.emit(entry.stored)"
+                    (delete)="entry.stored && delete.emit(entry.stored)"
+                    (revisions)="entry.stored && revisions.emit(entry.stored)"
+                  />
+                }
               </li>
             }
           </ol>
@@ -121,6 +133,12 @@ export class MessageList {
   readonly loadOlder = output<void>();
   readonly retry = output<string>();
   readonly discard = output<string>();
+  /** The message being edited in place (its id), if any. */
+  readonly editingId = input<string | null>(null);
+  readonly edit = output<Message>();
+  readonly editDone = output<void>();
+  readonly delete = output<Message>();
+  readonly revisions = output<Message>();
   /** Whether the newest messages are scrolled into view (emitted when it changes). */
   readonly viewingLatest = output<boolean>();
 

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { ChatStore, displayName, Session } from '@pneumatic/web/data-access';
 import { Avatar, ConnectionStatus, TabBar, type TabItem } from '@pneumatic/web/ui';
 import { ConversationList } from './conversation-list';
@@ -13,7 +14,7 @@ const TABS: readonly TabItem[] = [
 /** Who is signed in and whether they are connected; the conversations and the people, as two tabs. */
 @Component({
   selector: 'pc-sidebar',
-  imports: [Avatar, ConnectionStatus, ConversationList, NewGroupDialog, PeopleList, TabBar],
+  imports: [Avatar, ConnectionStatus, ConversationList, NewGroupDialog, PeopleList, RouterLink, TabBar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <header>
@@ -24,6 +25,14 @@ const TABS: readonly TabItem[] = [
       </div>
       <button type="button" class="secondary small" (click)="logout()">Log out</button>
     </header>
+    <!-- The account pages (issue 20); to move into the header's user menu once it exists. -->
+    <nav class="account" aria-label="Account">
+      <a routerLink="/account/profile">Profile</a>
+      <a routerLink="/account/sessions">Sessions</a>
+      @if (session.user()?.administrator) {
+        <a routerLink="/account/users">Users</a>
+      }
+    </nav>
     <pc-tab-bar prefix="sidebar" aria-label="Conversations and people" [tabs]="tabs" [(selected)]="tab" />
     <section role="tabpanel" id="sidebar-panel-chats" aria-labelledby="sidebar-tab-chats" [hidden]="tab() !== 'chats'">
       <div class="toolbar">
@@ -53,6 +62,12 @@ const TABS: readonly TabItem[] = [
     }
     header button {
       flex: none;
+    }
+    .account {
+      display: flex;
+      gap: 1rem;
+      padding: 0 0.75rem 0.5rem;
+      font-size: 0.85rem;
     }
     .toolbar {
       display: flex;

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { LIMITS } from '@pneumatic/contracts';
+import { LIMITS, SESSION_END_REASONS } from '@pneumatic/contracts';
 import { JsonSchema, referencedSchemas, schemaName, schemaRef, toJsonSchema } from './json-schema';
 import { CLIENT_EVENTS, ClientEventDoc, EventDoc, RAW_CLIENT_FRAMES, RAW_SERVER_FRAMES, SERVER_EVENTS } from './realtime-events';
 import { REALTIME_DESCRIPTION, SOCKET_IO_DESCRIPTION, RAW_WS_DESCRIPTION } from './realtime-prose';
@@ -36,7 +36,11 @@ const CONNECT_ERROR: EventDoc = {
       data: {
         type: 'object',
         required: ['code'],
-        properties: { code: { type: 'string', enum: ['UNAUTHORIZED', 'FORBIDDEN', 'SERVICE_UNAVAILABLE'] }, detail: { type: 'string' } },
+        properties: {
+          code: { type: 'string', enum: ['UNAUTHORIZED', 'FORBIDDEN', 'SERVICE_UNAVAILABLE'] },
+          detail: { type: 'string' },
+          session_ended: { type: 'string', enum: [...SESSION_END_REASONS], description: 'The token’s session has ended: sign in again' },
+        },
       },
     },
   },

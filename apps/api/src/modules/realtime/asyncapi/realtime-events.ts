@@ -1,6 +1,7 @@
 import {
   LIMITS,
   MESSAGE_ID_PATTERN,
+  SESSION_END_REASONS,
   type ClientToServerEventName,
   type RawClientFrameType,
   type RawServerFrameType,
@@ -49,30 +50,69 @@ export const CLIENT_EVENTS: Readonly<Record<ClientToServerEventName, ClientEvent
     }),
     ack: { properties: { message: schemaRef('Message') } },
   },
-  sync: {
-    summary: 'Catch up after a disconnect: the messages after each cursor, and the conversations not listed',
+  'message:edit': {
+    summary: 'Edit your message: the same rules as `PATCH /messages/{id}`',
     description:
-      `Per listed conversation, the oldest ${LIMITS.syncPageMax} messages with \`seq\` > \`after_seq\`, ascending, and \`has_more\` ` +
-      'when more exist (repeat from the last seq you got); conversations the caller is not in are left out. `conversations` holds ' +
-      'the caller’s conversations the request did not list (new ones), each with its `last_seq`.',
+      'Only the author; not a deleted or system message (`CONFLICT`); within `MESSAGE_EDIT_WINDOW` (else `EDIT_WINDOW_PASSED`). With ' +
+      '`expected_change_seq` no longer current, `EDIT_CONFLICT`: two devices editing at once never silently lose one. The same content ' +
+      'changes nothing. Every device of every member gets `message:updated`; the earlier text is kept (`GET /messages/{id}/revisions`).',
+    payload: object(
+      {
+        id: { ...uuid, description: 'The message’s id (not its message_id)' },
+        content: { type: 'string', minLength: 1, maxLength: LIMITS.contentMax },
+        expected_change_seq: { type: 'integer', minimum: 1, description: 'The change_seq of the message as you saw it' },
+      },
+      ['expected_change_seq'],
+    ),
+    ack: { properties: { message: schemaRef('Message') } },
+  },
+  'message:delete': {
+    summary: 'Delete a message (its author, or an admin of the group): it stays in its place as a tombstone',
+    description:
+      'Deleting a deleted message succeeds again. Every device of every member gets `message:updated` with `content` "" and `deleted_at` set.',
+    payload: object({ id: uuid }),
+    ack: { properties: {} },
+  },
+  sync: {
+    summary: 'Catch up after a disconnect: the messages after each cursor, the changes since, the conversations not listed',
+    description:
+      `Per listed conversation, the oldest ${LIMITS.syncPageMax} messages with \`seq\` > \`after_seq\`, ascending and in their current ` +
+      'state, with `has_more` when more exist (repeat from the last seq you got), and the conversation as it is. With ' +
+      '`after_change_seq`, also `changes`: the messages with `seq` ≤ `after_seq` whose `change_seq` is above it (edits, deletions), ' +
+      `oldest change first, at most ${LIMITS.syncPageMax}, and \`has_more_changes\`. \`conversations\` holds the caller’s conversations ` +
+      'the request did not list; `removed` the listed ones the caller is not (or no longer) in, or that do not exist: forget them.',
     payload: object({
       conversations: {
         type: 'array',
         maxItems: SYNC_CURSORS_MAX,
-        items: object({ conversation_id: uuid, after_seq: { ...seq, description: 'The highest seq you hold (0 for none)' } }),
+        items: object(
+          {
+            conversation_id: uuid,
+            after_seq: { ...seq, description: 'The highest seq you hold (0 for none)' },
+            after_change_seq: { ...seq, description: 'The last_change_seq you hold: asks for `changes` too' },
+          },
+          ['after_change_seq'],
+        ),
       },
     }),
     ack: {
       properties: {
         results: {
           type: 'array',
-          items: object({
-            conversation_id: uuid,
-            messages: { type: 'array', maxItems: LIMITS.syncPageMax, items: schemaRef('Message') },
-            has_more: { type: 'boolean' },
-          }),
+          items: object(
+            {
+              conversation_id: uuid,
+              messages: { type: 'array', maxItems: LIMITS.syncPageMax, items: schemaRef('Message') },
+              has_more: { type: 'boolean' },
+              conversation: schemaRef('Conversation'),
+              changes: { type: 'array', maxItems: LIMITS.syncPageMax, items: schemaRef('Message') },
+              has_more_changes: { type: 'boolean' },
+            },
+            ['changes', 'has_more_changes'],
+          ),
         },
         conversations: { type: 'array', items: schemaRef('Conversation') },
+        removed: { type: 'array', items: uuid, description: 'Listed conversations to forget' },
       },
     },
   },
@@ -98,6 +138,11 @@ export const SERVER_EVENTS: Readonly<Record<ServerToClientEventName, EventDoc>> 
       'A client that does not know the conversation fetches it (`GET /conversations/{id}`). A gap in `seq` means something was missed: `sync`.',
     payload: object({ message: schemaRef('Message') }),
   },
+  'message:updated': {
+    summary: 'A message changed (edited, deleted): the whole current message, to every device of every member',
+    description: 'Keep it when its `change_seq` is above the copy you hold; update the reply previews that quote it.',
+    payload: object({ message: schemaRef('Message') }),
+  },
   'conversation:new': {
     summary: 'A conversation you were added to (or created), as you see it',
     payload: object({ conversation: schemaRef('Conversation') }),
@@ -117,6 +162,16 @@ export const SERVER_EVENTS: Readonly<Record<ServerToClientEventName, EventDoc>> 
       status: { type: 'string', enum: ['online', 'offline'] },
       last_seen: { anyOf: [dateTime, { type: 'null' }] },
     }),
+  },
+  'user:updated': {
+    summary: 'A contact (or you, from another device) changed their profile',
+    payload: object({ user: schemaRef('User') }),
+  },
+  'session:ended': {
+    summary:
+      'This device’s session has ended (logout, revoked, password changed, reuse detected, deactivated); the socket is then disconnected',
+    description: 'Do not reconnect with the same tokens: sign in again.',
+    payload: object({ reason: { type: 'string', enum: [...SESSION_END_REASONS] } }),
   },
 };
 
@@ -141,6 +196,10 @@ export const RAW_SERVER_FRAMES: Readonly<Record<RawServerFrameType, EventDoc>> =
   message: {
     summary: 'A message of one of your conversations, however it was sent',
     payload: object({ type: { const: 'message' }, message: schemaRef('Message') }),
+  },
+  message_updated: {
+    summary: 'A message changed (edited, deleted): the whole current message (the original clients ignore this type)',
+    payload: object({ type: { const: 'message_updated' }, message: schemaRef('Message') }),
   },
   error: {
     summary: 'Something you sent was refused (bad JSON or shape, unknown type, not a member, rate limited …); the socket stays open',

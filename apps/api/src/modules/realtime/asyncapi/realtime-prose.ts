@@ -31,17 +31,25 @@ stores a message once per (sender, \`message_id\`) and answers a replay with the
 committed: it is never lost. Devices dedupe \`message:new\` by \`id\` (the sender's own device gets its message too).
 
 ## Catching up (after a disconnect, a reload, or a gap in \`seq\`)
-1. Keep, per conversation, the highest \`seq\` you hold (\`after_seq\`; 0 for none).
-2. On (re)connect, emit \`sync {conversations: [{conversation_id, after_seq}, …]}\` for every conversation you hold.
-3. Apply each \`results[i].messages\` (ascending \`seq\`, at most ${LIMITS.syncPageMax} per conversation) and move that
-   conversation's \`after_seq\` to its last message's \`seq\`.
-4. Add \`conversations\`: the caller's conversations you did not list (created while you were away), each with its
-   \`last_seq\`; fetch their history with \`GET /conversations/{id}/messages\` or list them with \`after_seq: 0\`.
-5. While any result has \`has_more: true\`, emit \`sync\` again with the new cursors (only those conversations).
+1. Keep, per conversation, the highest \`seq\` you hold (\`after_seq\`; 0 for none) and its \`last_change_seq\` (\`after_change_seq\`).
+2. On (re)connect, emit \`sync {conversations: [{conversation_id, after_seq, after_change_seq}, …]}\` for every conversation you hold.
+3. Per result: apply \`messages\` (ascending \`seq\`, at most ${LIMITS.syncPageMax}, already in their current state) and
+   \`changes\` (edits and deletions of messages you hold, oldest change first); replace the conversation by \`conversation\`.
+   Move \`after_seq\` to the last message's \`seq\`, and \`after_change_seq\` to \`conversation.last_change_seq\` (while
+   \`has_more_changes\`: to the last change's \`change_seq\`).
+4. Add \`conversations\` (the caller's conversations you did not list, created while you were away) and forget those in
+   \`removed\` (you left or were removed, or they do not exist).
+5. While any result has \`has_more\` or \`has_more_changes\`, emit \`sync\` again with the new cursors (only those conversations).
 
-Messages that arrive by \`message:new\` meanwhile are deduped by \`id\`; the result has no gap and no duplicate.
-A \`message:new\` whose \`seq\` is more than one above what you hold means you missed some: \`sync\` that conversation.
-A \`message:new\` for a conversation you do not know: fetch it (\`GET /conversations/{id}\`).
+Of two copies of a message keep the one with the higher \`change_seq\`; dedupe \`message:new\` by \`id\`. Then the
+result has no gap, no duplicate, no stale edit and no deleted text. A \`message:new\` whose \`seq\` is more than one above
+what you hold means you missed some: \`sync\` that conversation. A \`message:new\` for a conversation you do not know: fetch
+it (\`GET /conversations/{id}\`). REST twins: \`GET /conversations/{id}/messages?after_seq=\` and
+\`GET /conversations/{id}/changes?after_change_seq=\`.
+
+## Sessions
+When a session ends (logout, revocation, a password change, reuse detection, deactivation) its sockets get
+\`session:ended {reason}\` and are disconnected: sign in again rather than reconnect.
 `.trim();
 
 export const SOCKET_IO_DESCRIPTION =
@@ -50,12 +58,13 @@ export const SOCKET_IO_DESCRIPTION =
 
 export const RAW_WS_DESCRIPTION = `
 The original protocol, kept for its clients: \`/ws?token=<access token>\`, JSON text frames. The server sends a
-\`message\` frame for every message of every conversation you are in (\`join\` is optional), and an \`error\` frame for
+\`message\` frame for every message of every conversation you are in (\`join\` is optional), a \`message_updated\` frame
+for every edit and deletion (the original clients ignore it), and an \`error\` frame for
 anything wrong — bad JSON or shape, an unknown type, not a member, rate limited — without closing. There is no
 catch-up on \`/ws\`: after a reconnect, page with \`GET /conversations/{id}/messages?after_seq=\`.
 
 Close codes: **1008** (policy violation) with the reason "Missing authentication token", "Invalid or expired
-token" or "Token expired" — log in or refresh, then reconnect; **1009** a frame over ${LIMITS.frameBytesMax / 1024} KiB;
+token", "Token expired" or why the session ended — log in or refresh, then reconnect; **1009** a frame over ${LIMITS.frameBytesMax / 1024} KiB;
 **1013** (try again later) the database is unreachable; **1001** the instance is shutting down — reconnect (to another
 instance).
 `.trim();

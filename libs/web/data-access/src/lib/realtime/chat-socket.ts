@@ -14,6 +14,7 @@ import type {
   SyncResponse,
   TypingEvent,
   TypingPayload,
+  User,
 } from '@pneumatic/contracts';
 import { Subject } from 'rxjs';
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
@@ -61,15 +62,19 @@ export class ChatSocket {
   private recoveryAttempts = 0;
   private readonly connectedSubject = new Subject<void>();
   private readonly messageSubject = new Subject<Message>();
+  private readonly updateSubject = new Subject<Message>();
   private readonly conversationSubject = new Subject<Conversation>();
   private readonly readSubject = new Subject<ReadEvent>();
   private readonly typingSubject = new Subject<TypingEvent>();
   private readonly presenceSubject = new Subject<PresenceEvent>();
+  private readonly userSubject = new Subject<User>();
 
   readonly state = this.stateSignal.asReadonly();
   /** Emits on every successful (re)connection: the moment to catch up on what was missed. */
   readonly connected$ = this.connectedSubject.asObservable();
   readonly messages$ = this.messageSubject.asObservable();
+  /** A message changed (edited, deleted…): its whole current state. */
+  readonly updates$ = this.updateSubject.asObservable();
   readonly conversations$ = this.conversationSubject.asObservable();
   /** A member's read marker moved (the signed-in user's too, from any of their devices). */
   readonly reads$ = this.readSubject.asObservable();
@@ -77,6 +82,8 @@ export class ChatSocket {
   readonly typing$ = this.typingSubject.asObservable();
   /** Someone who shares a conversation with the user came online or went offline. */
   readonly presence$ = this.presenceSubject.asObservable();
+  /** Someone who shares a conversation with the user (or the user, on another device) changed their profile. */
+  readonly users$ = this.userSubject.asObservable();
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.disconnect());
@@ -134,10 +141,17 @@ export class ChatSocket {
       this.recover(refused);
     });
     socket.on('message:new', ({ message }) => this.messageSubject.next(message));
+    socket.on('message:updated', ({ message }) => this.updateSubject.next(message));
     socket.on('conversation:new', ({ conversation }) => this.conversationSubject.next(conversation));
     socket.on('read', (event) => this.readSubject.next(event));
     socket.on('typing', (event) => this.typingSubject.next(event));
     socket.on('presence', (event) => this.presenceSubject.next(event));
+    socket.on('user:updated', ({ user }) => this.userSubject.next(user));
+    // The server disconnects right after this: nothing to reconnect to, the session is over.
+    socket.on('session:ended', ({ reason }) => {
+      this.disconnect();
+      this.session.endedElsewhere(reason);
+    });
     this.socket = socket;
     socket.connect();
   }
@@ -173,9 +187,10 @@ export class ChatSocket {
   }
 
   /**
-   * Runs `sync` from these cursors, and again after the last message of every result that says `has_more`,
-   * until nothing is left; each answer goes to `apply` as it comes. Resolves to false if the connection or the
-   * server failed on the way (the next reconnection starts over from what was applied).
+   * Runs `sync` from these cursors, and again for every result that says `has_more` (after its last message) or
+   * `has_more_changes` (after its last change), until nothing is left; each answer goes to `apply` as it comes.
+   * Resolves to false if the connection or the server failed on the way (the next reconnection starts over from
+   * what was applied).
    */
   async syncUntilCaughtUp(cursors: readonly SyncCursor[], apply: (answer: SyncResponse) => void): Promise<boolean> {
     let pending = cursors;
@@ -184,9 +199,22 @@ export class ChatSocket {
       const ack = await this.sync({ conversations: pending }).catch(() => null);
       if (!ack?.ok) return false;
       apply(ack);
-      pending = ack.results
-        .filter((result) => result.has_more && result.messages.length > 0)
-        .map((result) => ({ conversation_id: result.conversation_id, after_seq: result.messages[result.messages.length - 1].seq }));
+      const asked = new Map(pending.map((cursor) => [cursor.conversation_id, cursor]));
+      pending = ack.results.flatMap((result) => {
+        const cursor = asked.get(result.conversation_id);
+        const moreMessages = result.has_more && result.messages.length > 0;
+        const moreChanges = result.has_more_changes === true && (result.changes?.length ?? 0) > 0;
+        if (!cursor || (!moreMessages && !moreChanges)) return [];
+        return [
+          {
+            conversation_id: result.conversation_id,
+            after_seq: moreMessages ? result.messages[result.messages.length - 1].seq : cursor.after_seq,
+            ...(cursor.after_change_seq === undefined
+              ? {}
+              : { after_change_seq: moreChanges ? (result.changes?.at(-1)?.change_seq ?? 0) : result.conversation.last_change_seq }),
+          },
+        ];
+      });
     } while (pending.length > 0);
     return true;
   }
