@@ -12,6 +12,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { MessagesModule } from './modules/messages/messages.module';
 import { ObservabilityModule } from './modules/observability/observability.module';
+import { CallerRateLimit } from './modules/rate-limit/caller-rate-limit';
 import { RateLimitGuard } from './modules/rate-limit/rate-limit.guard';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
@@ -42,6 +43,8 @@ export class AppModule {
         // Global guards run in registration order, the root module's first: rate limiting comes before the
         // access-token guard (AuthModule), so that requests about to be refused as unauthenticated count too.
         { provide: APP_GUARD, useClass: RateLimitGuard },
+        // The caller's own limits, counted at the HTTP edge (configureApp installs its middleware).
+        CallerRateLimit,
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
     };

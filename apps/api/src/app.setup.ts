@@ -1,19 +1,24 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
+import type { Express } from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { HttpLogger } from 'pino-http';
 import type { AppConfig } from './config/app-config';
-import { ProblemDto } from './core/http/api-problems';
 import { jsonBodyParser } from './core/http/body-parsing';
 import { webAppHandlers } from './core/http/web-app';
+import { createOpenApiDocument } from './core/openapi/openapi-document';
 import { RedisService } from './core/redis/redis.service';
 import { HttpMetrics } from './modules/observability/http-metrics';
 import { Lifecycle } from './modules/observability/lifecycle.service';
 import { HTTP_LOGGER } from './modules/observability/observability.module';
+import { CallerRateLimit, isRateLimitExempt } from './modules/rate-limit/caller-rate-limit';
+import { AUTH_RATE_LIMIT } from './modules/rate-limit/rate-limit.decorators';
+import { createAsyncApiDocument } from './modules/realtime/asyncapi/asyncapi-document';
+import { renderAsyncApiPage } from './modules/realtime/asyncapi/asyncapi-page';
 import { ChatIoAdapter } from './modules/realtime/socket-io.adapter';
 
 /**
@@ -52,22 +57,19 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   // gzip for the web app's bundles and large JSON pages (a quarter of the bytes on a phone's link).
   app.use(compression({ threshold: 1024 }));
   app.use(cookieParser());
-  app.use(jsonBodyParser());
+  // The web app's files and pages come first: they are not the API's, so never rate limited nor parsed.
+  for (const handler of webAppHandlers(config.webDistPath) ?? []) app.use(handler);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Pneumatic Chat API')
-      .setDescription(
-        'REST API of Pneumatic Chat. Errors are RFC 9457 problem details (`application/problem+json`). ' +
-          'Real time: Socket.IO at `/socket.io` and the original raw WebSocket protocol at `/ws`.',
-      )
-      .setVersion('1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-      .build(),
-    { extraModels: [ProblemDto] },
-  );
+  const document = createOpenApiDocument(app, { isRateLimitExempt, authRateLimitKey: AUTH_RATE_LIMIT });
+  const asyncApi = createAsyncApiDocument(document);
+  const asyncApiPage = renderAsyncApiPage(asyncApi);
+  const http: Express = express.getHttpAdapter().getInstance();
+  http.get('/docs/asyncapi.json', (_req, res) => void res.json(asyncApi));
+  http.get('/docs/asyncapi', (_req, res) => void res.type('html').send(asyncApiPage));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
 
-  for (const handler of webAppHandlers(config.webDistPath) ?? []) app.use(handler);
+  // Every other request counts against the caller's limits before its body is parsed or its route found,
+  // so that 404s of unknown paths and bodies refused before routing carry the X-RateLimit-* headers too.
+  app.use(app.get(CallerRateLimit).middleware);
+  app.use(jsonBodyParser());
 }

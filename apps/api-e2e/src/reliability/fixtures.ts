@@ -4,7 +4,7 @@ import { io } from 'socket.io-client';
 import request from 'supertest';
 import type { TestUser } from '../support/client';
 import type { RunningServer } from '../support/server';
-import type { ChatClient } from '../support/sockets';
+import { observeSocket, type ChatClient } from '../support/sockets';
 
 /** A group conversation of `owner` and `others`, created over REST. */
 export function createGroup(server: RunningServer, owner: TestUser, others: readonly TestUser[]): Promise<Conversation> {
@@ -57,13 +57,15 @@ export async function syncFrom(socket: ChatClient, cursors: readonly SyncCursor[
 
 /** A Socket.IO client that reconnects by itself quickly, as a real app would after a server restart. */
 export function reconnectingSocket(server: RunningServer, token: string): ChatClient {
-  return io(server.url, {
-    transports: ['websocket'],
-    forceNew: true,
-    auth: { token },
-    reconnectionDelay: 100,
-    reconnectionDelayMax: 500,
-  });
+  return observeSocket(
+    io(server.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      auth: { token },
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 500,
+    }),
+  );
 }
 
 export function whenConnected(socket: ChatClient): Promise<void> {

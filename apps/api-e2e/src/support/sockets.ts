@@ -1,6 +1,7 @@
 import type { ClientToServerEvents, RawServerFrame, ServerToClientEvents } from '@pneumatic/contracts';
 import { io, Socket } from 'socket.io-client';
 import WebSocket from 'ws';
+import { recordRealtimeEvent } from './asyncapi-conformance';
 import type { RunningServer } from './server';
 
 export type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -26,10 +27,36 @@ export function connectSocket(
     extraHeaders: options.headers,
   });
   open.push(socket);
+  observeSocket(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => reject(error));
   });
+}
+
+/**
+ * Hands every event and acknowledgement the server sends this socket to the AsyncAPI conformance check
+ * (support/conformance-setup.ts), which holds them to the document's schemas after each test.
+ */
+export function observeSocket(socket: ChatClient): ChatClient {
+  socket.onAny((event: string, payload: unknown) => recordRealtimeEvent({ kind: 'socketio:server', name: event, payload }));
+  const emit = socket.emit.bind(socket) as (event: string, ...args: unknown[]) => ChatClient;
+  (socket as unknown as { emit: typeof emit }).emit = (event, ...args) => {
+    const ack = args[args.length - 1];
+    if (typeof ack === 'function') {
+      // Callbacks of emitWithAck, or under a timeout, get (error, ack) instead of (ack); emitWithAck marks its own.
+      const internals = socket as unknown as { flags: { timeout?: number }; _opts: { ackTimeout?: number } };
+      const marked = (ack as { withError?: boolean }).withError === true;
+      const withError = marked || internals.flags.timeout !== undefined || internals._opts.ackTimeout !== undefined;
+      const recording = (...values: unknown[]) => {
+        if (!withError || !values[0]) recordRealtimeEvent({ kind: 'socketio:ack', name: event, payload: withError ? values[1] : values[0] });
+        return (ack as (...values: unknown[]) => unknown)(...values);
+      };
+      args[args.length - 1] = Object.assign(recording, marked ? { withError: true } : {});
+    }
+    return emit(event, ...args);
+  };
+  return socket;
 }
 
 /** Records every event of one name a socket receives. */
@@ -63,7 +90,11 @@ export function openRaw(server: RunningServer, token?: string, headers?: Record<
   const socket = new WebSocket(url, { headers });
   open.push({ close: () => socket.terminate() });
   const frames: RawServerFrame[] = [];
-  socket.on('message', (data) => frames.push(JSON.parse(data.toString())));
+  socket.on('message', (data) => {
+    const frame = JSON.parse(data.toString()) as RawServerFrame;
+    frames.push(frame);
+    recordRealtimeEvent({ kind: 'raw:server', name: String(frame.type), payload: frame });
+  });
   socket.on('error', () => undefined);
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),

@@ -8,6 +8,8 @@ import {
   type Problem,
   type SessionEndReason,
 } from '@pneumatic/contracts';
+import { PROBLEM_SCHEMA_REF, PROBLEM_STATUSES } from '../openapi/openapi-components';
+import { problemExample } from '../openapi/openapi-conventions';
 
 class FieldErrorDto implements FieldError {
   @ApiProperty({ example: 'username' }) field!: string;
@@ -18,7 +20,7 @@ class FieldErrorDto implements FieldError {
 export class ProblemDto implements Problem {
   @ApiProperty({ example: 'https://pneumatic.chat/problems/validation-failed' }) type!: string;
   @ApiProperty({ example: 'Bad Request' }) title!: string;
-  @ApiProperty({ example: 400 }) status!: number;
+  @ApiProperty({ type: 'integer', example: 400 }) status!: number;
   @ApiProperty({ description: 'A sentence to show to the user', example: 'username: must be 3 to 32 of a-z 0-9 _ . -' })
   detail!: string;
   @ApiProperty({ enum: ERROR_CODES, example: 'VALIDATION_FAILED' }) code!: ErrorCode;
@@ -28,26 +30,25 @@ export class ProblemDto implements Problem {
   session_ended?: SessionEndReason;
 }
 
-const DESCRIPTIONS: Readonly<Record<number, string>> = {
-  400: 'Invalid input (problem details list the fields)',
-  401: 'Missing, invalid or expired access token (`WWW-Authenticate: Bearer`)',
-  403: 'Not allowed',
-  404: 'Not found',
-  409: 'Conflict',
-  413: 'Body larger than 64 KiB',
-  415: 'Body is not JSON',
-  429: 'Rate limited (`Retry-After`)',
-};
-
-/** Documents the problem-details answers of a route. */
+/**
+ * Documents the problem-details answers particular to a route (403, 404, 409 …), each with an example. The
+ * answers every route can give — 400/413/415 from the body parser, 401 unless public, 429 unless exempt,
+ * 503 and `default` — are added to every operation by the document's conventions (core/openapi).
+ */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({
+    ...statuses.map((status) => {
+      const known = PROBLEM_STATUSES[status];
+      return ApiResponse({
         status,
-        description: DESCRIPTIONS[status] ?? 'Error',
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
-      }),
-    ),
+        description: known?.description ?? 'Error',
+        content: {
+          'application/problem+json': {
+            schema: PROBLEM_SCHEMA_REF,
+            ...(known ? { example: problemExample(status, known.code, known.detail) } : {}),
+          },
+        },
+      });
+    }),
   );
 }

@@ -20,8 +20,9 @@ const API_ROOTS = new Set([
 const HASHED_FILE = /-[A-Z0-9]{8,}\.(js|css)$/;
 
 /**
- * Serves the built Angular app: its files, and `index.html` for its client-side routes
- * (any GET that asks for text/html outside the API's paths). Returns null when there is no build.
+ * Serves the built Angular app: its files, `index.html` at `/` whatever the `Accept` header (the original
+ * service did, and its clients rely on it), and `index.html` for its client-side routes (any GET that asks
+ * for text/html outside the API's paths). Returns null when there is no build.
  */
 export function webAppHandlers(distPath: string | null): RequestHandler[] | null {
   if (!distPath || !existsSync(join(distPath, 'index.html'))) return null;
@@ -34,7 +35,7 @@ export function webAppHandlers(distPath: string | null): RequestHandler[] | null
   const spaFallback: RequestHandler = (req, res, next) => {
     const root = req.path.split('/')[1] ?? '';
     // Browsers navigating ask for text/html explicitly; API clients (Accept: */* or JSON) get the API's 404.
-    const wantsPage = (req.headers.accept ?? '').includes('text/html');
+    const wantsPage = req.path === '/' || (req.headers.accept ?? '').includes('text/html');
     if ((req.method !== 'GET' && req.method !== 'HEAD') || API_ROOTS.has(root) || !wantsPage) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);

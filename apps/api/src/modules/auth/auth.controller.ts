@@ -3,6 +3,7 @@ import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOp
 import type { TokenResponse, User } from '@pneumatic/contracts';
 import type { Request, Response } from 'express';
 import { ApiProblems } from '../../core/http/api-problems';
+import { SETS_REFRESH_COOKIE } from '../../core/openapi/openapi-components';
 import { Public } from '../../core/http/public.decorator';
 import { AuthRateLimit } from '../rate-limit/rate-limit.decorators';
 import { UserDto } from '../users/dto/user.dto';
@@ -36,7 +37,7 @@ export class AuthController {
     description:
       'Starts a session (see `GET /auth/sessions`), named by the `User-Agent` header. A deactivated account answers like a wrong password.',
   })
-  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiOkResponse({ type: TokenResponseDto, headers: SETS_REFRESH_COOKIE })
   @ApiProblems(400, 401, 429)
   async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<TokenResponse> {
     const tokens = await this.auth.login(body, userAgentOf(request));
@@ -52,7 +53,7 @@ export class AuthController {
     description: 'The presented token is spent. Presenting a spent token more than 5 s later revokes its whole family.',
   })
   @ApiBody({ type: RefreshDto, required: false })
-  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiOkResponse({ type: TokenResponseDto, headers: SETS_REFRESH_COOKIE })
   @ApiProblems(400, 401, 429)
   async refresh(@Body() body: RefreshDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<TokenResponse> {
     try {
@@ -70,7 +71,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End the session of the refresh token (body, else the cookie): its tokens stop working everywhere' })
   @ApiBody({ type: RefreshDto, required: false })
-  @ApiNoContentResponse({ description: 'Logged out' })
+  @ApiNoContentResponse({ description: 'Logged out (the cookie is cleared)', headers: SETS_REFRESH_COOKIE })
   @ApiProblems(400, 401)
   async logout(@Body() body: RefreshDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     clearRefreshCookie(response);

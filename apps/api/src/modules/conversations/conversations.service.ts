@@ -140,7 +140,7 @@ export class ConversationsService {
     const now = new Date();
     const entity: ConversationEntity = {
       id: randomUUID(),
-      title: direct || !input.title ? null : cleanDisplayText(input.title),
+      title: input.title ? cleanDisplayText(input.title) : null,
       isGroup: !direct,
       directKey: direct ? directKeyOf(memberIds[0], memberIds[1]) : null,
       lastSeq: 0,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ChangesPage, Message, MessagesPage, RevisionsResponse } from '@pneumatic/contracts';
 import type { Response } from 'express';
@@ -12,6 +12,7 @@ import { ChangesPageDto, MessageDto, MessagesPageDto, RevisionsResponseDto } fro
 import { SendMessageDto } from './dto/send-message.dto';
 import { MessageEditsService } from './message-edits.service';
 import { MessagesService } from './messages.service';
+import { SenderIsCallerGuard } from './sender-is-caller.guard';
 
 @ApiTags('messages')
 @ApiBearerAuth('bearer')
@@ -23,6 +24,7 @@ export class MessagesController {
   ) {}
 
   @Post('messages')
+  @UseGuards(SenderIsCallerGuard)
   @ApiOperation({
     summary: 'Send a message (idempotent per message_id)',
     description: 'Stored once per (sender, message_id): a replay with the same content answers 200 with the stored message.',

@@ -33,3 +33,11 @@ export function writeRateLimitHeaders(response: HeaderTarget, state: LimitState,
   response.setHeader('X-RateLimit-Remaining', String(Math.max(0, state.remaining)));
   response.setHeader('X-RateLimit-Reset', String(Math.ceil(now / 1000 + Math.max(0, state.resetSeconds))));
 }
+
+const STATES = Symbol('rateLimitStates');
+
+/** The counters a request was counted against so far (the caller's limits at the edge, then a route's own). */
+export function limitStatesOf(request: object): LimitState[] {
+  const holder = request as { [STATES]?: LimitState[] };
+  return (holder[STATES] ??= []);
+}

@@ -13,6 +13,9 @@ export const AUTH_RATE_LIMIT = 'pneumatic:authRateLimit';
 /** Login and sign-up: besides the caller's limits, at most `AUTH_RATE_LIMIT_PER_MINUTE` per IP and per username. */
 export const AuthRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(AUTH_RATE_LIMIT, true);
 
-/** Exempt from every rate limit: probes and scrapes (`/health`, `/ready`, `/metrics`) must never be refused. */
+/**
+ * Probes and scrapes (`/health`, `/ready`, `/metrics`) must never be refused: their paths are exempt from the
+ * caller's limits (`isRateLimitExempt`), and this keeps every route-level limit off them too.
+ */
 export const SkipRateLimit = (): MethodDecorator & ClassDecorator =>
   SkipThrottle(Object.fromEntries(HTTP_THROTTLERS.map((name) => [name, true])));

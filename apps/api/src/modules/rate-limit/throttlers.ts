@@ -1,6 +1,6 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { hours, minutes, normalizeIp, ThrottlerModuleOptions, ThrottlerOptions, ThrottlerStorage } from '@nestjs/throttler';
+import { minutes, normalizeIp, ThrottlerModuleOptions, ThrottlerOptions, ThrottlerStorage } from '@nestjs/throttler';
 import { normalizeUsername } from '@pneumatic/contracts';
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../../config/app-config';
@@ -32,6 +32,7 @@ export function usernameOf(request: HttpRequestLike): string | null {
   return typeof username === 'string' && username.trim() !== '' ? normalizeUsername(username) : null;
 }
 
+/** The route-level limits of the guard; the caller's own per-minute and per-hour limits are counted by CallerRateLimit. */
 export function throttlerOptions(config: AppConfig, reflector: Reflector, storage: ThrottlerStorage): ThrottlerModuleOptions {
   const isAuthRoute = (context: ExecutionContext): boolean =>
     reflector.getAllAndOverride<boolean>(AUTH_RATE_LIMIT, [context.getHandler(), context.getClass()]) === true;
@@ -39,8 +40,6 @@ export function throttlerOptions(config: AppConfig, reflector: Reflector, storag
   return {
     storage,
     throttlers: [
-      { name: 'minute', ttl: minutes(1), limit: config.rateLimitPerMinute },
-      { name: 'hour', ttl: hours(1), limit: config.rateLimitPerHour },
       {
         name: 'auth-ip',
         ttl: minutes(1),

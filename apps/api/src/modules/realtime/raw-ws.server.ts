@@ -93,7 +93,7 @@ export class RawWebSocketServer implements OnApplicationBootstrap, BeforeApplica
     void frames.run(async () => {
       const identity = token ? await this.verify(token) : null;
       if (identity === 'unavailable') return ws.close(TRY_AGAIN_LATER, 'Service unavailable; retry shortly');
-      if (!identity) return ws.close(POLICY_VIOLATION, token ? 'Invalid or expired token' : 'Missing token');
+      if (!identity) return ws.close(POLICY_VIOLATION, token ? 'Invalid or expired token' : 'Missing authentication token');
       if (ws.readyState !== WebSocket.OPEN) return;
       session = { ...identity, expiry: this.expireAt(ws, identity.expiresAt) };
       this.clients.add(identity.user, ws);

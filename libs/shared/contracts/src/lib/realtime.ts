@@ -126,3 +126,43 @@ export type RawServerFrame =
   | { readonly type: 'message'; readonly message: Message }
   | { readonly type: 'message_updated'; readonly message: Message }
   | { readonly type: 'error'; readonly reason: string; readonly code?: string };
+
+/*
+ * Every event name of both transports, listed once. Each list is checked against its map or union by
+ * `satisfies`: an event added to ClientToServerEvents, ServerToClientEvents or a raw frame union breaks the
+ * compile until it is listed here — and then until the AsyncAPI document (served at /docs/asyncapi.json)
+ * describes it, and an e2e test holds the document to what the server sends.
+ */
+const clientToServerEvents = {
+  'message:send': true,
+  'message:edit': true,
+  'message:delete': true,
+  sync: true,
+  typing: true,
+  read: true,
+} as const satisfies Record<keyof ClientToServerEvents, true>;
+const serverToClientEvents = {
+  'message:new': true,
+  'message:updated': true,
+  'conversation:new': true,
+  typing: true,
+  read: true,
+  presence: true,
+  'user:updated': true,
+  'session:ended': true,
+} as const satisfies Record<keyof ServerToClientEvents, true>;
+const rawClientFrameTypes = { join: true, message: true } as const satisfies Record<RawClientFrame['type'], true>;
+const rawServerFrameTypes = { joined: true, message: true, message_updated: true, error: true } as const satisfies Record<
+  RawServerFrame['type'],
+  true
+>;
+
+export type ClientToServerEventName = keyof typeof clientToServerEvents;
+export type ServerToClientEventName = keyof typeof serverToClientEvents;
+export type RawClientFrameType = keyof typeof rawClientFrameTypes;
+export type RawServerFrameType = keyof typeof rawServerFrameTypes;
+
+export const CLIENT_TO_SERVER_EVENTS = Object.keys(clientToServerEvents) as readonly ClientToServerEventName[];
+export const SERVER_TO_CLIENT_EVENTS = Object.keys(serverToClientEvents) as readonly ServerToClientEventName[];
+export const RAW_CLIENT_FRAME_TYPES = Object.keys(rawClientFrameTypes) as readonly RawClientFrameType[];
+export const RAW_SERVER_FRAME_TYPES = Object.keys(rawServerFrameTypes) as readonly RawServerFrameType[];

@@ -13,7 +13,7 @@ export class AdminUsersQueryDto implements AdminUsersQuery {
   @IsCleanText()
   q?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: LIMITS.usersPageMax, default: LIMITS.usersPageDefault })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: LIMITS.usersPageMax, default: LIMITS.usersPageDefault })
   @IsOptional()
   @Transform(toIntegerOrKeep)
   @IsInt()

@@ -11,21 +11,21 @@ export class MemberPresenceDto implements MemberPresence {
 
 export class ReadMarkerDto implements ReadMarker {
   @ApiProperty({ format: 'uuid' }) user_id!: string;
-  @ApiProperty() last_read_seq!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) last_read_seq!: number;
 }
 
 export class ConversationDto implements Conversation {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: String, nullable: true }) title!: string | null;
-  @ApiProperty({ type: [String], description: 'User ids of every member, the caller included' }) members!: string[];
+  @ApiProperty({ type: [String], format: 'uuid', description: 'User ids of every member, the caller included' }) members!: string[];
   @ApiProperty() is_group!: boolean;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time', description: 'Last activity' }) updated_at!: string;
-  @ApiProperty({ description: 'Seq of the newest message (0 when none)' }) last_seq!: number;
-  @ApiProperty({ type: 'integer', description: 'The newest change_seq of its messages: every change up to it has been announced' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Seq of the newest message (0 when none)' }) last_seq!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'The newest change_seq of its messages: every change up to it has been announced' })
   last_change_seq!: number;
-  @ApiProperty({ description: "The caller's read marker" }) last_read_seq!: number;
-  @ApiProperty() unread_count!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: "The caller's read marker" }) last_read_seq!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) unread_count!: number;
   @ApiProperty({ type: MessageDto, nullable: true }) last_message!: MessageDto | null;
   @ApiPropertyOptional({ type: [MemberPresenceDto], description: 'Presence of the other members' })
   presence?: MemberPresenceDto[];

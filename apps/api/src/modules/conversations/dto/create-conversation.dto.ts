@@ -5,7 +5,7 @@ import { IsCleanText } from '../../../core/validation/text';
 import { IsUuidField } from '../../../core/validation/uuid';
 
 export class CreateConversationDto implements CreateConversationRequest {
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: LIMITS.titleMax, description: 'Groups only' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: LIMITS.titleMax, description: 'Kept for a 1-on-1 too; asking again for the pair leaves it as it is', example: 'Weekend trip' })
   @IsOptional()
   @IsString()
   @MaxLength(LIMITS.titleMax)
@@ -23,7 +23,7 @@ export class CreateConversationDto implements CreateConversationRequest {
   @IsUuidField({ each: true })
   member_ids!: string[];
 
-  @ApiPropertyOptional({ description: 'true makes a group even of two' })
+  @ApiPropertyOptional({ description: 'true makes a group even of two', example: true })
   @IsOptional()
   @IsBoolean()
   is_group?: boolean;

@@ -4,7 +4,7 @@ import { IsInt, Max, Min } from 'class-validator';
 import { IsUuidField } from '../../../core/validation/uuid';
 
 export class ReadDto implements ReadRequest {
-  @ApiProperty({ minimum: 0, description: 'The highest seq read; the marker never moves back' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'The highest seq read; the marker never moves back', example: 42 })
   @IsInt()
   @Min(0)
   @Max(2 ** 31 - 1)

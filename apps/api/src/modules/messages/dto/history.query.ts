@@ -5,7 +5,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { toIntegerOrKeep } from '../../../core/validation/query';
 
 export class HistoryQuery implements MessagesQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: LIMITS.historyPageMax, default: LIMITS.historyPageDefault })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: LIMITS.historyPageMax, default: LIMITS.historyPageDefault })
   @IsOptional()
   @Transform(toIntegerOrKeep)
   @IsInt()
@@ -13,7 +13,7 @@ export class HistoryQuery implements MessagesQuery {
   @Max(LIMITS.historyPageMax)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, description: 'The newest `limit` messages before this seq' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'The newest `limit` messages before this seq' })
   @IsOptional()
   @Transform(toIntegerOrKeep)
   @IsInt()
@@ -21,7 +21,7 @@ export class HistoryQuery implements MessagesQuery {
   @Max(2 ** 31 - 1)
   before_seq?: number;
 
-  @ApiPropertyOptional({ minimum: 0, description: 'The oldest `limit` messages after this seq' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'The oldest `limit` messages after this seq' })
   @IsOptional()
   @Transform(toIntegerOrKeep)
   @IsInt()

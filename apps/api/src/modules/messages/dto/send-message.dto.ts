@@ -8,7 +8,7 @@ import { IsUuidField } from '../../../core/validation/uuid';
 /** The rules of a message's text, for a send and an edit alike: 1–4000 code points, not only white space, clean. */
 export const IsMessageContent = () =>
   applyDecorators(
-    ApiProperty({ minLength: 1, maxLength: LIMITS.contentMax, description: 'Characters are counted as Unicode code points' }),
+    ApiProperty({ minLength: 1, maxLength: LIMITS.contentMax, description: 'Characters are counted as Unicode code points', example: 'Hello, Bob!' }),
     IsString(),
     Length(1, LIMITS.contentMax, { message: `content must be 1 to ${LIMITS.contentMax} characters` }),
     ValidateBy({

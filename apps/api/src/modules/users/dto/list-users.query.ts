@@ -14,8 +14,10 @@ export class ListUsersQuery implements Omit<UsersQuery, 'ids'> {
   q?: string;
 
   @ApiPropertyOptional({
-    description: `Comma-separated user ids (at most ${LIMITS.groupMembersMax}): exactly these users, the caller included if listed; \`q\` and \`limit\` are then ignored`,
-    example: '3f2504e0-4f89-41d3-9a0c-0305e82c3301,7c9e6679-7425-40de-944b-e07fc1f90ae7',
+    description: `User ids, comma-separated (\`ids=a,b\`) or repeated (\`ids=a&ids=b\`) (at most ${LIMITS.groupMembersMax}): exactly these users, the caller included if listed; \`q\` and \`limit\` are then ignored`,
+    example: ['3f2504e0-4f89-41d3-9a0c-0305e82c3301', '7c9e6679-7425-40de-944b-e07fc1f90ae7'],
+    type: [String],
+    format: 'uuid',
   })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((id) => id.trim().toLowerCase()) : value))
@@ -24,7 +26,7 @@ export class ListUsersQuery implements Omit<UsersQuery, 'ids'> {
   @Matches(UUID_PATTERN, { each: true, message: 'each value in ids must be a UUID' })
   ids?: string[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: LIMITS.usersPageMax, default: LIMITS.usersPageDefault })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: LIMITS.usersPageMax, default: LIMITS.usersPageDefault })
   @IsOptional()
   @Transform(toIntegerOrKeep)
   @IsInt()
