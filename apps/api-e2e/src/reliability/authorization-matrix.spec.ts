@@ -20,7 +20,7 @@ import {
   resignRefreshToken,
   UNAUTHENTICATED,
 } from './authorization-cast';
-import { broadcastCells, nextFrame, readyRaw } from './authorization-broadcasts';
+import { announcementCells, broadcastCells, nextFrame, readyRaw } from './authorization-broadcasts';
 import { restMatrix } from './authorization-matrix.rest';
 import { AuthenticatedPrincipal, rawMatrix, socketMatrix } from './authorization-matrix.realtime';
 
@@ -186,6 +186,10 @@ describe('authorization matrix', () => {
   describe('broadcasts: every device of every member exactly once, nobody else', () => {
     broadcastCells(() => ({ cast, serverFor: () => server }));
   });
+
+  describe('announcements: every signed-in device exactly once', () => {
+    announcementCells(() => ({ cast, serverFor: () => server }));
+  });
 });
 
 const describeAcrossInstances = hasPostgres() && hasRedis() && e2eDatabase() === 'postgres' ? describe : describe.skip;
@@ -218,5 +222,9 @@ describeAcrossInstances('authorization matrix across two instances (PostgreSQL a
 
   describe("broadcasts caused on instance A: the member's first device there, its other device and the outsider on B", () => {
     broadcastCells(() => ({ cast, serverFor: (principal) => (principal === 'member' ? a : b) }));
+  });
+
+  describe('announcements caused on instance A, heard on both', () => {
+    announcementCells(() => ({ cast, serverFor: (principal) => (principal === 'member' ? a : b) }));
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Message } from '@pneumatic/contracts';
+import type { Message, User } from '@pneumatic/contracts';
 
 /**
  * What happened in the domain, after it was committed. Services announce; the realtime module
@@ -17,6 +17,8 @@ export interface DomainEventMap {
     readonly seq: number;
     readonly memberIds: readonly string[];
   };
+  /** Someone signed up. */
+  'user.created': { readonly user: User };
   /** A user's first device connected, or their last one left (after a grace period). */
   'presence.changed': { readonly userId: string; readonly online: boolean; readonly lastSeen: Date | null };
 }

@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { ConflictError, UnauthorizedError } from '../../core/errors';
+import { DomainEvents } from '../../core/events/domain-events';
 import { FakeRefreshTokensRepository } from '../../../test/fakes/refresh-tokens.repository.fake';
 import { FakeUsersRepository } from '../../../test/fakes/users.repository.fake';
 import { createTestService, provide, testConfig } from '../../../test/test-service';
@@ -21,8 +22,10 @@ describe('AuthService', () => {
   let users: FakeUsersRepository;
   let tokens: FakeRefreshTokensRepository;
   let tokenService: TokenService;
+  let events: DomainEvents;
 
   beforeEach(async () => {
+    events = new DomainEvents();
     users = new FakeUsersRepository();
     tokens = new FakeRefreshTokensRepository();
     tokenService = new TokenService(new JwtService(), testConfig());
@@ -31,6 +34,7 @@ describe('AuthService', () => {
       provide(RefreshTokensRepository, tokens),
       PasswordHasher,
       { provide: TokenService, useValue: tokenService },
+      { provide: DomainEvents, useValue: events },
     ]);
   });
   afterEach(() => jest.useRealTimers());
@@ -49,6 +53,14 @@ describe('AuthService', () => {
     it('answers 409 for a taken username', async () => {
       await signupAlice();
       await expect(signupAlice()).rejects.toThrow(new ConflictError('Username already registered'));
+    });
+
+    it('announces the newcomer once stored, and nobody for a taken username', async () => {
+      const announced: unknown[] = [];
+      events.on('user.created', ({ user }) => announced.push(user));
+      const user = await signupAlice();
+      await expect(signupAlice()).rejects.toThrow(ConflictError);
+      expect(announced).toEqual([user]);
     });
   });
 

@@ -1,5 +1,5 @@
 import type { Problem } from './errors';
-import type { Conversation, Message } from './models';
+import type { Conversation, Message, User } from './models';
 
 /** Every client → server event is acknowledged with one of these. */
 export type Ack<T extends object = object> = ({ readonly ok: true } & T) | { readonly ok: false; readonly error: Problem };
@@ -72,6 +72,8 @@ export interface ServerToClientEvents {
   typing: (event: TypingEvent) => void;
   read: (event: ReadEvent) => void;
   presence: (event: PresenceEvent) => void;
+  /** Someone signed up: to every connected device, so directories on screen stay current without a reload. */
+  'user:new': (event: { user: User }) => void;
 }
 
 /** Frames of the original raw WebSocket protocol at `/ws`. */
