@@ -15,3 +15,4 @@ export * from './lib/chat/read-markers';
 export * from './lib/chat/typing';
 export type { LoadStatus } from './lib/chat/chat-state';
 export * from './lib/chat/chat-store';
+export * from './lib/preferences/theme';

@@ -91,7 +91,7 @@ export class FakeSocket {
     this.fire('connect_error', new Error('websocket error'));
   }
 
-  push(event: 'message:new' | 'conversation:new' | 'read' | 'typing' | 'presence', payload: unknown): void {
+  push(event: 'message:new' | 'conversation:new' | 'read' | 'typing' | 'presence' | 'user:new', payload: unknown): void {
     this.fire(event, payload);
   }
 

@@ -3,6 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { Avatar } from './avatar';
 import { ConnectionStatus } from './connection-status';
 import { MessageBubble } from './message-bubble';
+import { PERSON_HUES, personHue } from './person-colour';
 import { PresenceLabel } from './presence-label';
 import { UnreadBadge } from './unread-badge';
 
@@ -24,6 +25,17 @@ describe('Avatar', () => {
     const { element } = render(Avatar, { name, seed: 'u1' });
     expect(element.textContent?.trim()).toBe(initials);
     expect(element.querySelector('[aria-hidden=true]')?.textContent).toBe(initials);
+  });
+
+  it('takes its colour from the person, whatever name it is given', () => {
+    const hueOf = (element: HTMLElement) => Number(element.style.getPropertyValue('--pc-person-hue'));
+    const asBob = render(Avatar, { name: 'Bob Builder', seed: 'u-bob' }).element;
+    const asChat = render(Avatar, { name: 'bob', seed: 'u-bob', size: 'small' }).element;
+    expect(hueOf(asBob)).toBe(personHue('u-bob'));
+    expect(hueOf(asChat)).toBe(hueOf(asBob));
+    expect(PERSON_HUES).toContain(hueOf(asBob));
+    const spread = new Set(Array.from({ length: 50 }, (_, i) => personHue(`user-${i}`)));
+    expect(spread.size).toBeGreaterThan(PERSON_HUES.length / 2);
   });
 
   it('shows a dot, with words for screen readers, while the person is online', () => {

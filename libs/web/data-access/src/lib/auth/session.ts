@@ -1,5 +1,6 @@
+import { DOCUMENT } from '@angular/common';
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
-import type { LoginRequest, SignupRequest, TokenResponse, User } from '@pneumatic/contracts';
+import { SESSION_HINT_COOKIE, type LoginRequest, type SignupRequest, type TokenResponse, type User } from '@pneumatic/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthApi } from '../api/auth-api';
 import { isTransientError } from '../http/problem';
@@ -25,6 +26,7 @@ type TabMessage = 'login' | 'logout';
 @Injectable({ providedIn: 'root' })
 export class Session {
   private readonly api = inject(AuthApi);
+  private readonly document = inject(DOCUMENT);
   private readonly userState = signal<User | null>(null);
   private readonly statusState = signal<SessionStatus>('restoring');
   private accessToken: string | null = null;
@@ -110,12 +112,18 @@ export class Session {
   }
 
   private async resume(): Promise<void> {
+    // No refresh cookie was set (the API sets this readable hint beside it): asking would only earn a 401.
+    if (!this.hasSessionHint()) return this.end();
     try {
       await this.refresh();
     } catch {
       // The server could not be reached: nobody can be signed in until it answers.
       this.end();
     }
+  }
+
+  private hasSessionHint(): boolean {
+    return this.document.cookie.split(';').some((cookie) => cookie.trim().startsWith(`${SESSION_HINT_COOKIE.name}=`));
   }
 
   private async loadUser(): Promise<void> {

@@ -76,6 +76,7 @@ export class ChatStore {
     this.subscriptions = new Subscription();
     this.subscriptions.add(this.socket.messages$.subscribe((message) => this.receive([message])));
     this.subscriptions.add(this.socket.conversations$.subscribe((conversation) => this.upsert([conversation])));
+    this.subscriptions.add(this.socket.newcomers$.subscribe((user) => this.directory.welcome(user)));
     this.subscriptions.add(this.activity.listen());
     this.subscriptions.add(
       this.socket.connected$.subscribe(() => {

@@ -14,6 +14,7 @@ import type {
   SyncResponse,
   TypingEvent,
   TypingPayload,
+  User,
 } from '@pneumatic/contracts';
 import { Subject } from 'rxjs';
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
@@ -65,6 +66,7 @@ export class ChatSocket {
   private readonly readSubject = new Subject<ReadEvent>();
   private readonly typingSubject = new Subject<TypingEvent>();
   private readonly presenceSubject = new Subject<PresenceEvent>();
+  private readonly newcomerSubject = new Subject<User>();
 
   readonly state = this.stateSignal.asReadonly();
   /** Emits on every successful (re)connection: the moment to catch up on what was missed. */
@@ -77,6 +79,8 @@ export class ChatSocket {
   readonly typing$ = this.typingSubject.asObservable();
   /** Someone who shares a conversation with the user came online or went offline. */
   readonly presence$ = this.presenceSubject.asObservable();
+  /** Someone signed up (anyone may find anyone, so every device hears of it). */
+  readonly newcomers$ = this.newcomerSubject.asObservable();
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.disconnect());
@@ -138,6 +142,7 @@ export class ChatSocket {
     socket.on('read', (event) => this.readSubject.next(event));
     socket.on('typing', (event) => this.typingSubject.next(event));
     socket.on('presence', (event) => this.presenceSubject.next(event));
+    socket.on('user:new', ({ user }) => this.newcomerSubject.next(user));
     this.socket = socket;
     socket.connect();
   }
