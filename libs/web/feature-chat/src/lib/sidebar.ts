@@ -32,7 +32,7 @@ const TABS: readonly TabItem[] = [
       <pc-conversation-list />
     </section>
     <section role="tabpanel" id="sidebar-panel-people" aria-labelledby="sidebar-tab-people" [hidden]="tab() !== 'people'">
-      <pc-people-list (opened)="tab.set('chats')" />
+      <pc-people-list [shown]="tab() === 'people'" (opened)="tab.set('chats')" />
     </section>
     <pc-new-group-dialog [open]="groupDialogOpen()" (closed)="groupDialogOpen.set(false)" />
   `,

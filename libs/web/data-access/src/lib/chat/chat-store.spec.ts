@@ -6,6 +6,7 @@ import { FakeSocket, settle } from '../../testing/fake-socket';
 import { ALICE, signedInTestBed } from '../../testing/signed-in';
 import { ChatStore } from './chat-store';
 import { Presence } from './presence';
+import { UsersDirectory } from './users-directory';
 import { READ_MARKER_DELAY_MS } from './read-markers';
 
 const seqsOf = (messages: readonly Message[]) => messages.map((m) => m.seq);
@@ -177,6 +178,18 @@ describe('ChatStore', () => {
     http.expectOne('/users?ids=u-bob').flush({ users: [{ id: 'u-bob', username: 'bob', full_name: null, online: true, last_seen: null }] });
     await settle();
     expect(TestBed.inject(Presence).of('u-bob')?.online).toBe(true);
+  });
+
+  it('names people who sign up at once, and tells the lists of people on screen', async () => {
+    await started([]);
+    const directory = TestBed.inject(UsersDirectory);
+    const heard: unknown[] = [];
+    directory.newcomers$.subscribe((user) => heard.push(user));
+    const dora = { id: 'u-dora', username: 'dora', full_name: 'Dora Explorer' };
+    socket().push('user:new', { user: dora });
+    expect(directory.byId().get('u-dora')).toEqual(dora);
+    expect(heard).toEqual([dora]);
+    http.expectNone((request) => request.url === '/users');
   });
 
   it('counts unread messages in other conversations, and clears them when the conversation is opened', async () => {
