@@ -93,6 +93,15 @@ describe('MessageBubble', () => {
     expect(grouped.querySelector('.pc-visually-hidden')?.textContent).toBe('Bob:');
   });
 
+  it('writes the name in the sender’s colour, and the time of a run’s later messages only on hover', () => {
+    const first = render(MessageBubble, { ...base, senderId: 'u-bob' }).element;
+    expect(first.style.getPropertyValue('--pc-person-hue')).toBe(String(personHue('u-bob')));
+    expect(first.querySelector('time')?.classList.contains('on-hover')).toBe(false);
+    const later = render(MessageBubble, { ...base, senderId: 'u-bob', showSender: false, showTime: false }).element;
+    expect(later.querySelector('time')?.classList.contains('on-hover')).toBe(true);
+    expect(later.querySelector('time')?.getAttribute('title')).toBeTruthy(); // the full date and time, on hover too
+  });
+
   it('marks a message being sent, and offers Retry and Delete when it failed', () => {
     expect(render(MessageBubble, { ...base, own: true, state: 'sending' }).element.textContent).toContain('Sending…');
     const { element, ref } = render(MessageBubble, { ...base, own: true, state: 'failed', error: 'Cannot reach the server.' });

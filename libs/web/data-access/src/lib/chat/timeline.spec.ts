@@ -32,11 +32,15 @@ describe('mergeMessages', () => {
 });
 
 describe('syncCursor', () => {
-  const loaded = (nums: number[]) => ({ messages: nums.map((n) => message('c', n)), loaded: true, hasOlder: false });
+  const loaded = (nums: number[]) => ({ messages: nums.map((n) => message('c', n)), loaded: true, hasOlder: false, hasNewer: false });
 
   it('continues after the last seq held without a gap', () => {
     expect(syncCursor(loaded([3, 4, 5]), conversation('c', { last_seq: 5 }))).toBe(5);
     expect(syncCursor(loaded([3, 4, 7, 8]), conversation('c', { last_seq: 8 }))).toBe(4);
+  });
+
+  it('skips what a window ending before the newest does not hold: those come page by page as the reader scrolls', () => {
+    expect(syncCursor({ ...loaded([11, 12, 13]), hasNewer: true }, conversation('c', { last_seq: 120 }))).toBe(120);
   });
 
   it("uses the conversation's last seq before its history is loaded", () => {
