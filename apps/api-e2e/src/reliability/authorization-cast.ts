@@ -36,6 +36,8 @@ export interface Cast {
   readonly outsiderConversation: Conversation;
   readonly conversation: Conversation;
   readonly secretContent: string;
+  /** The fellow's message with the secret content (edited once, so it has a revision). */
+  readonly secretMessage: Message;
 }
 
 export async function assembleCast(server: RunningServer): Promise<Cast> {
@@ -47,8 +49,15 @@ export async function assembleCast(server: RunningServer): Promise<Cast> {
   const conversation = await createGroup(member, [fellow], `Secret plans ${secret}`);
   const outsiderConversation = await createGroup(outsider, [stranger], 'Elsewhere');
   const secretContent = `the secret is ${secret}`;
-  await sendRest(server, fellow, conversation.id, secretContent).expect(201);
-  return { server, member, otherDevice, fellow, outsider, outsiderConversation, conversation, secretContent };
+  const draft: Message = (await sendRest(server, fellow, conversation.id, `the secret was ${secret}`).expect(201)).body;
+  const secretMessage: Message = (
+    await request(server.url)
+      .patch(`/messages/${draft.id}`)
+      .set('Authorization', fellow.bearer)
+      .send({ content: secretContent })
+      .expect(200)
+  ).body;
+  return { server, member, otherDevice, fellow, outsider, outsiderConversation, conversation, secretContent, secretMessage };
 
   async function createGroup(owner: TestUser, others: TestUser[], title: string): Promise<Conversation> {
     const response = await request(server.url)
@@ -130,7 +139,13 @@ function sign(header: object, payload: object): string {
 /** Fails when anything about the conversation — its title, its content, who is in it — appears in `payload`. */
 export function expectNoLeak(cast: Cast, payload: unknown, options: { conversationId?: boolean } = {}): void {
   const text = JSON.stringify(payload) ?? '';
-  const secrets = [cast.conversation.title ?? '', cast.secretContent, cast.member.user.id, cast.fellow.user.id];
+  const secrets = [
+    cast.conversation.title ?? '',
+    cast.secretContent,
+    cast.secretContent.replace(' is ', ' was '),
+    cast.member.user.id,
+    cast.fellow.user.id,
+  ];
   if (options.conversationId) secrets.push(cast.conversation.id);
   for (const secret of secrets) expect(text).not.toContain(secret);
 }

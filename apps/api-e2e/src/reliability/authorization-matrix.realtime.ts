@@ -1,5 +1,6 @@
-import type { Ack, Message, RawServerFrame, SyncResponse } from '@pneumatic/contracts';
+import type { Ack, Conversation, Message, RawServerFrame, SyncResponse } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { ChatClient, RawClient } from '../support/sockets';
 import { AUTHENTICATED, Cast, expectNoLeak, expectOutsiderAbsent, historyHas, lastSeq } from './authorization-cast';
 
@@ -9,9 +10,11 @@ const conversationId = (cast: Cast, target: Target) => (target === 'unknown' ? r
 
 /** An event a client emits, and the ack each principal that gets a socket receives. */
 export interface SocketRow {
-  readonly event: 'message:send' | 'sync' | 'read' | 'typing';
+  readonly event: 'message:send' | 'message:edit' | 'message:delete' | 'sync' | 'read' | 'typing';
   readonly target?: string;
-  payload(cast: Cast, principal: AuthenticatedPrincipal): unknown;
+  /** Done before the emit, per cell: what it returns is given to `payload` (e.g. a fresh message to aim at). */
+  prepare?(cast: Cast): Promise<Message | null>;
+  payload(cast: Cast, principal: AuthenticatedPrincipal, prepared: Message | null): unknown;
   /** Expected ack: `ok` or the error code; the check sees the ack and what `snapshot` took before the emit. */
   readonly expected: Readonly<
     Record<AuthenticatedPrincipal, { readonly ack: 'ok' | string; check?(ack: Ack<object>, cast: Cast, before: number): unknown }>
@@ -22,6 +25,26 @@ export interface SocketRow {
 }
 
 const seqUnchanged = async (cast: Cast, before: number) => expect(await lastSeq(cast)).toBe(before);
+
+/** The conversation's change counter as the fellow sees it: a refused edit or deletion leaves it where it was. */
+async function lastChangeSeq(cast: Cast): Promise<number> {
+  const response = await request(cast.server.url)
+    .get(`/conversations/${cast.conversation.id}`)
+    .set('Authorization', cast.fellow.bearer)
+    .expect(200);
+  return (response.body as Conversation).last_change_seq;
+}
+const changesUnchanged = async (cast: Cast, before: number) => expect(await lastChangeSeq(cast)).toBe(before);
+
+/** A fresh message of `author` in the cast's conversation. */
+const freshMessage = (author: 'member' | 'fellow') => async (cast: Cast) =>
+  (
+    await request(cast.server.url)
+      .post('/messages')
+      .set('Authorization', cast[author].bearer)
+      .send({ conversation_id: cast.conversation.id, message_id: `t-${randomUUID()}`, content: 'to be changed' })
+      .expect(201)
+  ).body as Message;
 const refusedUnseen = (code: string) => ({ ack: code, check: (ack: Ack<object>, cast: Cast) => expectNoLeak(cast, ack) });
 
 function targeted(
@@ -73,6 +96,48 @@ export function socketMatrix(): SocketRow[] {
       },
     );
   }
+  // Edits and deletions by id (SPEC 10.2): the author's devices succeed; another member is not the author; outsiders 403.
+  const byId = [
+    ['own', freshMessage('member')],
+    ["the fellow's message", freshMessage('fellow')],
+    ['unknown message', async () => null],
+  ] as const;
+  for (const [target, prepare] of byId) {
+    const authorOnly = target === "the fellow's message" ? refusedUnseen('FORBIDDEN') : null;
+    const expected = (success: SocketRow['expected']['member']): SocketRow['expected'] =>
+      target === 'unknown message'
+        ? {
+            member: refusedUnseen('NOT_FOUND'),
+            "member's other device": refusedUnseen('NOT_FOUND'),
+            'non-member': refusedUnseen('NOT_FOUND'),
+          }
+        : { member: authorOnly ?? success, "member's other device": authorOnly ?? success, 'non-member': refusedUnseen('FORBIDDEN') };
+    const label = target === 'own' ? "the member's own message" : target;
+    rows.push(
+      {
+        event: 'message:edit',
+        target: label,
+        prepare,
+        payload: (_, principal, message) => ({ id: message?.id ?? randomUUID(), content: `socket edit by ${principal}` }),
+        snapshot: lastChangeSeq,
+        unchanged: changesUnchanged,
+        expected: expected({
+          ack: 'ok',
+          check: (ack, _, before) =>
+            expect(ack).toMatchObject({ message: { content: expect.stringMatching(/^socket edit by/), change_seq: before + 1 } }),
+        }),
+      },
+      {
+        event: 'message:delete',
+        target: label,
+        prepare,
+        payload: (_, __, message) => ({ id: message?.id ?? randomUUID() }),
+        snapshot: lastChangeSeq,
+        unchanged: changesUnchanged,
+        expected: expected({ ack: 'ok', check: async (_, cast, before) => expect(await lastChangeSeq(cast)).toBe(before + 1) }),
+      },
+    );
+  }
   // A sync answers only about the caller's own conversations: an outsider's cursor on it is left out, as is an unknown one.
   for (const target of ['member', 'unknown'] as const) {
     const sees = (ack: Ack<object>, cast: Cast) => {
@@ -80,13 +145,22 @@ export function socketMatrix(): SocketRow[] {
       expect(results.map((r) => r.conversation_id)).toEqual([cast.conversation.id]);
       expect(results[0].messages.map((m: Message) => m.content)).toContain(cast.secretContent);
     };
+    // The listed id comes back in `removed` (the caller sent it; an unknown id does the same, so nothing is told).
     const seesNothing = {
       ack: 'ok',
-      check: (ack: Ack<object>) => expect((ack as unknown as SyncResponse).results).toEqual([]),
+      check: (ack: Ack<object>) => {
+        expect((ack as unknown as SyncResponse).results).toEqual([]);
+        expect((ack as unknown as SyncResponse).removed).toHaveLength(1);
+      },
     };
     const unseen = {
       ack: 'ok',
-      check: (ack: Ack<object>, cast: Cast) => (seesNothing.check(ack), expectNoLeak(cast, ack, { conversationId: true })),
+      check: (ack: Ack<object>, cast: Cast) => {
+        seesNothing.check(ack);
+        const { removed, ...rest } = ack as unknown as SyncResponse;
+        if (target === 'member') expect(removed).toEqual([cast.conversation.id]);
+        expectNoLeak(cast, target === 'member' ? rest : ack, { conversationId: true });
+      },
     };
     rows.push({
       event: 'sync',

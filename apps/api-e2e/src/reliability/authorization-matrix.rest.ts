@@ -53,7 +53,7 @@ const authenticatedOnly = <S>(
 const row = <S>(definition: RestRow<S>): RestRow => definition as unknown as RestRow;
 
 /** A call with the principal's bearer token, if it has one. */
-function call(cell: RestCell, method: 'get' | 'post', path: string): request.Test {
+function call(cell: RestCell, method: 'get' | 'post' | 'patch' | 'delete', path: string): request.Test {
   const test = request(cell.cast.server.url)[method](path);
   const token = accessTokenOf(cell.cast, cell.principal);
   return token === undefined ? test : test.set('Authorization', `Bearer ${token}`);
@@ -154,6 +154,17 @@ function conversationRows(): RestRow[] {
           forbidden,
         ),
       }),
+      row({
+        route: 'GET /conversations/{id}/changes',
+        target: label,
+        act: (cell) => stateless(call(cell, 'get', `${conversationPath(cell, target)}/changes`)),
+        expected: authenticatedOnly(
+          success(200, (response, _, cell) =>
+            expect((response.body.messages as Message[]).map((m) => m.content)).toContain(cell.cast.secretContent),
+          ),
+          forbidden,
+        ),
+      }),
       row<number>({
         route: 'POST /conversations/{id}/read',
         target: label,
@@ -190,6 +201,119 @@ function conversationRows(): RestRow[] {
   }
   return rows;
 }
+
+/**
+ * Routes that name a message by id (SPEC 10.2): tried on a fresh message of the member's own, on the fellow member's
+ * message, and on an unknown id. A member who is not the author gets 403; a non-member 403 as for reading; unknown 404.
+ */
+function messageRows(): RestRow[] {
+  type Target = 'own' | "the fellow's" | 'unknown';
+  type Sent = { id: string; before?: Message };
+  const rows: RestRow[] = [];
+  for (const target of ['own', "the fellow's", 'unknown'] as const satisfies readonly Target[]) {
+    const label = target === 'own' ? "the member's own message" : target === 'unknown' ? 'unknown message' : "the fellow's message";
+    /** A message to aim at; each cell gets a new one of the member's, so that one cell's edit never meets another's. */
+    const aim = async (cell: RestCell): Promise<Sent> => {
+      if (target === 'unknown') return { id: randomUUID() };
+      const author = target === 'own' ? cell.cast.member : cell.cast.fellow;
+      const sent: Message = (await sendAs(cell, author, `aimed at by ${cell.principal}`)).body;
+      return { id: sent.id, before: sent };
+    };
+    const unchanged: Check<Sent> = async (_, sent, cell) => {
+      if (!sent.before) return;
+      const now = await request(cell.cast.server.url)
+        .get(`/messages/${sent.id}/revisions`)
+        .set('Authorization', cell.cast.fellow.bearer)
+        .expect(200);
+      expect(now.body.revisions).toEqual([]);
+      const page = await request(cell.cast.server.url)
+        .get(`/conversations/${cell.cast.conversation.id}/changes?after_change_seq=${sent.before.change_seq - 1}`)
+        .set('Authorization', cell.cast.fellow.bearer)
+        .expect(200);
+      expect((page.body.messages as Message[]).find((m) => m.id === sent.id)).toEqual(sent.before);
+    };
+    const notFound = denied<Sent>(404, 'NOT_FOUND', (response, _, cell) => expectNoLeak(cell.cast, response.body));
+    const notMember = denied<Sent>(403, 'FORBIDDEN', async (response, sent, cell) => {
+      expectForbiddenUnseen(response, sent, cell);
+      await unchanged(response, sent, cell);
+    });
+    const notAuthor = (detail: string) =>
+      denied<Sent>(403, 'FORBIDDEN', async (response, sent, cell) => {
+        expect(response.body.detail).toBe(detail);
+        await unchanged(response, sent, cell);
+      });
+    const expected = (success: RestOutcome<Sent>, forAuthorOnly: string | null): Record<Principal, RestOutcome<Sent>> => {
+      if (target === 'unknown') return authenticatedOnly(notFound, notFound);
+      const member = target === "the fellow's" && forAuthorOnly ? notAuthor(forAuthorOnly) : success;
+      return { ...authenticatedOnly(member, notMember, unchanged) };
+    };
+    rows.push(
+      row<Sent>({
+        route: 'PATCH /messages/{id}',
+        target: label,
+        act: async (cell) => {
+          const sent = await aim(cell);
+          return {
+            response: await call(cell, 'patch', `/messages/${sent.id}`).send({ content: `edited by ${cell.principal}` }),
+            state: sent,
+          };
+        },
+        expected: expected(
+          ok<Sent>(200, (response, _, cell) =>
+            expect(response.body).toMatchObject({ content: `edited by ${cell.principal}`, edited_at: expect.any(String) }),
+          ),
+          'Only the author can edit a message',
+        ),
+      }),
+      row<Sent>({
+        route: 'DELETE /messages/{id}',
+        target: label,
+        act: async (cell) => {
+          const sent = await aim(cell);
+          return { response: await call(cell, 'delete', `/messages/${sent.id}`), state: sent };
+        },
+        expected: expected(
+          ok<Sent>(204, async (_, sent, cell) => {
+            const page = await request(cell.cast.server.url)
+              .get(`/conversations/${cell.cast.conversation.id}/changes?after_change_seq=${(sent.before?.change_seq ?? 1) - 1}`)
+              .set('Authorization', cell.cast.fellow.bearer)
+              .expect(200);
+            expect((page.body.messages as Message[]).find((m) => m.id === sent.id)).toMatchObject({
+              content: '',
+              deleted_at: expect.any(String),
+            });
+          }),
+          'Only the author can delete a message',
+        ),
+      }),
+      row<Sent>({
+        route: 'GET /messages/{id}/revisions',
+        target: label,
+        act: async (cell) => {
+          // The fellow's message is the cast's secret one, edited once: its revision must reach members only.
+          const sent = target === "the fellow's" ? { id: cell.cast.secretMessage.id } : await aim(cell);
+          return { response: await call(cell, 'get', `/messages/${sent.id}/revisions`), state: sent };
+        },
+        expected: expected(
+          ok<Sent>(200, (response) => {
+            if (target === "the fellow's")
+              expect(response.body.revisions).toEqual([expect.objectContaining({ content: expect.stringContaining('secret was') })]);
+            else expect(response.body).toEqual({ revisions: [] });
+          }),
+          null,
+        ),
+      }),
+    );
+  }
+  return rows;
+}
+
+const sendAs = (cell: RestCell, author: { bearer: string }, content: string) =>
+  request(cell.cast.server.url)
+    .post('/messages')
+    .set('Authorization', author.bearer)
+    .send({ conversation_id: cell.cast.conversation.id, message_id: `m-${randomUUID()}`, content })
+    .expect(201);
 
 const noMarkerWritten: Check<unknown> = (_, __, cell) => expectOutsiderAbsent(cell.cast);
 const nothingStored: Check<number> = async (_, before, cell) => expect(await lastSeq(cell.cast)).toBe(before);
@@ -276,6 +400,7 @@ export function restMatrix(): RestRow[] {
       ),
     }),
     ...conversationRows(),
+    ...messageRows(),
     row<number>({
       route: 'POST /messages',
       target: "another member's sender_id",

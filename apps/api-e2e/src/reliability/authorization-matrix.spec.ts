@@ -120,9 +120,11 @@ describe('authorization matrix', () => {
       for (const principal of AUTHENTICATED) {
         const { ack: answer, check } = row.expected[principal];
         it(cellName(row.event, row.target, principal, isRefusal(answer) ? `ack ${answer}` : 'ack ok'), async () => {
+          const prepared = (await row.prepare?.(cast)) ?? null;
           const before = (await row.snapshot?.(cast)) ?? 0;
           const socket: ChatClient = await socketOf(principal);
-          const ack = (await socket.timeout(5000).emitWithAck(row.event as 'sync', row.payload(cast, principal) as never)) as Ack<object>;
+          const payload = row.payload(cast, principal, prepared);
+          const ack = (await socket.timeout(5000).emitWithAck(row.event as 'sync', payload as never)) as Ack<object>;
           if (isRefusal(answer)) expect(ack).toMatchObject({ ok: false, error: { code: answer } });
           else expect(ack).toMatchObject({ ok: true });
           await check?.(ack, cast, before);

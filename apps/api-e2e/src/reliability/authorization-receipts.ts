@@ -24,8 +24,47 @@ const sendOverRest = async (cast: Cast, messageId: string, sender: TestUser = ca
       .expect(201)
   ).body;
 
+/** A change of this message with this content: `message:updated` on Socket.IO, `message_updated` on /ws. */
+const isUpdate = (id: string, content: string) => (received: { name: string; payload: unknown }) => {
+  const payload = received.payload as { message?: Message };
+  return (
+    (received.name === 'message:updated' || received.name === 'message_updated') &&
+    payload.message?.id === id &&
+    payload.message.content === content
+  );
+};
+
 /** What the server broadcasts, each caused by the fellow member while the member's devices and the outsider listen. */
 export const RECEIPTS: readonly ReceiptRow[] = [
+  {
+    event: 'message:updated (an edit over REST)',
+    transports: ['socket.io', 'ws'],
+    prepare: async (cast) => ({ id: (await sendOverRest(cast, `e-${randomUUID()}`)).id }),
+    async trigger(cast, _, { id }) {
+      const content = `edited ${randomUUID()}`;
+      await request(cast.server.url).patch(`/messages/${id}`).set('Authorization', cast.fellow.bearer).send({ content }).expect(200);
+      return isUpdate(id, content);
+    },
+  },
+  {
+    event: 'message:updated (an edit over Socket.IO)',
+    transports: ['socket.io', 'ws'],
+    prepare: async (cast) => ({ id: (await sendOverRest(cast, `e-${randomUUID()}`)).id }),
+    async trigger(_, actors, { id }) {
+      const content = `edited ${randomUUID()}`;
+      expect(await actors.fellow.socket.emitWithAck('message:edit', { id, content })).toMatchObject({ ok: true });
+      return isUpdate(id, content);
+    },
+  },
+  {
+    event: 'message:updated (a deletion by the member itself over Socket.IO)',
+    transports: ['socket.io', 'ws'],
+    prepare: async (cast) => ({ id: (await sendOverRest(cast, `d-${randomUUID()}`, cast.member)).id }),
+    async trigger(_, actors, { id }) {
+      expect(await actors.member.socket.emitWithAck('message:delete', { id })).toEqual({ ok: true });
+      return isUpdate(id, '');
+    },
+  },
   {
     event: 'message (sent over REST)',
     transports: ['socket.io', 'ws'],
@@ -190,6 +229,34 @@ export const REFUSED_ATTEMPTS: readonly RefusedAttempt[] = [
       outsider.raw.send({ type: 'message', ...outsiderSend(cast) });
       await eventually(() => outsider.raw.frames.length > before, 5000, 'the error frame');
       expect(outsider.raw.frames.slice(before)).toEqual([expect.objectContaining({ type: 'error', code: 'FORBIDDEN' })]);
+    },
+  },
+  {
+    event: 'message:edit',
+    async attempt(cast, outsider) {
+      const ack = await outsider.socket.emitWithAck('message:edit', { id: cast.secretMessage.id, content: `intrusion ${randomUUID()}` });
+      expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    },
+  },
+  {
+    event: 'PATCH /messages/{id}',
+    async attempt(cast) {
+      await request(cast.server.url)
+        .patch(`/messages/${cast.secretMessage.id}`)
+        .set('Authorization', cast.outsider.bearer)
+        .send({ content: `intrusion ${randomUUID()}` })
+        .expect(403);
+    },
+  },
+  {
+    // A refused deletion would show as an update of the secret message: none may come.
+    event: 'message:delete',
+    async attempt(cast, outsider) {
+      expect(await outsider.socket.emitWithAck('message:delete', { id: cast.secretMessage.id })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+      await request(cast.server.url).delete(`/messages/${cast.secretMessage.id}`).set('Authorization', cast.outsider.bearer).expect(403);
     },
   },
   {

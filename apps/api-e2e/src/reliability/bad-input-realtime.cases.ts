@@ -1,3 +1,4 @@
+import type { ClientToServerEvents } from '@pneumatic/contracts';
 import {
   BAD_TEXT,
   BAD_UUIDS,
@@ -48,11 +49,28 @@ const sendFields = {
   content: [['an empty string', ''], ['only white space', ' \n\t '], ['4001 characters', 'x'.repeat(4001)], ...BAD_TEXT, ...wrongTypes()],
 } as const;
 
-export const SOCKET_EVENTS: Readonly<Record<'message:send' | 'sync' | 'read' | 'typing', EventSpec>> = {
+const UNKNOWN_MESSAGE = '55555555-5555-4555-8555-555555555555';
+
+/** Every client event of the contract (a new one does not compile until it has its corpus). */
+export const SOCKET_EVENTS: Readonly<Record<keyof ClientToServerEvents, EventSpec>> = {
   'message:send': {
     base: { conversation_id: UNKNOWN_ROOM, message_id: 'rt-1', content: 'hello' },
     baseCode: 'NOT_FOUND',
     fields: { ...sendFields, sender_id: [['any value (not a field of this event)', ROOM]] },
+  },
+  'message:edit': {
+    base: { id: UNKNOWN_MESSAGE, content: 'hello' },
+    baseCode: 'NOT_FOUND',
+    fields: {
+      id: [...BAD_UUIDS, ...wrongTypes()],
+      content: sendFields.content,
+      expected_change_seq: [['0', 0], ...BAD_SEQS, ...wrongTypes(['null', 'a number'])],
+    },
+  },
+  'message:delete': {
+    base: { id: UNKNOWN_MESSAGE },
+    baseCode: 'NOT_FOUND',
+    fields: { id: [...BAD_UUIDS, ...wrongTypes()], content: [['any value (not a field of this event)', 'x']] },
   },
   sync: {
     base: { conversations: [{ conversation_id: ROOM, after_seq: 0 }] },
@@ -67,6 +85,9 @@ export const SOCKET_EVENTS: Readonly<Record<'message:send' | 'sync' | 'read' | '
         ['a cursor without after_seq', [{ conversation_id: ROOM }]],
         ...BAD_UUIDS.map(([name, value]) => [`a cursor id with ${name}`, [{ conversation_id: value, after_seq: 0 }]] as const),
         ...BAD_SEQS.map(([name, value]) => [`after_seq ${name}`, [{ conversation_id: ROOM, after_seq: value }]] as const),
+        ...[...BAD_SEQS, ...wrongTypes(['null', 'a number'])].map(
+          ([name, value]) => [`after_change_seq ${name}`, [{ conversation_id: ROOM, after_seq: 0, after_change_seq: value }]] as const,
+        ),
       ],
     },
   },

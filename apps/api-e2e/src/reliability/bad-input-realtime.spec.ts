@@ -9,6 +9,8 @@ import { createDirect } from './fixtures';
 
 const REQUIRED: Record<keyof typeof SOCKET_EVENTS, readonly string[]> = {
   'message:send': ['conversation_id', 'message_id', 'content'],
+  'message:edit': ['id', 'content'],
+  'message:delete': ['id'],
   sync: ['conversations'],
   read: ['conversation_id', 'seq'],
   typing: ['conversation_id', 'typing'],

@@ -14,7 +14,9 @@ import {
 /** One bad request and the answer it must get. `body` is the raw text sent; placeholders are replaced at run time. */
 export interface HttpCase {
   readonly name: string;
-  readonly method: 'GET' | 'POST';
+  /** The operation aimed at, as the OpenAPI document names it (`PATCH /messages/{id}`). */
+  readonly route: string;
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly path: string;
   readonly auth: boolean;
   readonly body?: string;
@@ -26,6 +28,10 @@ export interface HttpCase {
 }
 
 interface BodyRoute {
+  /** POST unless said otherwise. */
+  readonly method?: 'POST' | 'PATCH';
+  /** The OpenAPI path template, where `path` holds ids. */
+  readonly template?: string;
   readonly path: string;
   readonly auth: boolean;
   /** A body every field of which is valid but that still writes nothing (each route's valid-shape answer). */
@@ -42,6 +48,9 @@ const text = (extra: readonly (readonly [string, unknown, number?])[] = [], stat
 ];
 const wrongTypes = (except: readonly string[] = []) => WRONG_TYPES.filter(([name]) => !except.includes(name));
 const uuids = BAD_UUIDS;
+
+/** An id no message has: a valid edit of it writes nothing (404). */
+export const UNKNOWN_MESSAGE = '55555555-5555-4555-8555-555555555555';
 
 const ROUTES: Readonly<Record<string, BodyRoute>> = {
   signup: {
@@ -135,7 +144,28 @@ const ROUTES: Readonly<Record<string, BodyRoute>> = {
       ],
     },
   },
+  'edit message': {
+    method: 'PATCH',
+    template: '/messages/{id}',
+    path: `/messages/${UNKNOWN_MESSAGE}`,
+    auth: true,
+    base: { content: 'hello' },
+    baseStatus: 404,
+    required: ['content'],
+    fields: {
+      content: [['an empty string', ''], ['only white space', ' \n\t '], ['4001 characters', 'x'.repeat(4001)], ...text(), ...wrongTypes()],
+      expected_change_seq: [
+        ['0', 0],
+        ['-1', -1],
+        ['1.5', 1.5],
+        ['the string "1"', '1'],
+        ['2^31', 2 ** 31],
+        ...wrongTypes(['null', 'a number']),
+      ],
+    },
+  },
   read: {
+    template: '/conversations/{id}/read',
     path: `/conversations/${ROOM}/read`,
     auth: true,
     // A marker already at 0 does not move: 200 and nothing written.
@@ -173,6 +203,7 @@ const ROUTES: Readonly<Record<string, BodyRoute>> = {
 
 function bodyCases(route: string, spec: BodyRoute): HttpCase[] {
   const base = JSON.stringify(spec.base);
+  const method = spec.method ?? 'POST';
   const post = (
     name: string,
     body: string,
@@ -180,8 +211,9 @@ function bodyCases(route: string, spec: BodyRoute): HttpCase[] {
     code?: string,
     contentType: string | null = 'application/json',
   ): HttpCase => ({
-    name: `POST ${spec.path} (${route}): ${name}`,
-    method: 'POST',
+    name: `${method} ${spec.path} (${route}): ${name}`,
+    route: `${method} ${spec.template ?? spec.path}`,
+    method,
     path: spec.path,
     auth: spec.auth,
     body,
@@ -240,6 +272,7 @@ function bodyCases(route: string, spec: BodyRoute): HttpCase[] {
 
 const get = (name: string, path: string, status = 400, code = 'VALIDATION_FAILED'): HttpCase => ({
   name: `GET ${name}`,
+  route: `GET ${templateOf(path)}`,
   method: 'GET',
   path,
   auth: true,
@@ -254,16 +287,35 @@ const BAD_PATH_IDS = [
 ] as const;
 const enc = (value: string) => (value.startsWith('%') ? value : encodeURIComponent(value));
 
+/** The OpenAPI template of a concrete path: ids (and whatever stands where an id belongs) become `{id}`. */
+function templateOf(path: string): string {
+  const [bare] = path.split('?');
+  return bare.replace(/^\/(conversations|messages)\/[^/]+/, '/$1/{id}');
+}
+
+const withBody = (method: 'POST' | 'PATCH', name: string, path: string, body: string): HttpCase => ({
+  ...get('', path),
+  name: `${method} ${templateOf(path)} with ${name}`,
+  route: `${method} ${templateOf(path)}`,
+  method,
+  body,
+  contentType: 'application/json',
+});
+const remove = (name: string, path: string): HttpCase => ({
+  ...get('', path),
+  name: `DELETE ${templateOf(path)} with ${name}`,
+  route: `DELETE ${templateOf(path)}`,
+  method: 'DELETE',
+});
+
 const pathCases: HttpCase[] = BAD_PATH_IDS.flatMap(([name, id]) => [
   get(`/conversations/{id} with ${name}`, `/conversations/${enc(id)}`),
   get(`/conversations/{id}/messages with ${name}`, `/conversations/${enc(id)}/messages`),
-  {
-    ...get('', `/conversations/${enc(id)}/read`),
-    name: `POST /conversations/{id}/read with ${name}`,
-    method: 'POST',
-    body: '{"seq":0}',
-    contentType: 'application/json',
-  },
+  get(`/conversations/{id}/changes with ${name}`, `/conversations/${enc(id)}/changes`),
+  withBody('POST', name, `/conversations/${enc(id)}/read`, '{"seq":0}'),
+  withBody('PATCH', name, `/messages/${enc(id)}`, '{"content":"hello"}'),
+  remove(name, `/messages/${enc(id)}`),
+  get(`/messages/{id}/revisions with ${name}`, `/messages/${enc(id)}/revisions`),
 ]);
 
 const BAD_NUMBERS = [
@@ -294,6 +346,13 @@ const queryCases: HttpCase[] = [
   get('history with before_seq and after_seq', `/conversations/${ROOM}/messages?before_seq=5&after_seq=1`),
   get('history with an unknown parameter', `/conversations/${ROOM}/messages?sort=desc`),
   get('history with __proto__ in the query', `/conversations/${ROOM}/messages?__proto__[limit]=1`),
+  ...BAD_NUMBERS.filter(([name]) => name !== '0').map(([name, value]) =>
+    get(`changes with after_change_seq ${name}`, `/conversations/${ROOM}/changes?after_change_seq=${value}`),
+  ),
+  ...BAD_NUMBERS.map(([name, value]) => get(`changes with limit ${name}`, `/conversations/${ROOM}/changes?limit=${value}`)),
+  get('changes with limit 101', `/conversations/${ROOM}/changes?limit=101`),
+  get('changes with a repeated cursor', `/conversations/${ROOM}/changes?after_change_seq=1&after_change_seq=2`),
+  get('changes with after_seq (a history parameter)', `/conversations/${ROOM}/changes?after_seq=1`),
   ...BAD_NUMBERS.map(([name, value]) => get(`users with limit ${name}`, `/users?limit=${value}`)),
   get('users with q of 101 characters', `/users?q=${'x'.repeat(101)}`),
   get('users with a control character in q', '/users?q=a%07b'),

@@ -60,6 +60,18 @@ describe('the bad-input corpus over REST', () => {
     }
   });
 
+  it('covers every operation of the OpenAPI document that takes a body, a path parameter or a query', async () => {
+    type Operation = { parameters?: unknown[]; requestBody?: unknown };
+    const document = (await request(server.url).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, Operation>> };
+    const takingInput = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined)
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    const covered = new Set(REST_CASES.map((testCase) => testCase.route));
+    expect(takingInput.filter((route) => !covered.has(route))).toEqual([]);
+  });
+
   it('wrote nothing: every table holds exactly the rows it held before the corpus', async () => {
     expect(await snapshotDatabase(server)).toEqual(before);
   });

@@ -109,6 +109,41 @@ describeScaleOut('two instances on one PostgreSQL database and one Redis', () =>
     expect(heard).toEqual([[{ user: newcomer.user }], [{ user: newcomer.user }], [{ user: newcomer.user }]]);
   });
 
+  it('announces edits and deletions made on A to every device on B once, and B catches up on those it missed', async () => {
+    const sent: Message = (
+      await request(a.url)
+        .post('/messages')
+        .set('Authorization', alice.bearer)
+        .send({ conversation_id: room.id, message_id: 'to-change', content: 'original' })
+        .expect(201)
+    ).body;
+    const [bobPhoneOnB, bobLaptopOnB] = await Promise.all([1, 2].map(() => connectSocket(b, { token: bob.tokens.access_token })));
+    const bobRawOnB = await openRaw(b, bob.tokens.access_token);
+    bobRawOnB.send({ type: 'join', conversation_id: room.id });
+    await eventually(() => bobRawOnB.frames.some((f) => f.type === 'joined'), 3000, 'joined');
+    const updates = [bobPhoneOnB, bobLaptopOnB].map((socket) => record(socket, 'message:updated'));
+    const aliceOnA = await connectSocket(a, { token: alice.tokens.access_token });
+    expect(await aliceOnA.emitWithAck('message:edit', { id: sent.id, content: 'edited on A' })).toMatchObject({ ok: true });
+    await eventually(() => updates.every((list) => list.length === 1), 5000, 'the edit on both of B’s devices');
+    await eventually(() => bobRawOnB.frames.some((f) => f.type === 'message_updated'), 5000, 'the edit on B’s /ws');
+
+    // The laptop goes away; meanwhile the message is deleted on A; on its return to B, sync tells it.
+    const { last_seq, last_change_seq } = (await request(b.url).get(`/conversations/${room.id}`).set('Authorization', bob.bearer))
+      .body as Conversation;
+    bobLaptopOnB.disconnect();
+    await request(a.url).delete(`/messages/${sent.id}`).set('Authorization', alice.bearer).expect(204);
+    await eventually(() => updates[0].length === 2, 5000, 'the deletion on the phone');
+    await pause(300);
+    expect(updates[0].map((u) => u.message.content)).toEqual(['edited on A', '']);
+    expect(bobRawOnB.frames.filter((f) => f.type === 'message_updated')).toHaveLength(2);
+    const laptopAgain = await connectSocket(b, { token: bob.tokens.access_token });
+    const sync = await laptopAgain.emitWithAck('sync', {
+      conversations: [{ conversation_id: room.id, after_seq: last_seq, after_change_seq: last_change_seq }],
+    });
+    if (!sync.ok) throw new Error(JSON.stringify(sync.error));
+    expect(sync.results[0].changes).toEqual([expect.objectContaining({ id: sent.id, content: '', deleted_at: expect.any(String) })]);
+  });
+
   it('announces presence once per real change, even when the user moves between instances', async () => {
     const watcherOnB = await connectSocket(b, {
       token: bob.tokens.access_token,

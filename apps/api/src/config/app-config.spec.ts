@@ -53,9 +53,21 @@ describe('loadConfig', () => {
     [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE'],
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
     [{ OTEL_TRACES_EXPORTER: 'jaeger' }, 'OTEL_TRACES_EXPORTER'],
+    [{ MESSAGE_EDIT_WINDOW: '-5m' }, 'MESSAGE_EDIT_WINDOW'],
+    [{ MESSAGE_EDIT_WINDOW: 'forever' }, 'MESSAGE_EDIT_WINDOW'],
   ])('rejects %j naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it.each([
+    [undefined, 0],
+    ['0', 0],
+    ['0m', 0],
+    ['15m', 900],
+    ['90', 90],
+  ])('reads MESSAGE_EDIT_WINDOW=%j as %d seconds (0: no limit)', (value, seconds) => {
+    expect(loadConfig(value === undefined ? {} : { MESSAGE_EDIT_WINDOW: value }).messageEditWindowSeconds).toBe(seconds);
   });
 
   it.each([

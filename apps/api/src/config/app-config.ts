@@ -38,6 +38,8 @@ export interface AppConfig {
   readonly otelTracesExporter: 'console' | 'otlp' | 'none';
   /** How long a draining instance keeps serving after `/ready` fails, before it closes. */
   readonly shutdownDrainMs: number;
+  /** How long after sending its author may edit a message, in seconds; 0: no limit. */
+  readonly messageEditWindowSeconds: number;
   /** Folder of the built web app; null serves no web app. */
   readonly webDistPath: string | null;
 }
@@ -72,9 +74,10 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
     }
     return value;
   };
-  const duration = (name: string, fallback: number): number => {
+  const duration = (name: string, fallback: number, options: { zero?: boolean } = {}): number => {
     const raw = read(name);
     if (raw === undefined) return fallback;
+    if (options.zero && /^0+\s*[smhd]?$/.test(raw)) return 0;
     const seconds = parseDurationSeconds(raw);
     if (seconds === null) {
       problems.push(`${name} must be a duration such as 900, 30m, 12h or 7d (got "${raw}")`);
@@ -134,7 +137,10 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
   const originsRaw = read('ALLOWED_ORIGINS') ?? '*';
   let allowedOrigins: AppConfig['allowedOrigins'] = '*';
   if (originsRaw !== '*') {
-    const origins = originsRaw.split(',').map((o) => o.trim()).filter(Boolean);
+    const origins = originsRaw
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
     const bad = origins.filter((o) => {
       try {
         return new URL(o).origin !== o;
@@ -143,7 +149,9 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
       }
     });
     if (bad.length > 0) {
-      problems.push(`ALLOWED_ORIGINS must be * or a comma-separated list of origins like https://chat.example.com (bad: ${bad.join(', ')})`);
+      problems.push(
+        `ALLOWED_ORIGINS must be * or a comma-separated list of origins like https://chat.example.com (bad: ${bad.join(', ')})`,
+      );
     }
     allowedOrigins = origins;
   }
@@ -171,6 +179,7 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
     otelExporterOtlpEndpoint: otlpEndpoint,
     otelTracesExporter: tracesExporter,
     shutdownDrainMs: int('SHUTDOWN_DRAIN_MS', 0, 0, 120_000),
+    messageEditWindowSeconds: duration('MESSAGE_EDIT_WINDOW', 0, { zero: true }),
     // Resolved now: a relative path would break sendFile, which needs an absolute one.
     webDistPath: (() => {
       const path = read('WEB_DIST_PATH') ?? defaults.webDistPath;

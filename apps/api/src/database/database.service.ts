@@ -93,6 +93,8 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown {
     if (this.kind === 'sqlite') {
       // NORMAL is durable across a process crash in WAL mode; only a power loss can drop the last commits.
       await this.dataSource.query('PRAGMA synchronous = NORMAL');
+      // A deleted message's text must be gone from the file, not left in a free page (SPEC 10.2).
+      await this.dataSource.query('PRAGMA secure_delete = ON');
       await this.dataSource.query(`PRAGMA busy_timeout = ${this.busyTimeoutMs}`);
     }
   }

@@ -51,7 +51,10 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
       throw Object.assign(new Error('unique'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });
     }
     this.conversations.set(conversation.id, { ...conversation });
-    this.members.set(conversation.id, memberIds.map((userId) => ({ userId, lastReadSeq: 0 })));
+    this.members.set(
+      conversation.id,
+      memberIds.map((userId) => ({ userId, lastReadSeq: 0 })),
+    );
   }
 
   async findOrCreateDirect(conversation: ConversationEntity, memberIds: readonly string[]) {
@@ -72,6 +75,7 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
       createdAt: conversation.createdAt,
       updatedAt: conversation.updatedAt,
       lastSeq: conversation.lastSeq,
+      lastChangeSeq: conversation.lastChangeSeq,
       lastReadSeq: member.lastReadSeq,
       members: (this.members.get(conversationId) ?? []).map((m) => ({ userId: m.userId, lastReadSeq: m.lastReadSeq })),
       lastMessage: null,

@@ -152,6 +152,26 @@ export class ChatApp {
     return this.page.locator('[role=log] .content').allTextContents();
   }
 
+  /** The bubble of the message with this text (or this placeholder) in the open conversation. */
+  message(text: string): Locator {
+    return this.page.locator('[role=log] pc-message-bubble').filter({ has: this.page.locator('.content', { hasText: text }) });
+  }
+
+  /** Edits one of the user's own messages in place. */
+  async editMessage(text: string, replacement: string): Promise<void> {
+    await this.message(text).hover();
+    await this.message(text).getByRole('button', { name: 'Edit your message' }).click();
+    const editor = this.page.getByLabel('Edit your message');
+    await editor.fill(replacement);
+    await editor.press('Enter');
+    await editor.waitFor({ state: 'detached' });
+  }
+
+  /** The preview line of a conversation in the list. */
+  conversationPreview(name: string): Promise<string> {
+    return this.conversation(name).locator('.preview').innerText();
+  }
+
   /** Own messages not yet confirmed by the server. */
   unconfirmed(): Locator {
     return this.page.locator('pc-message-bubble:is([data-state="sending"], [data-state="queued"], [data-state="failed"])');

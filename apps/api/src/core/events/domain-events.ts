@@ -8,6 +8,8 @@ import type { Message, User } from '@pneumatic/contracts';
 export interface DomainEventMap {
   /** A new message was stored (never announced again for an idempotent replay). */
   'message.created': { readonly message: Message; readonly memberIds: readonly string[]; readonly acceptedAt: number };
+  /** A stored message changed (an edit, a deletion…); `message` is the whole current message. */
+  'message.updated': { readonly message: Message; readonly memberIds: readonly string[] };
   /** A conversation was created, or users were added to one. */
   'conversation.members-added': { readonly conversationId: string; readonly userIds: readonly string[] };
   /** A member's read marker moved forward. */

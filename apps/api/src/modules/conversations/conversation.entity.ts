@@ -19,6 +19,10 @@ export class ConversationEntity {
   @Column({ name: 'last_seq' })
   lastSeq!: number;
 
+  /** The newest change_seq of its messages; every creation, edit or deletion takes last_change_seq + 1 (SPEC 10.1). */
+  @Column({ name: 'last_change_seq' })
+  lastChangeSeq!: number;
+
   @Column({ name: 'created_at' })
   createdAt!: Date;
 

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { Message } from '@pneumatic/contracts';
 import { LessThan } from 'typeorm';
 import { isUniqueViolation } from '../../core/errors';
 import { Database, toBool, toDate, toInt } from '../../database/database.service';
+import { toMessage } from '../messages/dto/message.dto';
 import { ConversationEntity, ConversationMemberEntity } from './conversation.entity';
 
 /** A conversation as one member sees it, with its newest message, before mapping to the wire. */
@@ -12,10 +14,12 @@ export interface ConversationRow {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly lastSeq: number;
+  readonly lastChangeSeq: number;
   readonly lastReadSeq: number;
   /** Every member (the viewer included) with their read marker, in joining order. */
   readonly members: MemberRow[];
-  readonly lastMessage: LastMessageRow | null;
+  /** In its current state (an edited text, a tombstone). */
+  readonly lastMessage: Message | null;
 }
 
 export interface MemberRow {
@@ -23,23 +27,15 @@ export interface MemberRow {
   readonly lastReadSeq: number;
 }
 
-export interface LastMessageRow {
-  readonly id: string;
-  readonly messageId: string;
-  readonly senderId: string;
-  readonly seq: number;
-  readonly content: string;
-  readonly createdAt: Date;
-}
-
 type MemberQueryRow = { conversation_id: string; user_id: string; last_read_seq: unknown };
 
 /** Whether a conversation exists and whether a given user is in it, from one query. */
 export type Membership = 'member' | 'not-member' | 'no-conversation';
 
-const VIEW_COLUMNS = `c.id, c.title, c.is_group, c.created_at, c.updated_at, c.last_seq, m.last_read_seq,
-  msg.id AS msg_id, msg.message_id AS msg_message_id, msg.sender_id AS msg_sender_id, msg.seq AS msg_seq,
-  msg.content AS msg_content, msg.created_at AS msg_created_at`;
+const VIEW_COLUMNS = `c.id, c.title, c.is_group, c.created_at, c.updated_at, c.last_seq, c.last_change_seq, m.last_read_seq,
+  msg.id AS msg_id, msg.message_id AS msg_message_id, msg.sender_id AS msg_sender_id, msg.conversation_id AS msg_conversation_id,
+  msg.seq AS msg_seq, msg.change_seq AS msg_change_seq, msg.content AS msg_content, msg.created_at AS msg_created_at,
+  msg.edited_at AS msg_edited_at, msg.deleted_at AS msg_deleted_at`;
 
 /** The newest message is the one whose seq is the conversation's last_seq: one unique-index lookup. */
 const VIEW_FROM = `conversation_members m
@@ -127,7 +123,11 @@ export class ConversationsRepository {
    */
   async advanceReadMarker(conversationId: string, userId: string, seq: number): Promise<{ seq: number; moved: boolean }> {
     return this.database.write(async (tx) => {
-      const [conversation] = await this.database.query<{ last_seq: unknown }>('SELECT last_seq FROM conversations WHERE id = $1', [conversationId], tx);
+      const [conversation] = await this.database.query<{ last_seq: unknown }>(
+        'SELECT last_seq FROM conversations WHERE id = $1',
+        [conversationId],
+        tx,
+      );
       const target = Math.min(seq, toInt(conversation?.last_seq ?? 0));
       const result = await tx
         .getRepository(ConversationMemberEntity)
@@ -194,18 +194,10 @@ export class ConversationsRepository {
       createdAt: toDate(row['created_at']),
       updatedAt: toDate(row['updated_at']),
       lastSeq: toInt(row['last_seq']),
+      lastChangeSeq: toInt(row['last_change_seq']),
       lastReadSeq: toInt(row['last_read_seq']),
       members: membersOf.get(row['id'] as string) ?? [],
-      lastMessage: row['msg_id']
-        ? {
-            id: row['msg_id'] as string,
-            messageId: row['msg_message_id'] as string,
-            senderId: row['msg_sender_id'] as string,
-            seq: toInt(row['msg_seq']),
-            content: row['msg_content'] as string,
-            createdAt: toDate(row['msg_created_at']),
-          }
-        : null,
+      lastMessage: row['msg_id'] ? toMessage(row, 'msg_') : null,
     }));
   }
 }

@@ -144,6 +144,7 @@ export class ConversationsService {
       isGroup: !direct,
       directKey: direct ? directKeyOf(memberIds[0], memberIds[1]) : null,
       lastSeq: 0,
+      lastChangeSeq: 0,
       createdAt: now,
       updatedAt: now,
     };

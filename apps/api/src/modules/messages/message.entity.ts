@@ -19,9 +19,40 @@ export class MessageEntity {
   @Column()
   seq!: number;
 
+  /** When it last changed, on its conversation's change counter; unique per (conversation_id, change_seq). */
+  @Column({ name: 'change_seq' })
+  changeSeq!: number;
+
+  /** "" once deleted. */
   @Column({ type: 'text' })
   content!: string;
 
   @Column({ name: 'created_at' })
   createdAt!: Date;
+
+  @Column({ name: 'edited_at', type: Date, nullable: true })
+  editedAt!: Date | null;
+
+  @Column({ name: 'deleted_at', type: Date, nullable: true })
+  deletedAt!: Date | null;
+}
+
+/** The text a message had before an edit replaced it; deleted with the message (and when the message is deleted). */
+@Entity({ name: 'message_revisions' })
+export class MessageRevisionEntity {
+  @PrimaryColumn()
+  id!: string;
+
+  @Column({ name: 'message_id' })
+  messageId!: string;
+
+  @Column({ type: 'text' })
+  content!: string;
+
+  @Column({ name: 'edited_at' })
+  editedAt!: Date;
+
+  /** The change_seq of the edit that replaced this text: orders the revisions of a message. */
+  @Column({ name: 'change_seq' })
+  changeSeq!: number;
 }

@@ -4,12 +4,14 @@ import type { Message } from '@pneumatic/contracts';
 import { ConflictError, ForbiddenError, NotMemberError, ValidationFailedError } from '../../core/errors';
 import { DomainEvents } from '../../core/events/domain-events';
 import { FakeConversationsRepository } from '../../../test/fakes/conversations.repository.fake';
-import { FakeMessagesRepository } from '../../../test/fakes/messages.repository.fake';
+import { FakeMessageChangesRepository, FakeMessagesRepository } from '../../../test/fakes/messages.repository.fake';
 import { FakeUsersRepository } from '../../../test/fakes/users.repository.fake';
 import { createTestService, provide } from '../../../test/test-service';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { ConversationsService } from '../conversations/conversations.service';
 import { UsersRepository } from '../users/users.repository';
+import { MessageChangesRepository } from './message-changes.repository';
+import { MessageFeed } from './message-feed';
 import { MessagesRepository } from './messages.repository';
 import { MessagesService } from './messages.service';
 
@@ -30,6 +32,8 @@ describe('MessagesService', () => {
     const providers = [
       provide(ConversationsRepository, conversations),
       provide(MessagesRepository, messages),
+      provide(MessageChangesRepository, new FakeMessageChangesRepository(messages)),
+      MessageFeed,
       provide(UsersRepository, new FakeUsersRepository()),
       { provide: DomainEvents, useValue: events },
       ConversationsService,
@@ -37,7 +41,10 @@ describe('MessagesService', () => {
     sut = await createTestService(MessagesService, providers);
     room = randomUUID();
     const now = new Date();
-    await conversations.create({ id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, createdAt: now, updatedAt: now }, [alice, bob]);
+    await conversations.create(
+      { id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now },
+      [alice, bob],
+    );
   });
 
   const send = (sender: string, messageId: string, content = 'hi', conversationId = room) =>
@@ -71,7 +78,9 @@ describe('MessagesService', () => {
 
   it('refuses non-members and a sender_id of someone else', async () => {
     await expect(send(outsider, 'x')).rejects.toThrow(NotMemberError);
-    await expect(sut.send(alice, { conversation_id: room, message_id: 'x', content: 'hi', sender_id: bob })).rejects.toThrow(ForbiddenError);
+    await expect(sut.send(alice, { conversation_id: room, message_id: 'x', content: 'hi', sender_id: bob })).rejects.toThrow(
+      ForbiddenError,
+    );
     expect(messages.rows).toHaveLength(0);
   });
 

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { LIMITS, type Message, type MessagesPage, type SyncPayload, type SyncResponse, type SyncResult } from '@pneumatic/contracts';
+import { LIMITS, type ChangesPage, type Message, type MessagesPage } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
-import { KeyedSerialQueue } from '../../core/concurrency/keyed-serial-queue';
-import { ConflictError, ForbiddenError, ValidationFailedError } from '../../core/errors';
-import { DomainEvents } from '../../core/events/domain-events';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../../core/errors';
 import { ConversationsService } from '../conversations/conversations.service';
+import { MessageFeed } from './message-feed';
 import { DuplicateMessageKeyError, MessagesRepository } from './messages.repository';
 
 export interface SendInput {
@@ -23,12 +22,10 @@ export interface SendResult {
 /** Sending and reading messages. REST, Socket.IO and the raw WebSocket all call `send`. */
 @Injectable()
 export class MessagesService {
-  private readonly announceInOrder = new KeyedSerialQueue();
-
   constructor(
     private readonly messages: MessagesRepository,
     private readonly conversations: ConversationsService,
-    private readonly events: DomainEvents,
+    private readonly feed: MessageFeed,
   ) {}
 
   /**
@@ -42,21 +39,16 @@ export class MessagesService {
     }
     await this.conversations.requireMember(input.conversation_id, senderId);
     try {
-      // Commit and announce under one per-conversation lock, so this instance announces a
-      // conversation's messages in seq order even when PostgreSQL commits them side by side.
-      const message = await this.announceInOrder.run(input.conversation_id, async () => {
-        const appended = await this.messages.append({
+      const message = await this.feed.append(input.conversation_id, acceptedAt, () =>
+        this.messages.append({
           id: randomUUID(),
           messageId: input.message_id,
           senderId,
           conversationId: input.conversation_id,
           content: input.content,
           createdAt: new Date(acceptedAt),
-        });
-        const memberIds = await this.conversations.membersOf(appended.conversation_id);
-        this.events.emit('message.created', { message: appended, memberIds, acceptedAt });
-        return appended;
-      });
+        }),
+      );
       return { message, created: true };
     } catch (error) {
       if (!(error instanceof DuplicateMessageKeyError)) throw error;
@@ -67,7 +59,11 @@ export class MessagesService {
     }
   }
 
-  async history(callerId: string, conversationId: string, query: { limit?: number; before_seq?: number; after_seq?: number }): Promise<MessagesPage> {
+  async history(
+    callerId: string,
+    conversationId: string,
+    query: { limit?: number; before_seq?: number; after_seq?: number },
+  ): Promise<MessagesPage> {
     if (query.before_seq !== undefined && query.after_seq !== undefined) {
       throw new ValidationFailedError([{ field: 'after_seq', message: 'use either before_seq or after_seq, not both' }]);
     }
@@ -81,26 +77,26 @@ export class MessagesService {
   }
 
   /**
-   * Catch-up for a client that was away: per listed conversation (of the caller's) the oldest
-   * messages after its seq, and every conversation of the caller it did not list. Repeated while
-   * `has_more`, it leaves no gap and no duplicate. Conversations the caller is not in are left out.
+   * Every message whose change_seq is above the cursor (new ones included), oldest change first, up to the
+   * conversation's change counter read first — so `last_change_seq` is a safe next cursor once `has_more` is false.
    */
-  async sync(callerId: string, payload: SyncPayload): Promise<SyncResponse> {
-    const mine = await this.conversations.list(callerId);
-    const mineById = new Map(mine.map((conversation) => [conversation.id, conversation]));
-    const listed = new Map(payload.conversations.map((cursor) => [cursor.conversation_id, cursor.after_seq]));
-    const results: SyncResult[] = [];
-    for (const [conversationId, afterSeq] of listed) {
-      const conversation = mineById.get(conversationId);
-      if (!conversation) continue;
-      if (conversation.last_seq <= afterSeq) {
-        results.push({ conversation_id: conversationId, messages: [], has_more: false });
-        continue;
-      }
-      const page = await this.messages.page(conversationId, { limit: LIMITS.syncPageMax, afterSeq });
-      results.push({ conversation_id: conversationId, messages: page.messages, has_more: page.hasMore });
-    }
-    return { results, conversations: mine.filter((conversation) => !listed.has(conversation.id)) };
+  async changes(callerId: string, conversationId: string, query: { after_change_seq?: number; limit?: number }): Promise<ChangesPage> {
+    await this.conversations.requireMember(conversationId, callerId);
+    const lastChangeSeq = await this.messages.lastChangeSeq(conversationId);
+    const page = await this.messages.changes(conversationId, {
+      afterChangeSeq: query.after_change_seq ?? 0,
+      upToChangeSeq: lastChangeSeq,
+      limit: query.limit ?? LIMITS.changesPageDefault,
+    });
+    return { messages: page.messages, has_more: page.hasMore, last_change_seq: lastChangeSeq };
+  }
+
+  /** A message the caller may see: 404 for an unknown one, 403 for one of a conversation the caller is not in. */
+  async readable(callerId: string, messageId: string): Promise<Message> {
+    const message = await this.messages.findById(messageId);
+    if (!message) throw new NotFoundError('Message not found');
+    await this.conversations.requireMember(message.conversation_id, callerId);
+    return message;
   }
 
   private replayOf(stored: Message, input: SendInput): Message {

@@ -48,4 +48,19 @@ describe('PresenceService', () => {
     await jest.advanceTimersByTimeAsync(OFFLINE_GRACE_MS * 2);
     expect(changes).toEqual([]);
   });
+
+  it('stores "last seen" before announcing offline, so whoever is told can read it at once', async () => {
+    const order: string[] = [];
+    sut.recordLastSeenWith(async (userId) => {
+      await Promise.resolve();
+      order.push(`stored ${userId}`);
+    });
+    changes.length = 0;
+    const events = (sut as unknown as { events: DomainEvents }).events;
+    events.on('presence.changed', ({ online }) => !online && order.push('announced'));
+    await sut.deviceConnected('u', 'phone');
+    await sut.deviceDisconnected('u', 'phone');
+    await jest.advanceTimersByTimeAsync(OFFLINE_GRACE_MS);
+    expect(order).toEqual(['stored u', 'announced']);
+  });
 });

@@ -15,11 +15,18 @@ export class PresenceService implements OnModuleDestroy {
   private readonly logger = new Logger(PresenceService.name);
   /** Users whose last device left and whose offline announcement is pending. */
   private readonly goingOffline = new Map<string, NodeJS.Timeout>();
+  /** Stores "last seen"; awaited before a user is announced offline, so whoever is told can read it at once. */
+  private recordLastSeen: (userId: string, lastSeen: Date) => Promise<void> = async () => undefined;
 
   constructor(
     private readonly store: PresenceStore,
     private readonly events: DomainEvents,
   ) {}
+
+  /** Set by the users module, which keeps "last seen" with the user. */
+  recordLastSeenWith(record: (userId: string, lastSeen: Date) => Promise<void>): void {
+    this.recordLastSeen = record;
+  }
 
   get pendingCount(): number {
     return this.goingOffline.size;
@@ -70,7 +77,12 @@ export class PresenceService implements OnModuleDestroy {
       // Another instance may hold a device of this user by now.
       if ((await this.store.online([userId])).has(userId)) return;
       if (await this.store.markShown(userId, false)) {
-        this.events.emit('presence.changed', { userId, online: false, lastSeen: new Date() });
+        const lastSeen = new Date();
+        // Stored first: a client told "offline" asks the user list for "last seen" at once (a race seen in CI).
+        await this.recordLastSeen(userId, lastSeen).catch((error: unknown) =>
+          this.logger.warn({ err: error, user_id: userId }, 'could not record last seen'),
+        );
+        this.events.emit('presence.changed', { userId, online: false, lastSeen });
       }
     } catch (error) {
       this.logger.warn({ err: error, user_id: userId }, 'could not confirm a user offline');

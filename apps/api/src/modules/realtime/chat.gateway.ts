@@ -16,8 +16,11 @@ import { validatePayload } from '../../core/validation/payload';
 import { AuthService } from '../auth/auth.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { ReadPayloadDto } from '../conversations/dto/read.dto';
+import { DeleteMessagePayloadDto, EditMessagePayloadDto } from '../messages/dto/edit-message.dto';
 import { SendMessagePayloadDto } from '../messages/dto/send-message.dto';
 import { SyncPayloadDto } from '../messages/dto/sync.dto';
+import { CatchUpService } from '../messages/catch-up.service';
+import { MessageEditsService } from '../messages/message-edits.service';
 import { MessagesService } from '../messages/messages.service';
 import { ChatMetrics } from '../observability/chat-metrics.service';
 import { traceSocketEvent } from '../observability/tracing/socket-spans';
@@ -44,6 +47,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   constructor(
     private readonly auth: AuthService,
     private readonly messages: MessagesService,
+    private readonly edits: MessageEditsService,
+    private readonly catchUp: CatchUpService,
     private readonly fanOut: FanOutService,
     private readonly conversations: ConversationsService,
     private readonly presence: PresenceService,
@@ -104,9 +109,26 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     });
   }
 
+  @SubscribeMessage('message:edit')
+  edit(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: Message }>> {
+    return this.answer(socket, 'message:edit', async () => {
+      const { id, ...input } = await validatePayload(EditMessagePayloadDto, payload);
+      return { message: await this.edits.edit(socket.data.user.id, id, input) };
+    });
+  }
+
+  @SubscribeMessage('message:delete')
+  delete(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.answer(socket, 'message:delete', async () => {
+      const { id } = await validatePayload(DeleteMessagePayloadDto, payload);
+      await this.edits.delete(socket.data.user.id, id);
+      return {};
+    });
+  }
+
   @SubscribeMessage('sync')
   sync(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack<SyncResponse>> {
-    return this.answer(socket, 'sync', async () => this.messages.sync(socket.data.user.id, await validatePayload(SyncPayloadDto, payload)));
+    return this.answer(socket, 'sync', async () => this.catchUp.sync(socket.data.user.id, await validatePayload(SyncPayloadDto, payload)));
   }
 
   @SubscribeMessage('read')

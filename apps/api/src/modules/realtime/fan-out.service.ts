@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { Message, TypingEvent } from '@pneumatic/contracts';
+import type { Message, RawServerFrame, TypingEvent } from '@pneumatic/contracts';
 import { DomainEvents } from '../../core/events/domain-events';
 import { RedisService } from '../../core/redis/redis.service';
 import { ConversationsService } from '../conversations/conversations.service';
@@ -29,8 +29,8 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
   /** Called by the gateway once Socket.IO is up. */
   attach(server: ChatServer): void {
     this.server = server;
-    // Messages accepted by another instance, for this instance's raw /ws clients.
-    server.on('raw:message', (memberIds, message) => this.rawClients.send(memberIds, { type: 'message', message }));
+    // Frames caused on another instance, for this instance's raw /ws clients.
+    server.on('raw:frame', (memberIds, frame) => this.rawClients.send(memberIds, frame));
   }
 
   onModuleInit(): void {
@@ -39,7 +39,11 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
         this.deliverMessage(message, memberIds);
         this.metrics.fanOutLatency(Date.now() - acceptedAt);
       }),
-      this.events.on('conversation.members-added', ({ conversationId, userIds }) => void this.announceConversation(conversationId, userIds)),
+      this.events.on('message.updated', ({ message, memberIds }) => this.deliverUpdate(message, memberIds)),
+      this.events.on(
+        'conversation.members-added',
+        ({ conversationId, userIds }) => void this.announceConversation(conversationId, userIds),
+      ),
       this.events.on('conversation.read', ({ conversationId, userId, seq, memberIds }) =>
         this.server?.to(memberIds.map(userRoom)).emit('read', { conversation_id: conversationId, user_id: userId, seq }),
       ),
@@ -55,8 +59,19 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
 
   deliverMessage(message: Message, memberIds: readonly string[]): void {
     this.server?.to(memberIds.map(userRoom)).emit('message:new', { message });
-    this.rawClients.send(memberIds, { type: 'message', message });
-    if (this.redis.enabled) this.server?.serverSideEmit('raw:message', [...memberIds], message);
+    this.deliverRaw(memberIds, { type: 'message', message });
+  }
+
+  /** A changed message, whole, to every device of every member (the original /ws client ignores the frame type). */
+  deliverUpdate(message: Message, memberIds: readonly string[]): void {
+    this.server?.to(memberIds.map(userRoom)).emit('message:updated', { message });
+    this.deliverRaw(memberIds, { type: 'message_updated', message });
+  }
+
+  /** Raw /ws clients have no Socket.IO rooms: this instance's get the frame directly, the others' through Redis. */
+  private deliverRaw(memberIds: readonly string[], frame: RawServerFrame): void {
+    this.rawClients.send(memberIds, frame);
+    if (this.redis.enabled) this.server?.serverSideEmit('raw:frame', [...memberIds], frame);
   }
 
   /** Typing reaches the other members' devices only, and is dropped rather than queued for slow ones. */
@@ -91,6 +106,4 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
       this.logger.warn({ err: error, conversation_id: conversationId }, 'could not announce a conversation');
     }
   }
-
-
 }

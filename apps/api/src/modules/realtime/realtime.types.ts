@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, Message, ServerToClientEvents } from '@pneumatic/contracts';
+import type { ClientToServerEvents, RawServerFrame, ServerToClientEvents } from '@pneumatic/contracts';
 import type { Server, Socket } from 'socket.io';
 import type { SerialQueue } from '../../core/concurrency/serial-queue';
 import type { AuthUser } from '../../core/http/current-user.decorator';
@@ -15,7 +15,8 @@ export interface SocketData {
 
 /** Events between instances (through the Redis adapter): the raw /ws clients have no Socket.IO rooms. */
 export interface InterServerEvents {
-  'raw:message': (memberIds: string[], message: Message) => void;
+  /** A frame for the raw clients of these users on every other instance. */
+  'raw:frame': (memberIds: string[], frame: RawServerFrame) => void;
 }
 
 export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -1,7 +1,6 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { LIMITS, normalizeUsername, type User } from '@pneumatic/contracts';
 import { NotFoundError } from '../../core/errors';
-import { DomainEvents } from '../../core/events/domain-events';
 import { PresenceService } from '../presence/presence.service';
 import { toUser } from './dto/user.dto';
 import { UsersRepository } from './users.repository';
@@ -9,22 +8,14 @@ import { UsersRepository } from './users.repository';
 /** Who exists, and what others may see of them. */
 @Injectable()
 export class UsersService implements OnModuleInit {
-  private readonly logger = new Logger(UsersService.name);
-
   constructor(
     private readonly users: UsersRepository,
     private readonly presence: PresenceService,
-    private readonly events: DomainEvents,
   ) {}
 
-  /** "Last seen" is kept with the user, so it survives restarts. */
+  /** "Last seen" is kept with the user, so it survives restarts; it is stored before the user is announced offline. */
   onModuleInit(): void {
-    this.events.on('presence.changed', ({ userId, online, lastSeen }) => {
-      if (online || !lastSeen) return;
-      this.users
-        .setLastSeen(userId, lastSeen)
-        .catch((error: unknown) => this.logger.warn({ err: error, user_id: userId }, 'could not record last seen'));
-    });
+    this.presence.recordLastSeenWith((userId, lastSeen) => this.users.setLastSeen(userId, lastSeen));
   }
 
   async getById(id: string): Promise<User> {

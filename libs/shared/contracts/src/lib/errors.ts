@@ -8,6 +8,10 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  /** An edit named an `expected_change_seq` that is no longer the message's: someone changed it meanwhile. */
+  'EDIT_CONFLICT',
+  /** The message is older than MESSAGE_EDIT_WINDOW allows to edit. */
+  'EDIT_WINDOW_PASSED',
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL_ERROR',

@@ -12,6 +12,8 @@ export const LIMITS = {
   historyPageDefault: 50,
   historyPageMax: 100,
   syncPageMax: 100,
+  changesPageDefault: 100,
+  changesPageMax: 100,
   usersPageDefault: 50,
   usersPageMax: 100,
   bodyBytesMax: 64 * 1024,

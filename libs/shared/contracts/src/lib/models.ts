@@ -23,10 +23,27 @@ export interface Message {
   readonly message_id: string;
   readonly sender_id: string;
   readonly conversation_id: string;
-  /** 1, 2, 3 … per conversation with no gaps: the order every client shows. */
+  /** 1, 2, 3 … per conversation with no gaps: the order every client shows. It never changes. */
   readonly seq: number;
+  /**
+   * When the message last changed (its creation, an edit, a deletion…), on the conversation's change counter: of two
+   * copies of one message, the one with the higher change_seq is the current one.
+   */
+  readonly change_seq: number;
+  /** "" once deleted. */
   readonly content: string;
   readonly created_at: string;
+  /** When the text was last edited; null until then. */
+  readonly edited_at: string | null;
+  /** When the message was deleted (a tombstone keeps its place); null until then. */
+  readonly deleted_at: string | null;
+}
+
+/** A text a message had before an edit replaced it. */
+export interface MessageRevision {
+  readonly content: string;
+  /** When the edit that replaced this text was made. */
+  readonly edited_at: string;
 }
 
 export interface Conversation {
@@ -39,6 +56,8 @@ export interface Conversation {
   /** Time of the last activity (creation or newest message). */
   readonly updated_at: string;
   readonly last_seq: number;
+  /** The newest change_seq of the conversation's messages: a client holding it has seen every change (SPEC 10.1). */
+  readonly last_change_seq: number;
   /** The caller's read marker: every message with seq ≤ this has been read. */
   readonly last_read_seq: number;
   readonly unread_count: number;

@@ -15,6 +15,11 @@ export interface SyncCursor {
   readonly conversation_id: string;
   /** The highest seq the client holds for this conversation (0 for none). */
   readonly after_seq: number;
+  /**
+   * The conversation's last_change_seq the client holds: asks for `changes` too — the messages up to `after_seq`
+   * that changed since (edits, deletions…). Left out, the result has no `changes`.
+   */
+  readonly after_change_seq?: number;
 }
 
 export interface SyncPayload {
@@ -23,14 +28,37 @@ export interface SyncPayload {
 
 export interface SyncResult {
   readonly conversation_id: string;
+  /** The oldest messages after `after_seq` (at most 100), in their current state. */
   readonly messages: readonly Message[];
   readonly has_more: boolean;
+  /** The conversation as it was just before the messages were read. */
+  readonly conversation: Conversation;
+  /**
+   * Only when the cursor had `after_change_seq`: the messages with seq ≤ after_seq whose change_seq is above it, up to
+   * `conversation.last_change_seq`, oldest change first, at most 100.
+   */
+  readonly changes?: readonly Message[];
+  /** More changes follow: sync again from the last change's change_seq. */
+  readonly has_more_changes?: boolean;
 }
 
 export interface SyncResponse {
   readonly results: readonly SyncResult[];
   /** The caller's conversations that the request did not list. */
   readonly conversations: readonly Conversation[];
+  /** Listed conversations the caller is not (or no longer) a member of, or that do not exist: forget them. */
+  readonly removed: readonly string[];
+}
+
+export interface EditMessagePayload {
+  /** The message's id (not its message_id). */
+  readonly id: string;
+  readonly content: string;
+  readonly expected_change_seq?: number;
+}
+
+export interface DeleteMessagePayload {
+  readonly id: string;
 }
 
 export interface TypingPayload {
@@ -60,6 +88,8 @@ export interface PresenceEvent {
 /** Socket.IO events a client may emit; the gateway and the web client are both typed by this map. */
 export interface ClientToServerEvents {
   'message:send': (payload: SendMessagePayload, ack: AckCallback<{ message: Message }>) => void;
+  'message:edit': (payload: EditMessagePayload, ack: AckCallback<{ message: Message }>) => void;
+  'message:delete': (payload: DeleteMessagePayload, ack: AckCallback) => void;
   sync: (payload: SyncPayload, ack: AckCallback<SyncResponse>) => void;
   typing: (payload: TypingPayload, ack?: AckCallback) => void;
   read: (payload: ReadPayload, ack?: AckCallback<{ seq: number }>) => void;
@@ -68,6 +98,8 @@ export interface ClientToServerEvents {
 /** Socket.IO events the server emits. */
 export interface ServerToClientEvents {
   'message:new': (event: { message: Message }) => void;
+  /** A message changed (edited, deleted…): the whole current message. Keep it when its change_seq is above the held copy's. */
+  'message:updated': (event: { message: Message }) => void;
   'conversation:new': (event: { conversation: Conversation }) => void;
   typing: (event: TypingEvent) => void;
   read: (event: ReadEvent) => void;
@@ -89,4 +121,5 @@ export type RawClientFrame =
 export type RawServerFrame =
   | { readonly type: 'joined'; readonly conversation_id: string }
   | { readonly type: 'message'; readonly message: Message }
+  | { readonly type: 'message_updated'; readonly message: Message }
   | { readonly type: 'error'; readonly reason: string; readonly code?: string };

@@ -1,4 +1,4 @@
-import type { Conversation, Message, User } from './models';
+import type { Conversation, Message, MessageRevision, User } from './models';
 
 export interface UsersQuery {
   /** Prefix of the username or the full name. */
@@ -41,6 +41,32 @@ export interface SendMessageRequest {
   readonly content: string;
   /** Accepted for compatibility with the original clients; must be the caller. */
   readonly sender_id?: string;
+}
+
+export interface EditMessageRequest {
+  readonly content: string;
+  /** The change_seq the editor saw: when the message changed since, the edit is refused (409 EDIT_CONFLICT). */
+  readonly expected_change_seq?: number;
+}
+
+export interface RevisionsResponse {
+  /** The texts before each edit, oldest first (the current text is not among them). */
+  readonly revisions: readonly MessageRevision[];
+}
+
+export interface ChangesQuery {
+  /** The conversation's last_change_seq the client holds (0: from the beginning). */
+  readonly after_change_seq?: number;
+  readonly limit?: number;
+}
+
+export interface ChangesPage {
+  /** Every message whose change_seq is above the cursor, in its current state, oldest change first. */
+  readonly messages: readonly Message[];
+  /** More changes follow: ask again after the last message's change_seq. */
+  readonly has_more: boolean;
+  /** The conversation's change counter when the page was read; once has_more is false, the next cursor. */
+  readonly last_change_seq: number;
 }
 
 export interface ReadRequest {

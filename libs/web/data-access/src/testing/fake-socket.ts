@@ -91,7 +91,10 @@ export class FakeSocket {
     this.fire('connect_error', new Error('websocket error'));
   }
 
-  push(event: 'message:new' | 'conversation:new' | 'read' | 'typing' | 'presence' | 'user:new', payload: unknown): void {
+  push(
+    event: 'message:new' | 'message:updated' | 'conversation:new' | 'read' | 'typing' | 'presence' | 'user:new',
+    payload: unknown,
+  ): void {
     this.fire(event, payload);
   }
 

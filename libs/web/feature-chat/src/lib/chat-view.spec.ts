@@ -16,6 +16,7 @@ const conversation = (overrides: Partial<Conversation>): Conversation => ({
   created_at: '2026-11-25T10:00:00.000Z',
   updated_at: '2026-11-25T10:00:00.000Z',
   last_seq: 0,
+  last_change_seq: 0,
   last_read_seq: 0,
   unread_count: 0,
   last_message: null,
@@ -27,6 +28,9 @@ const message = (seq: number, sender: string, time: string, content = `m${seq}`)
   sender_id: sender,
   conversation_id: 'c1',
   seq,
+  change_seq: seq,
+  edited_at: null,
+  deleted_at: null,
   content,
   created_at: time,
 });
@@ -56,6 +60,8 @@ describe('conversationItem', () => {
     const group = conversation({ is_group: true, title: 'T', last_message: message(1, 'u-bob', '2026-11-25T10:01:00.000Z', 'hi') });
     expect(conversationItem(group, 'u-me', users).preview).toBe('Bob Builder: hi');
     expect(conversationItem(conversation({}), 'u-me', users).preview).toBe('No messages yet');
+    const deleted = { ...message(1, 'u-bob', '2026-11-25T10:01:00.000Z', ''), deleted_at: '2026-11-25T10:02:00.000Z' };
+    expect(conversationItem({ ...group, last_message: deleted }, 'u-me', users).preview).toBe('Bob Builder: This message was deleted');
   });
 
   it('draws a 1-on-1 in the colours of its other person (as People does), a group in its own', () => {

@@ -50,6 +50,10 @@ export interface TimelineEntry {
   readonly newDay: boolean;
   /** The first message that was unread when the conversation was opened: the "New messages" line goes before it. */
   readonly firstUnread: boolean;
+  /** The stored message (null while the user's own is on its way). */
+  readonly stored: Message | null;
+  readonly edited: boolean;
+  readonly deleted: boolean;
 }
 
 /** What the history marks besides the messages themselves. */
@@ -105,7 +109,8 @@ export function conversationItem(
   let preview = 'No messages yet';
   if (last) {
     const author = last.sender_id === selfId ? 'You' : conversation.is_group ? displayName(users.get(last.sender_id)) : null;
-    preview = author ? `${author}: ${last.content}` : last.content;
+    const text = last.deleted_at ? 'This message was deleted' : last.content;
+    preview = author ? `${author}: ${text}` : text;
   }
   return {
     id: conversation.id,
@@ -138,6 +143,7 @@ export function timelineEntries(
     message: { senderId: string; messageId: string; seq: number | null; content: string; time: string },
     state: MessageDeliveryState,
     error: string | null,
+    stored: Message | null = null,
   ) => {
     const previous = entries.at(-1);
     const own = message.senderId === selfId;
@@ -161,12 +167,15 @@ export function timelineEntries(
       error,
       newDay,
       firstUnread,
+      stored,
+      edited: stored?.edited_at != null,
+      deleted: stored?.deleted_at != null,
     });
   };
   for (const message of messages) {
     const state = message.sender_id === selfId && message.seq <= peerReadSeq ? 'read' : 'sent';
     const { sender_id: senderId, message_id: messageId, seq, content, created_at: time } = message;
-    add({ senderId, messageId, seq, content, time }, state, null);
+    add({ senderId, messageId, seq, content, time }, state, null, message);
   }
   for (const entry of pending) {
     const state = entry.status === 'failed' && entry.transient ? 'queued' : entry.status;

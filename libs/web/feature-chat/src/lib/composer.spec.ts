@@ -87,4 +87,16 @@ describe('Composer', () => {
     await fixture.whenStable();
     expect(textarea().value).toBe('draft for c1');
   });
+
+  it('asks to edit the last message with Up in an empty composer, and only there', async () => {
+    let asked = 0;
+    fixture.componentInstance.editLast.subscribe(() => asked++);
+    await press('ArrowUp');
+    expect(asked).toBe(1);
+    await type('draft');
+    await press('ArrowUp');
+    await type('');
+    await press('ArrowUp', { shiftKey: true });
+    expect(asked).toBe(1);
+  });
 });

@@ -20,7 +20,10 @@ import { Drafts } from './drafts';
 /** Counted as the server counts: by characters (code points), not UTF-16 units. */
 const characters = (text: string) => [...text].length;
 
-/** Writes a message: Enter sends, Shift+Enter starts a new line; the length limit shows as it nears. */
+/**
+ * Writes a message: Enter sends, Shift+Enter starts a new line; the length limit shows as it nears. Up in an empty
+ * composer asks to edit the user's last message (`editLast`).
+ */
 @Component({
   selector: 'pc-composer',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -99,6 +102,8 @@ export class Composer {
   readonly send = output<string>();
   /** At each change of the text: whether the user is writing something (the text is not blank). */
   readonly typing = output<boolean>();
+  /** Up was pressed in the empty composer. */
+  readonly editLast = output<void>();
 
   private readonly field = viewChild.required<ElementRef<HTMLTextAreaElement>>('field');
   protected readonly text = linkedSignal(() => this.drafts.get(this.conversationId()));
@@ -133,6 +138,11 @@ export class Composer {
   }
 
   protected onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'ArrowUp' && this.text() === '' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      this.editLast.emit();
+      return;
+    }
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
     this.submit();

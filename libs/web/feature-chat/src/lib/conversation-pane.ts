@@ -1,9 +1,22 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, untracked, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import type { Message } from '@pneumatic/contracts';
 import { RouterLink } from '@angular/router';
 import { ChatStore, displayName, Presence, Session, UsersDirectory } from '@pneumatic/web/data-access';
 import { Avatar, PresenceLabel } from '@pneumatic/web/ui';
 import { avatarSeed, conversationName, peerOf, timelineEntries, typingLine } from './chat-view';
 import { Composer } from './composer';
+import { DeleteMessageDialog, RevisionsDialog } from './message-dialogs';
 import { MessageList } from './message-list';
 
 /**
@@ -12,7 +25,7 @@ import { MessageList } from './message-list';
  */
 @Component({
   selector: 'pc-conversation-pane',
-  imports: [Avatar, Composer, MessageList, PresenceLabel, RouterLink],
+  imports: [Avatar, Composer, DeleteMessageDialog, MessageList, PresenceLabel, RevisionsDialog, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (store.missing(); as missing) {
@@ -60,9 +73,21 @@ import { MessageList } from './message-list';
         (retry)="store.retry($event)"
         (discard)="store.discard($event)"
         (visibleSeq)="store.setVisibleSeq(conversationId(), $event)"
+        [editingId]="editingId()"
+        (edit)="editingId.set($event.id)"
+        (editDone)="stopEditing()"
+        (delete)="deleting.set($event)"
+        (revisions)="showingRevisions.set($event)"
       />
       <p class="typing" role="status" aria-live="polite">{{ typing() }}</p>
-      <pc-composer [conversationId]="conversationId()" (send)="send($event)" (typing)="store.typed(conversationId(), $event)" />
+      <pc-composer
+        [conversationId]="conversationId()"
+        (send)="send($event)"
+        (typing)="store.typed(conversationId(), $event)"
+        (editLast)="editLast()"
+      />
+      <pc-delete-message-dialog [message]="deleting()" (closed)="deleting.set(null)" />
+      <pc-revisions-dialog [message]="showingRevisions()" (closed)="showingRevisions.set(null)" />
     }
   `,
   styles: `
@@ -140,6 +165,11 @@ export class ConversationPane {
   /** Bound from the route parameter. */
   readonly conversationId = input.required<string>();
   private readonly list = viewChild(MessageList);
+  private readonly composer = viewChild(Composer);
+  /** The message being edited in place. */
+  protected readonly editingId = signal<string | null>(null);
+  protected readonly deleting = signal<Message | null>(null);
+  protected readonly showingRevisions = signal<Message | null>(null);
 
   private readonly selfId = computed(() => this.session.user()?.id ?? '');
   protected readonly title = computed(() => {
@@ -180,9 +210,26 @@ export class ConversationPane {
     // The list places itself for each conversation: at its first unread message, else at its newest.
     effect(() => {
       const id = this.conversationId();
-      untracked(() => this.store.open(id));
+      untracked(() => {
+        this.editingId.set(null);
+        this.store.open(id);
+      });
     });
     inject(DestroyRef).onDestroy(() => this.store.open(null));
+  }
+
+  /** Up in the empty composer: the user's newest message that can still be edited. */
+  protected editLast(): void {
+    const own = this.store
+      .activeTimeline()
+      .messages.filter((message) => message.sender_id === this.selfId() && message.deleted_at === null)
+      .at(-1);
+    if (own) this.editingId.set(own.id);
+  }
+
+  protected stopEditing(): void {
+    this.editingId.set(null);
+    this.composer()?.focus();
   }
 
   protected send(content: string): void {

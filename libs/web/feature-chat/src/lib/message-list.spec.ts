@@ -23,6 +23,9 @@ const entry = (n: number, overrides: Partial<TimelineEntry> = {}): TimelineEntry
   error: null,
   newDay: n === 1,
   firstUnread: false,
+  stored: null,
+  edited: false,
+  deleted: false,
   ...overrides,
 });
 

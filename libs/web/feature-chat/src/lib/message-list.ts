@@ -13,8 +13,10 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
+import type { Message } from '@pneumatic/contracts';
 import { Avatar, DaySeparator, MessageBubble } from '@pneumatic/web/ui';
 import type { TimelineEntry } from './chat-view';
+import { MessageEditor } from './message-editor';
 import { ScreenWatch, WatchedRow } from './screen-watch';
 import { ScrollKeeper } from './scroll-keeper';
 import { watchEdge } from './history-edges';
@@ -31,7 +33,7 @@ type Placement = 'open' | 'latest' | 'first-unread';
  */
 @Component({
   selector: 'pc-message-list',
-  imports: [Avatar, DaySeparator, MessageBubble, WatchedRow],
+  imports: [Avatar, DaySeparator, MessageBubble, MessageEditor, WatchedRow],
   providers: [ScreenWatch],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './message-list.html',
@@ -60,6 +62,12 @@ export class MessageList {
   readonly jumpToLatest = output<void>();
   /** The first unread message is not held: fetch its window (the view goes there once it is rendered). */
   readonly jumpToFirstUnread = output<void>();
+  /** The message being edited in place (its id), if any. */
+  readonly editingId = input<string | null>(null);
+  readonly edit = output<Message>();
+  readonly editDone = output<void>();
+  readonly delete = output<Message>();
+  readonly revisions = output<Message>();
 
   private readonly watch = inject(ScreenWatch);
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');

@@ -48,6 +48,29 @@ describe('Avatar', () => {
   });
 });
 
+describe('MessageBubble edits and deletions', () => {
+  const base = { content: 'hello', sender: 'You', time: '2026-11-25T12:00:00.000Z', own: true };
+
+  it("offers Edit and Delete on the user's own stored message only, and says it was edited (a button to its history)", () => {
+    const { element, ref } = render(MessageBubble, { ...base, editable: true, edited: true });
+    const clicked: string[] = [];
+    for (const name of ['edit', 'delete', 'revisions'] as const) ref.instance[name].subscribe(() => clicked.push(name));
+    const buttons = [...element.querySelectorAll('button')];
+    expect(buttons.map((b) => b.textContent?.trim())).toEqual(['edited', 'Edit your message', 'Delete your message']);
+    for (const button of buttons) button.click();
+    expect(clicked).toEqual(['revisions', 'edit', 'delete']);
+    ref.setInput('editable', false);
+    ref.changeDetectorRef.detectChanges();
+    expect(element.querySelectorAll('button')).toHaveLength(1);
+  });
+
+  it('shows a deleted message as a placeholder, without its text, edit mark or actions', () => {
+    const { element } = render(MessageBubble, { ...base, content: '', deleted: true, edited: true, editable: true });
+    expect(element.querySelector('.content')?.textContent).toBe('This message was deleted');
+    expect(element.querySelectorAll('button')).toHaveLength(0);
+  });
+});
+
 describe('PresenceLabel', () => {
   it('says Online, when the person was last seen, or Offline when never', () => {
     expect(render(PresenceLabel, { online: true }).element.textContent?.trim()).toBe('Online');

@@ -10,7 +10,9 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
 
 /**
  * One message in the history. The body is plain text rendered by interpolation (never as HTML), with its line
- * breaks kept. The user's own messages sit on the right, marked while sending and with Retry when they failed.
+ * breaks kept. The user's own messages sit on the right, marked while sending and with Retry when they failed;
+ * once stored they can be edited and deleted (`editable`). An edited message says so (a button: its earlier
+ * texts); a deleted one is a quiet placeholder in its place.
  */
 @Component({
   selector: 'pc-message-bubble',
@@ -24,8 +26,15 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
       } @else {
         <span class="pc-visually-hidden">{{ sender() }}:</span>
       }
-      <p class="content">{{ content() }}</p>
+      @if (deleted()) {
+        <p class="content deleted">This message was deleted</p>
+      } @else {
+        <p class="content">{{ content() }}</p>
+      }
       <span class="meta" [class.beside]="!showTime() && !own()">
+        @if (edited() && !deleted()) {
+          <button type="button" class="link edited" title="Show earlier versions" (click)="revisions.emit()">edited</button>
+        }
         <time [class.on-hover]="!showTime()" [attr.datetime]="time()" [title]="time() | pcFullTime">{{ time() | pcClock }}</time>
         @if (state() === 'sending') {
           <span class="sending">Sending…</span>
@@ -37,6 +46,12 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
         }
       </span>
     </div>
+    @if (editable() && !deleted()) {
+      <span class="edit-actions">
+        <button type="button" class="link" (click)="edit.emit()">Edit<span class="pc-visually-hidden"> your message</span></button>
+        <button type="button" class="link" (click)="delete.emit()">Delete<span class="pc-visually-hidden"> your message</span></button>
+      </span>
+    }
     @if (state() === 'failed' || state() === 'queued') {
       <div class="failure" [attr.role]="state() === 'failed' ? 'alert' : 'status'">
         <span>{{ state() === 'failed' ? 'Not sent: ' + error() : 'Not sent yet: it goes out when the connection is back.' }}</span>
@@ -84,6 +99,31 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
     .content {
       margin: 0;
       white-space: pre-wrap;
+    }
+    .content.deleted {
+      font-style: italic;
+      color: var(--pc-muted);
+    }
+    .edited {
+      font-size: inherit;
+      color: inherit;
+    }
+    .edit-actions {
+      display: flex;
+      gap: 0.75rem;
+      margin-top: 0.1rem;
+      font-size: 0.75rem;
+      opacity: 0;
+    }
+    /* Shown when the message is pointed at or anything in it has the focus; always on touch screens. */
+    :host(:hover) .edit-actions,
+    :host(:focus-within) .edit-actions {
+      opacity: 1;
+    }
+    @media (hover: none) {
+      .edit-actions {
+        opacity: 1;
+      }
     }
     .meta {
       display: flex;
@@ -145,7 +185,16 @@ export class MessageBubble {
   readonly own = input(false);
   readonly state = input<MessageDeliveryState>('sent');
   readonly error = input<string | null>(null);
+  /** The text was edited (a button shows the earlier versions). */
+  readonly edited = input(false);
+  /** Deleted: a placeholder instead of the text. */
+  readonly deleted = input(false);
+  /** The user's own stored message: Edit and Delete are offered. */
+  readonly editable = input(false);
   readonly retry = output<void>();
   readonly discard = output<void>();
+  readonly edit = output<void>();
+  readonly delete = output<void>();
+  readonly revisions = output<void>();
   protected readonly senderHue = computed(() => personHue(this.senderId() || this.sender()));
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Conversation, ConversationsResponse, MemberPresence, Message, ReadMarker } from '@pneumatic/contracts';
+import type { Conversation, ConversationsResponse, MemberPresence, ReadMarker } from '@pneumatic/contracts';
 import { MessageDto } from '../../messages/dto/message.dto';
 import type { ConversationRow } from '../conversations.repository';
 
@@ -22,6 +22,8 @@ export class ConversationDto implements Conversation {
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time', description: 'Last activity' }) updated_at!: string;
   @ApiProperty({ description: 'Seq of the newest message (0 when none)' }) last_seq!: number;
+  @ApiProperty({ type: 'integer', description: 'The newest change_seq of its messages: every change up to it has been announced' })
+  last_change_seq!: number;
   @ApiProperty({ description: "The caller's read marker" }) last_read_seq!: number;
   @ApiProperty() unread_count!: number;
   @ApiProperty({ type: MessageDto, nullable: true }) last_message!: MessageDto | null;
@@ -42,15 +44,6 @@ export class ConversationsResponseDto implements ConversationsResponse {
 export function toConversation(row: ConversationRow, viewerId: string, presence: ReadonlyMap<string, MemberPresence>): Conversation {
   const others = row.members.filter((member) => member.userId !== viewerId);
   const lastReadSeq = row.members.find((member) => member.userId === viewerId)?.lastReadSeq ?? row.lastReadSeq;
-  const lastMessage: Message | null = row.lastMessage && {
-    id: row.lastMessage.id,
-    message_id: row.lastMessage.messageId,
-    sender_id: row.lastMessage.senderId,
-    conversation_id: row.id,
-    seq: row.lastMessage.seq,
-    content: row.lastMessage.content,
-    created_at: row.lastMessage.createdAt.toISOString(),
-  };
   return {
     id: row.id,
     title: row.title,
@@ -59,9 +52,10 @@ export function toConversation(row: ConversationRow, viewerId: string, presence:
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     last_seq: row.lastSeq,
+    last_change_seq: row.lastChangeSeq,
     last_read_seq: lastReadSeq,
     unread_count: Math.max(0, row.lastSeq - lastReadSeq),
-    last_message: lastMessage,
+    last_message: row.lastMessage,
     presence: others.map((member) => presence.get(member.userId) ?? { user_id: member.userId, online: false, last_seen: null }),
     read_markers: others.map((member) => ({ user_id: member.userId, last_read_seq: member.lastReadSeq })),
   };

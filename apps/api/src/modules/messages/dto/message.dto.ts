@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Message, MessagesPage } from '@pneumatic/contracts';
+import type { ChangesPage, Message, MessageRevision, MessagesPage, RevisionsResponse } from '@pneumatic/contracts';
 import { toDate, toInt } from '../../../database/database.service';
 
 export class MessageDto implements Message {
@@ -7,9 +7,19 @@ export class MessageDto implements Message {
   @ApiProperty({ description: "The sender's idempotency key", example: 'web-1f3a:17' }) message_id!: string;
   @ApiProperty({ format: 'uuid' }) sender_id!: string;
   @ApiProperty({ format: 'uuid' }) conversation_id!: string;
-  @ApiProperty({ description: 'Position in the conversation: 1, 2, 3 … with no gaps' }) seq!: number;
-  @ApiProperty({ maxLength: 4000 }) content!: string;
+  @ApiProperty({ type: 'integer', description: 'Position in the conversation: 1, 2, 3 … with no gaps; never changes' }) seq!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'When it last changed, on the conversation’s change counter: of two copies of a message, the higher is current',
+  })
+  change_seq!: number;
+  @ApiProperty({ maxLength: 4000, description: '"" once deleted' }) content!: string;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the text was last edited' }) edited_at!:
+    | string
+    | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once deleted: a tombstone keeps its place' })
+  deleted_at!: string | null;
 }
 
 export class MessagesPageDto implements MessagesPage {
@@ -17,15 +27,38 @@ export class MessagesPageDto implements MessagesPage {
   @ApiProperty({ description: 'Older messages exist (default and before_seq), or newer ones (after_seq)' }) has_more!: boolean;
 }
 
-/** A messages row of either dialect, as the wire shows it. */
-export function toMessage(row: Record<string, unknown>): Message {
+export class ChangesPageDto implements ChangesPage {
+  @ApiProperty({ type: [MessageDto], description: 'Messages whose change_seq is above the cursor, current state, ascending change_seq' })
+  messages!: MessageDto[];
+  @ApiProperty({ description: 'More changes follow: ask again with after_change_seq = the last message’s change_seq' }) has_more!: boolean;
+  @ApiProperty({ type: 'integer', description: 'The conversation’s change counter when read: the next cursor once has_more is false' })
+  last_change_seq!: number;
+}
+
+export class MessageRevisionDto implements MessageRevision {
+  @ApiProperty({ description: 'The text before an edit' }) content!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the edit that replaced it was made' }) edited_at!: string;
+}
+
+export class RevisionsResponseDto implements RevisionsResponse {
+  @ApiProperty({ type: [MessageRevisionDto], description: 'Oldest first; the current text is not among them' })
+  revisions!: MessageRevisionDto[];
+}
+
+const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : toDate(value).toISOString());
+
+/** A messages row of either dialect, as the wire shows it. `prefix` reads the columns of a join (`msg_id`, …). */
+export function toMessage(row: Record<string, unknown>, prefix = ''): Message {
   return {
-    id: row['id'] as string,
-    message_id: row['message_id'] as string,
-    sender_id: row['sender_id'] as string,
-    conversation_id: row['conversation_id'] as string,
-    seq: toInt(row['seq']),
-    content: row['content'] as string,
-    created_at: toDate(row['created_at']).toISOString(),
+    id: row[`${prefix}id`] as string,
+    message_id: row[`${prefix}message_id`] as string,
+    sender_id: row[`${prefix}sender_id`] as string,
+    conversation_id: row[`${prefix}conversation_id`] as string,
+    seq: toInt(row[`${prefix}seq`]),
+    change_seq: toInt(row[`${prefix}change_seq`]),
+    content: row[`${prefix}content`] as string,
+    created_at: toDate(row[`${prefix}created_at`]).toISOString(),
+    edited_at: isoOrNull(row[`${prefix}edited_at`]),
+    deleted_at: isoOrNull(row[`${prefix}deleted_at`]),
   };
 }

@@ -1,8 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { isBlankContent, LIMITS, MESSAGE_ID_PATTERN, type SendMessagePayload, type SendMessageRequest } from '@pneumatic/contracts';
+import { applyDecorators } from '@nestjs/common';
 import { IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
 import { IsCleanText } from '../../../core/validation/text';
 import { IsUuidField } from '../../../core/validation/uuid';
+
+/** The rules of a message's text, for a send and an edit alike: 1–4000 code points, not only white space, clean. */
+export const IsMessageContent = () =>
+  applyDecorators(
+    ApiProperty({ minLength: 1, maxLength: LIMITS.contentMax, description: 'Characters are counted as Unicode code points' }),
+    IsString(),
+    Length(1, LIMITS.contentMax, { message: `content must be 1 to ${LIMITS.contentMax} characters` }),
+    ValidateBy({
+      name: 'notBlank',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !isBlankContent(value),
+        defaultMessage: () => 'content must not be only white space',
+      },
+    }),
+    IsCleanText({ multiline: true }),
+  );
 
 /** The fields every transport validates the same way (REST body, Socket.IO payload, `/ws` frame). */
 export class SendMessagePayloadDto implements SendMessagePayload {
@@ -16,14 +33,7 @@ export class SendMessagePayloadDto implements SendMessagePayload {
   @IsUuidField()
   conversation_id!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: LIMITS.contentMax, description: 'Characters are counted as Unicode code points' })
-  @IsString()
-  @Length(1, LIMITS.contentMax, { message: `content must be 1 to ${LIMITS.contentMax} characters` })
-  @ValidateBy({
-    name: 'notBlank',
-    validator: { validate: (value: unknown) => typeof value !== 'string' || !isBlankContent(value), defaultMessage: () => 'content must not be only white space' },
-  })
-  @IsCleanText({ multiline: true })
+  @IsMessageContent()
   content!: string;
 }
 

@@ -1,6 +1,6 @@
 import type { SyncCursor, SyncPayload } from '@pneumatic/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsObject, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { IsUuidField } from '../../../core/validation/uuid';
 
 /** Enough for every conversation a client could hold; each cursor costs one index range scan. */
@@ -14,6 +14,12 @@ export class SyncCursorDto implements SyncCursor {
   @Min(0)
   @Max(2 ** 31 - 1)
   after_seq!: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2 ** 31 - 1)
+  after_change_seq?: number;
 }
 
 export class SyncPayloadDto implements SyncPayload {
@@ -25,4 +31,3 @@ export class SyncPayloadDto implements SyncPayload {
   @Type(() => SyncCursorDto)
   conversations!: SyncCursorDto[];
 }
-

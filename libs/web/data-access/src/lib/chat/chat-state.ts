@@ -29,6 +29,13 @@ export class ChatState {
   readonly listStatus = signal<LoadStatus>('idle');
   /** Why the open conversation cannot be shown, when it cannot (not found, not a member, no connection). */
   readonly missing = signal<{ readonly id: string; readonly reason: string } | null>(null);
+  /**
+   * Per conversation, the change_seq up to which this tab has every change (SPEC 10.1): where `sync` asks for
+   * `changes` from. Not shown, so not a signal.
+   */
+  readonly changeCursors = new Map<string, number>();
+  /** Conversations `sync` said the user is no longer in (until they come back). */
+  readonly removed = new Set<string>();
 
   /** Most recent activity first. */
   readonly conversations = computed(() => [...this.conversationMap().values()].sort(byActivity));
@@ -47,8 +54,31 @@ export class ChatState {
   }
 
   putConversation(conversation: Conversation): void {
+    this.removed.delete(conversation.id);
     if (this.conversationMap().get(conversation.id) === conversation) return;
     this.conversationMap.update((map) => new Map(map).set(conversation.id, conversation));
+  }
+
+  /** Forgets a conversation the user is no longer in. */
+  removeConversation(id: string): void {
+    if (!this.conversationMap().has(id) && !this.timelines().has(id)) return;
+    this.conversationMap.update((map) => {
+      const next = new Map(map);
+      next.delete(id);
+      return next;
+    });
+    this.timelines.update((map) => {
+      const next = new Map(map);
+      next.delete(id);
+      return next;
+    });
+    this.changeCursors.delete(id);
+    this.removed.add(id);
+  }
+
+  /** Moves a conversation's change cursor forward (never back). */
+  advanceChangeCursor(id: string, changeSeq: number): void {
+    if (changeSeq > (this.changeCursors.get(id) ?? 0)) this.changeCursors.set(id, changeSeq);
   }
 
   /** The conversation is open, on screen, in the focused window: the messages it shows are being read. */
@@ -87,6 +117,8 @@ export class ChatState {
     this.timelines.set(new Map());
     this.historyLoading.set(new Set());
     this.peerMarkers.set(new Map());
+    this.changeCursors.clear();
+    this.removed.clear();
     this.activeId.set(null);
     this.visibleSeq.set(0);
     this.firstUnread.set(null);

@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { Conversation, Message, ReadPayload, SendMessagePayload, SyncPayload, SyncResponse } from '@pneumatic/contracts';
+import type { Conversation, Message, ReadPayload, SendMessagePayload, SyncPayload, SyncResponse, SyncResult } from '@pneumatic/contracts';
 import { conversation, message } from '../../testing/factories';
 import { FakeSocket, settle } from '../../testing/fake-socket';
 import { ALICE, signedInTestBed } from '../../testing/signed-in';
@@ -11,6 +11,16 @@ import { READ_MARKER_DELAY_MS } from './read-markers';
 
 const seqsOf = (messages: readonly Message[]) => messages.map((m) => m.seq);
 const idsOf = (messages: readonly Message[]) => messages.map((m) => m.id);
+/** One conversation's part of a sync answer, with the conversation as the server read it (its newest seq held). */
+const syncResult = (conversationId: string, messages: readonly Message[], hasMore: boolean): SyncResult => ({
+  conversation_id: conversationId,
+  messages,
+  has_more: hasMore,
+  conversation: conversation(
+    conversationId,
+    messages.length ? { last_seq: messages.at(-1)?.seq, last_message: messages.at(-1), updated_at: messages.at(-1)?.created_at } : {},
+  ),
+});
 const range = (conversationId: string, from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => message(conversationId, from + i));
 
@@ -47,7 +57,7 @@ describe('ChatStore', () => {
     expect(sockets).toHaveLength(1);
     socket().answers.sync = (payload) => {
       syncRequests.push(payload as SyncPayload);
-      return { ok: true, ...(syncAnswers.shift() ?? { results: [], conversations: [] }) };
+      return { ok: true, ...(syncAnswers.shift() ?? { results: [], conversations: [], removed: [] }) };
     };
     socket().accept();
     await settle(20);
@@ -72,11 +82,9 @@ describe('ChatStore', () => {
     const c1 = conversation('c1', { last_seq: 3, last_read_seq: 3, updated_at: '2026-11-25T11:00:03.000Z' });
     const c2 = conversation('c2', { last_seq: 9, updated_at: '2026-11-25T11:00:09.000Z' });
     syncAnswers.push({
-      results: [
-        { conversation_id: 'c1', messages: [message('c1', 4)], has_more: false },
-        { conversation_id: 'c2', messages: [], has_more: false },
-      ],
+      results: [syncResult('c1', [message('c1', 4)], false), syncResult('c2', [], false)],
       conversations: [conversation('c3', { title: 'New group', is_group: true, updated_at: '2026-11-25T10:00:00.000Z' })],
+      removed: [],
     });
     await started([c2, c1]);
     http.expectOne('/users?ids=u-bob').flush({ users: [] }); // the members of the new conversation c3
@@ -101,8 +109,8 @@ describe('ChatStore', () => {
     socket().drop('transport close');
     expect(store.connection()).toBe('reconnecting');
     syncAnswers.push(
-      { results: [{ conversation_id: 'c1', messages: range('c1', 4, 6), has_more: true }], conversations: [] },
-      { results: [{ conversation_id: 'c1', messages: range('c1', 7, 7), has_more: false }], conversations: [] },
+      { results: [syncResult('c1', range('c1', 4, 6), true)], conversations: [], removed: [] },
+      { results: [syncResult('c1', range('c1', 7, 7), false)], conversations: [], removed: [] },
     );
     socket().accept();
     await settle(30);
@@ -112,8 +120,8 @@ describe('ChatStore', () => {
     socket().push('message:new', { message: message('c1', 7) }); // a late live copy of a synced message
 
     expect(syncRequests.slice(1)).toEqual([
-      { conversations: [{ conversation_id: 'c1', after_seq: 4 }] },
-      { conversations: [{ conversation_id: 'c1', after_seq: 6 }] },
+      { conversations: [{ conversation_id: 'c1', after_seq: 4, after_change_seq: 4 }] },
+      { conversations: [{ conversation_id: 'c1', after_seq: 6, after_change_seq: 6 }] },
     ]);
     expect(idsOf(store.activeTimeline().messages)).toEqual(idsOf(range('c1', 1, 7)));
     expect(store.conversations()[0]).toMatchObject({ last_seq: 7, unread_count: 7 });
@@ -130,7 +138,7 @@ describe('ChatStore', () => {
     socket().answers.sync = (payload) => {
       syncRequests.push(payload as SyncPayload);
       if (refuse) return { ok: false, error: { status: 429, detail: 'Too many requests', code: 'RATE_LIMITED' } };
-      return { ok: true, results: [{ conversation_id: 'c1', messages: range('c1', 4, 4), has_more: false }], conversations: [] };
+      return { ok: true, results: [syncResult('c1', range('c1', 4, 4), false)], conversations: [], removed: [] };
     };
     socket().accept();
     await jest.advanceTimersByTimeAsync(0);
@@ -145,11 +153,66 @@ describe('ChatStore', () => {
   it('fetches a missed message when a live one arrives after a gap', async () => {
     await started([conversation('c1', { last_seq: 3 })]);
     await opened('c1', range('c1', 1, 3));
-    syncAnswers.push({ results: [{ conversation_id: 'c1', messages: range('c1', 4, 5), has_more: false }], conversations: [] });
+    syncAnswers.push({ results: [syncResult('c1', range('c1', 4, 5), false)], conversations: [], removed: [] });
     socket().push('message:new', { message: message('c1', 5) });
     await settle(20);
-    expect(syncRequests.at(-1)).toEqual({ conversations: [{ conversation_id: 'c1', after_seq: 3 }] });
+    expect(syncRequests.at(-1)).toEqual({ conversations: [{ conversation_id: 'c1', after_seq: 3, after_change_seq: 3 }] });
     expect(seqsOf(store.activeTimeline().messages)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('shows edits and deletions live, in the history and the preview, and ignores an older copy arriving late', async () => {
+    await started([conversation('c1', { last_seq: 2, last_message: message('c1', 2) })]);
+    await opened('c1', range('c1', 1, 2));
+    const edited = message('c1', 1, { change_seq: 3, content: 'edited', edited_at: '2026-11-25T13:00:00.000Z' });
+    const deleted = message('c1', 2, { change_seq: 4, content: '', deleted_at: '2026-11-25T13:00:01.000Z' });
+    socket().push('message:updated', { message: edited });
+    socket().push('message:updated', { message: deleted });
+    socket().push('message:new', { message: message('c1', 1) }); // a late copy from before the edit
+    expect(store.activeTimeline().messages).toEqual([edited, deleted]);
+    expect(store.conversations()[0].last_message).toEqual(deleted);
+  });
+
+  it('asks sync for the changes of the history it holds, from the last change it has, and applies them', async () => {
+    await started([conversation('c1', { last_seq: 2 }), conversation('c2', { last_seq: 5 })]);
+    await opened('c1', range('c1', 1, 2));
+    socket().push('message:updated', { message: message('c1', 1, { change_seq: 3, content: 'seen live' }) });
+    socket().drop('transport close');
+    const changed = message('c1', 2, { change_seq: 5, content: 'edited while away', edited_at: '2026-11-25T13:00:00.000Z' });
+    syncAnswers.push({
+      results: [
+        {
+          ...syncResult('c1', [], false),
+          conversation: conversation('c1', { last_seq: 2, last_change_seq: 5 }),
+          changes: [changed],
+          has_more_changes: false,
+        },
+        syncResult('c2', [], false),
+      ],
+      conversations: [],
+      removed: [],
+    });
+    socket().accept();
+    await settle(30);
+    answerPresenceLookup();
+    // c2's history was never opened: only its preview matters, and that comes with the answer.
+    expect(syncRequests.at(-1)).toEqual({
+      conversations: [
+        { conversation_id: 'c1', after_seq: 2, after_change_seq: 3 },
+        { conversation_id: 'c2', after_seq: 5 },
+      ],
+    });
+    expect(store.activeTimeline().messages.map((m) => m.content)).toEqual(['seen live', 'edited while away']);
+  });
+
+  it('forgets conversations sync says the user is no longer in, and says so when one is open', async () => {
+    await started([conversation('c1', { last_seq: 1 })]);
+    await opened('c1', range('c1', 1, 1));
+    socket().drop('transport close');
+    syncAnswers.push({ results: [], conversations: [], removed: ['c1'] });
+    socket().accept();
+    await settle(30);
+    expect(store.conversations()).toEqual([]);
+    expect(store.missing()).toEqual({ id: 'c1', reason: 'You are no longer in this conversation.' });
   });
 
   it('fetches a conversation it did not know when its first message arrives, and puts it on top', async () => {
@@ -438,7 +501,7 @@ describe('ChatStore', () => {
       socket().push('read', { conversation_id: 'c1', user_id: ALICE.id, seq: 3 });
       expect(store.unreadTotal()).toBe(0);
       // A copy of the conversation made before the read does not bring the badge back.
-      syncAnswers.push({ results: [], conversations: [] });
+      syncAnswers.push({ results: [], conversations: [], removed: [] });
       store.open(null);
       void store.reload();
       await settle();

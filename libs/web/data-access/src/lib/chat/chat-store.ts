@@ -1,6 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { computed, DestroyRef, inject, Injectable } from '@angular/core';
-import type { Conversation, Message } from '@pneumatic/contracts';
+import type { Conversation, Message, SyncResponse } from '@pneumatic/contracts';
 import { firstValueFrom, Subscription } from 'rxjs';
 import { ConversationsApi } from '../api/conversations-api';
 import { Session } from '../auth/session';
@@ -8,12 +8,13 @@ import { describeError } from '../http/problem';
 import { ChatSocket } from '../realtime/chat-socket';
 import { CatchUp } from './catch-up';
 import { ChatActivity } from './chat-activity';
+import { ChatChanges } from './chat-changes';
 import { ChatState } from './chat-state';
 import { HistoryLoader, loadKey } from './history-loader';
 import { extendWindow, reachedNewest } from './history-window';
 import { Outbox } from './outbox';
 import { watchAttention } from './page-attention';
-import { hasGap, reconcileConversation, syncCursor, withMessage } from './timeline';
+import { hasGap, reconcileConversation, withMessage } from './timeline';
 import { UsersDirectory } from './users-directory';
 
 /**
@@ -37,6 +38,7 @@ export class ChatStore {
     (messages) => this.receive(messages),
     () => this.subscriptions !== null,
   );
+  private readonly changes = new ChatChanges(this.state, () => this.session.user()?.id ?? '');
   private readonly fetching = new Map<string, Promise<void>>();
   private subscriptions: Subscription | null = null;
   private readonly catchUps = new CatchUp(
@@ -89,7 +91,18 @@ export class ChatStore {
   start(): void {
     if (this.subscriptions) return;
     this.subscriptions = new Subscription();
-    this.subscriptions.add(this.socket.messages$.subscribe((message) => this.receive([message])));
+    this.subscriptions.add(
+      this.socket.messages$.subscribe((message) => {
+        this.changes.noteLive(message);
+        this.receive([message]);
+      }),
+    );
+    this.subscriptions.add(
+      this.socket.updates$.subscribe((message) => {
+        this.changes.noteLive(message);
+        this.applyUpdates([message]);
+      }),
+    );
     this.subscriptions.add(this.socket.conversations$.subscribe((conversation) => this.upsert([conversation])));
     this.subscriptions.add(this.socket.newcomers$.subscribe((user) => this.directory.welcome(user)));
     this.subscriptions.add(this.activity.listen());
@@ -226,6 +239,11 @@ export class ChatStore {
     return fetching;
   }
 
+  /** Takes in messages that changed (edited, deleted…: from a live event, a sync, the user's own edit). */
+  applyUpdates(messages: readonly Message[]): void {
+    if (this.subscriptions) this.changes.apply(messages);
+  }
+
   /** Takes in stored messages from anywhere (ack, live event, page, sync); a stopped store takes nothing. */
   private receive(messages: readonly Message[]): void {
     if (!this.subscriptions) return;
@@ -264,6 +282,7 @@ export class ChatStore {
     this.directory.resolve(this.contacts(conversations, selfId));
     this.activity.noteConversations(conversations);
     for (const fresh of conversations) {
+      this.changes.noteConversation(fresh);
       let merged = reconcileConversation(this.state.conversation(fresh.id), fresh);
       for (const message of this.state.timeline(fresh.id).messages) {
         if (message.seq > merged.last_seq) merged = withMessage(merged, message, selfId);
@@ -272,6 +291,14 @@ export class ChatStore {
       if (this.state.missing()?.id === fresh.id) this.state.missing.set(null);
     }
     this.activity.readIfSeen();
+  }
+
+  /** One answer of `sync`: new conversations, the current state of the listed ones, what changed, what is gone. */
+  private applySync(answer: SyncResponse): void {
+    this.upsert([...answer.conversations, ...answer.results.map((result) => result.conversation)]);
+    this.receive(answer.results.flatMap((result) => result.messages));
+    this.applyUpdates(answer.results.flatMap((result) => result.changes ?? []));
+    this.changes.noteSynced(answer);
   }
 
   /** The other members of these conversations. */
@@ -285,18 +312,12 @@ export class ChatStore {
    * markers that failed to go out, and (after time away, when presence events were missed) who is online.
    */
   private async syncAll(): Promise<boolean> {
-    const cursors = this.state.conversations().map((conversation) => ({
-      conversation_id: conversation.id,
-      after_seq: syncCursor(this.state.timeline(conversation.id), conversation),
-    }));
-    const caughtUp = await this.socket.syncUntilCaughtUp(cursors, (answer) => {
-      this.upsert(answer.conversations);
-      this.receive(answer.results.flatMap((result) => result.messages));
-    });
+    const cursors = this.state.conversations().map((conversation) => this.changes.cursor(conversation));
+    const caughtUp = await this.socket.syncUntilCaughtUp(cursors, (answer) => this.applySync(answer));
     if (!caughtUp || !this.subscriptions) return false;
     this.state.listStatus.set('ready');
     const active = this.state.activeId();
-    if (active && !this.state.timeline(active).loaded) {
+    if (active && !this.state.timeline(active).loaded && !this.state.removed.has(active)) {
       this.state.missing.set(null);
       void this.openWindow(active);
     }

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { conversation, message } from '../../testing/factories';
-import { EMPTY_TIMELINE, hasGap, mergeMessages, reconcileConversation, syncCursor, withMessage, withReadMarker } from './timeline';
+import {
+  applyChanges,
+  EMPTY_TIMELINE,
+  hasGap,
+  mergeMessages,
+  reconcileConversation,
+  syncCursor,
+  withMessage,
+  withReadMarker,
+} from './timeline';
 
 const seqs = (messages: readonly { seq: number }[]) => messages.map((m) => m.seq);
 
@@ -28,6 +37,41 @@ describe('mergeMessages', () => {
         expect(held).toEqual(history);
       }),
     );
+  });
+});
+
+describe('the newest copy of each message (change_seq)', () => {
+  const edited = (seq: number, changeSeq: number, content: string) =>
+    message('c', seq, { change_seq: changeSeq, content, edited_at: '2026-11-25T13:00:00.000Z' });
+
+  it('replaces a held copy by a newer one and never by an older one, whatever the order they arrive in', () => {
+    const held = [message('c', 1), message('c', 2)];
+    const newer = mergeMessages(held, [edited(1, 5, 'fixed')]);
+    expect(newer.map((m) => m.content)).toEqual(['fixed', 'message 2']);
+    expect(mergeMessages(newer, [message('c', 1), edited(1, 4, 'stale')])).toBe(newer);
+  });
+
+  it('applies changes inside the window held only: older ones wait for their page, nothing is added past it', () => {
+    const held = [message('c', 3), message('c', 4)];
+    expect(applyChanges(held, [edited(1, 9, 'older page')])).toBe(held);
+    expect(applyChanges(held, [edited(4, 9, 'in view')]).map((m) => m.content)).toEqual(['message 3', 'in view']);
+    expect(applyChanges([], [edited(4, 9, 'nothing held')])).toEqual([]);
+  });
+
+  it('updates the preview when the newest message changes, and not for another message', () => {
+    const summary = conversation('c', { last_seq: 2, last_message: message('c', 2) });
+    expect(withMessage(summary, edited(2, 7, 'new text'), 'me').last_message?.content).toBe('new text');
+    expect(withMessage(summary, edited(1, 7, 'elsewhere'), 'me')).toBe(summary);
+    const deleted = message('c', 2, { change_seq: 8, content: '', deleted_at: '2026-11-25T13:00:00.000Z' });
+    expect(withMessage(summary, deleted, 'me').last_message).toEqual(deleted);
+  });
+
+  it('keeps the preview seen live when a copy of the conversation made before the edit arrives', () => {
+    const known = conversation('c', { last_seq: 2, last_message: edited(2, 7, 'edited live') });
+    const stale = conversation('c', { last_seq: 2, last_message: message('c', 2) });
+    expect(reconcileConversation(known, stale).last_message?.content).toBe('edited live');
+    const fresher = conversation('c', { last_seq: 2, last_message: edited(2, 9, 'edited again') });
+    expect(reconcileConversation(known, fresher).last_message?.content).toBe('edited again');
   });
 });
 

@@ -17,22 +17,38 @@ export interface Timeline {
 
 export const EMPTY_TIMELINE: Timeline = { messages: [], loaded: false, hasOlder: false, hasNewer: false };
 
+/** Of two copies of one message, the current one: the higher change_seq (SPEC 10.1). */
+export const isNewer = (incoming: Message, held: Message | undefined): boolean => !held || incoming.change_seq > held.change_seq;
+
 /**
  * Merges messages into a seq-ordered list, keyed by id: a message seen twice (the ack and the live event,
- * a sync overlapping a page) is kept once. Returns the same array when nothing is new.
+ * a sync overlapping a page) is kept once, in its newest state. Returns the same array when nothing changed.
  */
 export function mergeMessages(held: readonly Message[], incoming: readonly Message[]): readonly Message[] {
   if (incoming.length === 0) return held;
   const byId = new Map(held.map((message) => [message.id, message]));
-  let added = false;
+  let changed = false;
   for (const message of incoming) {
-    if (!byId.has(message.id)) {
+    if (isNewer(message, byId.get(message.id))) {
       byId.set(message.id, message);
-      added = true;
+      changed = true;
     }
   }
-  if (!added) return held;
+  if (!changed) return held;
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * Applies changed messages (edits, deletions…) to the window of history held: those inside it replace older copies;
+ * those before it are left for when that page is loaded. Returns the same array when nothing changed.
+ */
+export function applyChanges(held: readonly Message[], changed: readonly Message[]): readonly Message[] {
+  const first = held[0]?.seq;
+  if (first === undefined) return held;
+  return mergeMessages(
+    held,
+    changed.filter((message) => message.seq >= first),
+  );
 }
 
 /**
@@ -64,7 +80,11 @@ export function hasGap(messages: readonly Message[]): boolean {
  * already-counted messages change nothing. Whether the reader is looking is decided elsewhere (a read marker).
  */
 export function withMessage(conversation: Conversation, message: Message, selfId: string): Conversation {
-  if (message.seq <= conversation.last_seq) return conversation;
+  if (message.seq <= conversation.last_seq) {
+    // The newest message changed (an edit, a deletion): the preview shows it as it is now.
+    const last = conversation.last_message;
+    return last?.id === message.id && isNewer(message, last) ? { ...conversation, last_message: message } : conversation;
+  }
   const lastRead = message.sender_id === selfId ? Math.max(conversation.last_read_seq, message.seq) : conversation.last_read_seq;
   return {
     ...conversation,
@@ -84,7 +104,11 @@ export function withMessage(conversation: Conversation, message: Message, selfId
  */
 export function reconcileConversation(known: Conversation | undefined, fresh: Conversation): Conversation {
   if (!known) return fresh;
-  const newer = fresh.last_seq >= known.last_seq ? fresh : known;
+  // A copy older than what this tab saw live: fewer messages, or the same newest message before a later edit of it.
+  const knownIsNewer =
+    known.last_seq > fresh.last_seq ||
+    (known.last_seq === fresh.last_seq && (known.last_message?.change_seq ?? 0) > (fresh.last_message?.change_seq ?? 0));
+  const newer = knownIsNewer ? known : fresh;
   const lastRead = Math.max(fresh.last_read_seq, known.last_read_seq);
   return {
     ...fresh,

@@ -62,6 +62,7 @@ export class ChatSocket {
   private recoveryAttempts = 0;
   private readonly connectedSubject = new Subject<void>();
   private readonly messageSubject = new Subject<Message>();
+  private readonly updateSubject = new Subject<Message>();
   private readonly conversationSubject = new Subject<Conversation>();
   private readonly readSubject = new Subject<ReadEvent>();
   private readonly typingSubject = new Subject<TypingEvent>();
@@ -72,6 +73,8 @@ export class ChatSocket {
   /** Emits on every successful (re)connection: the moment to catch up on what was missed. */
   readonly connected$ = this.connectedSubject.asObservable();
   readonly messages$ = this.messageSubject.asObservable();
+  /** A message changed (edited, deleted…): its whole current state. */
+  readonly updates$ = this.updateSubject.asObservable();
   readonly conversations$ = this.conversationSubject.asObservable();
   /** A member's read marker moved (the signed-in user's too, from any of their devices). */
   readonly reads$ = this.readSubject.asObservable();
@@ -138,6 +141,7 @@ export class ChatSocket {
       this.recover(refused);
     });
     socket.on('message:new', ({ message }) => this.messageSubject.next(message));
+    socket.on('message:updated', ({ message }) => this.updateSubject.next(message));
     socket.on('conversation:new', ({ conversation }) => this.conversationSubject.next(conversation));
     socket.on('read', (event) => this.readSubject.next(event));
     socket.on('typing', (event) => this.typingSubject.next(event));
@@ -178,9 +182,10 @@ export class ChatSocket {
   }
 
   /**
-   * Runs `sync` from these cursors, and again after the last message of every result that says `has_more`,
-   * until nothing is left; each answer goes to `apply` as it comes. Resolves to false if the connection or the
-   * server failed on the way (the next reconnection starts over from what was applied).
+   * Runs `sync` from these cursors, and again for every result that says `has_more` (after its last message) or
+   * `has_more_changes` (after its last change), until nothing is left; each answer goes to `apply` as it comes.
+   * Resolves to false if the connection or the server failed on the way (the next reconnection starts over from
+   * what was applied).
    */
   async syncUntilCaughtUp(cursors: readonly SyncCursor[], apply: (answer: SyncResponse) => void): Promise<boolean> {
     let pending = cursors;
@@ -189,9 +194,22 @@ export class ChatSocket {
       const ack = await this.sync({ conversations: pending }).catch(() => null);
       if (!ack?.ok) return false;
       apply(ack);
-      pending = ack.results
-        .filter((result) => result.has_more && result.messages.length > 0)
-        .map((result) => ({ conversation_id: result.conversation_id, after_seq: result.messages[result.messages.length - 1].seq }));
+      const asked = new Map(pending.map((cursor) => [cursor.conversation_id, cursor]));
+      pending = ack.results.flatMap((result) => {
+        const cursor = asked.get(result.conversation_id);
+        const moreMessages = result.has_more && result.messages.length > 0;
+        const moreChanges = result.has_more_changes === true && (result.changes?.length ?? 0) > 0;
+        if (!cursor || (!moreMessages && !moreChanges)) return [];
+        return [
+          {
+            conversation_id: result.conversation_id,
+            after_seq: moreMessages ? result.messages[result.messages.length - 1].seq : cursor.after_seq,
+            ...(cursor.after_change_seq === undefined
+              ? {}
+              : { after_change_seq: moreChanges ? (result.changes?.at(-1)?.change_seq ?? 0) : result.conversation.last_change_seq }),
+          },
+        ];
+      });
     } while (pending.length > 0);
     return true;
   }

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import type { Message } from '@pneumatic/contracts';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { Database, toInt } from '../../database/database.service';
+import { MessagesRepository } from './messages.repository';
+
+/** What a change writes, given the transaction and the change_seq it took (the message's own change_seq is set after). */
+export type ChangeWork = (tx: EntityManager, changeSeq: number) => Promise<void>;
+
+export interface ChangeOutcome {
+  /** The message afterwards (as it was when nothing changed). */
+  readonly message: Message;
+  readonly changed: boolean;
+}
+
+/**
+ * The only code that changes stored messages (SPEC 10.1). Every change runs in ONE transaction that holds the
+ * message, lets the caller decide from its current state, takes the conversation's next change_seq, writes the
+ * change and stamps the message with that change_seq — so a change is never half-made, never lost to a concurrent
+ * one, and always visible to `changes` catch-up. Edits and deletions are here; later kinds of change bring their
+ * own {@link ChangeWork}.
+ */
+@Injectable()
+export class MessageChangesRepository {
+  constructor(
+    private readonly database: Database,
+    private readonly messages: MessagesRepository,
+  ) {}
+
+  /**
+   * `decide` sees the message as it is now (its row locked on PostgreSQL; SQLite has one writer) and returns the work
+   * to do, or null to leave it as it is; it may throw to refuse, and then nothing is written. Resolves after commit;
+   * null when the message does not exist.
+   */
+  change(messageId: string, decide: (current: Message) => ChangeWork | null): Promise<ChangeOutcome | null> {
+    return this.database.write(async (tx) => {
+      const current = await this.messages.findById(messageId, tx, true);
+      if (!current) return null;
+      const work = decide(current);
+      if (!work) return { message: current, changed: false };
+      await this.database.query(
+        'UPDATE conversations SET last_change_seq = last_change_seq + 1 WHERE id = $1',
+        [current.conversation_id],
+        tx,
+      );
+      const [{ last_change_seq }] = await this.database.query<{ last_change_seq: unknown }>(
+        'SELECT last_change_seq FROM conversations WHERE id = $1',
+        [current.conversation_id],
+        tx,
+      );
+      const changeSeq = toInt(last_change_seq);
+      await work(tx, changeSeq);
+      await this.database.query('UPDATE messages SET change_seq = $2 WHERE id = $1', [messageId, changeSeq], tx);
+      return { message: (await this.messages.findById(messageId, tx)) as Message, changed: true };
+    });
+  }
+
+  /** Replaces the text, keeping the one it replaces as a revision. */
+  edit(current: Message, content: string, editedAt: Date): ChangeWork {
+    return async (tx, changeSeq) => {
+      await this.database.query(
+        'INSERT INTO message_revisions (id, message_id, content, edited_at, change_seq) VALUES ($1, $2, $3, $4, $5)',
+        [randomUUID(), current.id, current.content, editedAt, changeSeq],
+        tx,
+      );
+      await this.database.query('UPDATE messages SET content = $2, edited_at = $3 WHERE id = $1', [current.id, content, editedAt], tx);
+    };
+  }
+
+  /** Makes the message a tombstone: its text and every earlier text are gone from the database, its place stays. */
+  delete(current: Message, deletedAt: Date): ChangeWork {
+    return async (tx) => {
+      await this.database.query('DELETE FROM message_revisions WHERE message_id = $1', [current.id], tx);
+      await this.database.query(
+        "UPDATE messages SET content = '', edited_at = NULL, deleted_at = $2 WHERE id = $1",
+        [current.id, deletedAt],
+        tx,
+      );
+    };
+  }
+}
