@@ -8,13 +8,13 @@
  * bench/results/<mode>.{json,md,svg}. See README.md, "Performance".
  */
 import autocannon from 'autocannon';
-import BetterSqlite from 'better-sqlite3';
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConversation, createUsers, PASSWORD } from './lib/api.mjs';
+import { sqliteForComparedBuild } from './lib/compare-db.mjs';
 import { cpuPercent, processSample } from './lib/proc.mjs';
 import { rawInsertRates } from './lib/raw-insert.mjs';
 import { latencyChart, markdownReport, stepLine, summaryRows } from './lib/report.mjs';
@@ -429,9 +429,7 @@ async function main() {
       let compareEnv = dbEnv;
       if (sqlitePath) {
         compareEnv = { SQLITE_PATH: join(temp, 'compare.sqlite') };
-        const db = new BetterSqlite(sqlitePath);
-        db.exec(`VACUUM INTO '${compareEnv.SQLITE_PATH}'`);
-        db.close();
+        await sqliteForComparedBuild(options.compare, sqlitePath, compareEnv.SQLITE_PATH);
       }
       compared = await startApi(options.compare, compareEnv);
       cleanups.unshift(() => compared.stop());

@@ -7,6 +7,7 @@ import { createValidationPipe } from './core/http/validation';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './core/events/events.module';
 import { RedisModule } from './core/redis/redis.module';
+import { AdminModule } from './modules/admin/admin.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { MessagesModule } from './modules/messages/messages.module';
@@ -34,6 +35,7 @@ export class AppModule {
         ConversationsModule,
         MessagesModule,
         RealtimeModule,
+        AdminModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

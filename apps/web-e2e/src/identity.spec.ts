@@ -115,7 +115,9 @@ describe('people, groups and the account menu in the browser', () => {
     const menu = page.getByRole('menu', { name: 'Account' });
     await menu.waitFor();
     expect(await button.getAttribute('aria-expanded')).toBe('true');
-    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Light theme'));
+    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Profile'));
+    await page.keyboard.press('ArrowDown'); // Sessions
+    await page.keyboard.press('ArrowDown'); // Light theme
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await menu.waitFor({ state: 'hidden' });

@@ -31,7 +31,7 @@ describe('auth and users over HTTP', () => {
       const username = uniqueUsername('New');
       const response = await request(server.url).post('/auth/signup').send({ username, password: 'long enough', full_name: 'Ann' });
       expect(response.status).toBe(201);
-      expect(response.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), username: username.toLowerCase(), full_name: 'Ann' });
+      expect(response.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), username: username.toLowerCase(), full_name: 'Ann', deactivated: false });
     });
 
     it('answers 409 "Username already registered", also for another case or full-width form', async () => {
@@ -184,7 +184,7 @@ describe('auth and users over HTTP', () => {
       const alice = await registerUser(server, 'alice', 'Alice Liddell');
       const bob = await registerUser(server, 'bob');
       const me = await request(server.url).get('/auth/me').set('Authorization', alice.bearer).expect(200);
-      expect(me.body).toEqual(alice.user);
+      expect(me.body).toEqual({ ...alice.user, administrator: false });
       const list = await request(server.url).get('/users?limit=100').set('Authorization', bob.bearer).expect(200);
       const aliceListed = { ...alice.user, online: false, last_seen: null };
       expect(list.body.users).toEqual(expect.arrayContaining([aliceListed]));
@@ -215,7 +215,16 @@ describe('auth and users over HTTP', () => {
       victim = await registerUser(server, 'guard');
     });
     const now = () => Math.floor(Date.now() / 1000);
-    const claims = () => ({ sub: victim.user.id, type: 'access', jti: 'j1', iat: now(), exp: now() + 600, iss: 'pneumatic', aud: 'pneumatic-api' });
+    const claims = () => ({
+      sub: victim.user.id,
+      type: 'access',
+      jti: 'j1',
+      sid: '77777777-7777-4777-8777-777777777777',
+      iat: now(),
+      exp: now() + 600,
+      iss: 'pneumatic',
+      aud: 'pneumatic-api',
+    });
 
     it.each([
       ['no header', (): string | undefined => undefined],
@@ -232,6 +241,7 @@ describe('auth and users over HTTP', () => {
       ['a wrong audience', () => `Bearer ${forge({ alg: 'HS256' }, { ...claims(), aud: 'pneumatic-auth' })}`],
       ['a refresh-type token', () => `Bearer ${forge({ alg: 'HS256' }, { ...claims(), type: 'refresh' })}`],
       ['an unknown user', () => `Bearer ${forge({ alg: 'HS256' }, { ...claims(), sub: '00000000-0000-4000-8000-000000000000' })}`],
+      ['a token from before sessions (no sid)', () => `Bearer ${forge({ alg: 'HS256' }, { ...claims(), sid: undefined })}`],
     ])('answers 401 with WWW-Authenticate for %s', async (_, makeHeader) => {
       const header = makeHeader();
       const call = request(server.url).get('/auth/me');

@@ -134,10 +134,7 @@ describe('catch-up after any interleaving of sends, edits, deletions and disconn
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30 }), async (commands) => {
         const room = (
-          await request(server.url)
-            .post('/conversations')
-            .set('Authorization', alice.bearer)
-            .send({ member_ids: [bob.user.id], is_group: true })
+          await request(server.url).post('/conversations').set('Authorization', alice.bearer).send({ member_ids: [bob.user.id], is_group: true })
         ).body.id as string;
         const device = new Device(server, bob, room);
         await device.connect();
@@ -149,8 +146,7 @@ describe('catch-up after any interleaving of sends, edits, deletions and disconn
           } else if ((step.kind === 'edit' || step.kind === 'delete') && sent.length > 0) {
             const target = sent[step.pick % sent.length];
             const author = target.sender_id === alice.user.id ? alice : bob;
-            const answer =
-              step.kind === 'edit' ? await api(author).edit(target.id, `edit ${++edits}`) : await api(author).delete(target.id);
+            const answer = step.kind === 'edit' ? await api(author).edit(target.id, `edit ${++edits}`) : await api(author).delete(target.id);
             expect([200, 204, 409]).toContain(answer.status);
           } else if (step.kind === 'disconnect') {
             device.disconnect();

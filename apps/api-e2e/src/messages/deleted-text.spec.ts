@@ -19,12 +19,7 @@ describeOnSqlite('a deleted message on SQLite', () => {
   it('leaves neither its text nor its earlier texts anywhere in the database file', async () => {
     server = await startServer();
     const [alice, bob] = await Promise.all([registerUser(server, 'alice'), registerUser(server, 'bob')]);
-    const room = (
-      await request(server.url)
-        .post('/conversations')
-        .set('Authorization', alice.bearer)
-        .send({ member_ids: [bob.user.id] })
-    ).body;
+    const room = (await request(server.url).post('/conversations').set('Authorization', alice.bearer).send({ member_ids: [bob.user.id] })).body;
     const [first, second] = [`first-${randomBytes(8).toString('hex')}`, `second-${randomBytes(8).toString('hex')}`];
     const sent = (
       await request(server.url)

@@ -16,12 +16,7 @@ describe('editing and deleting messages on the change feed', () => {
   beforeAll(async () => {
     server = await startServer();
     [alice, bob, outsider] = await Promise.all(['alice', 'bob', 'outsider'].map((name) => registerUser(server, name)));
-    room = (
-      await as(alice)
-        .post('/conversations')
-        .send({ member_ids: [bob.user.id], is_group: true, title: 'edits' })
-        .expect(201)
-    ).body;
+    room = (await as(alice).post('/conversations').send({ member_ids: [bob.user.id], is_group: true, title: 'edits' }).expect(201)).body;
   });
   afterEach(() => closeAllSockets());
   afterAll(() => server.dispose());
@@ -36,12 +31,7 @@ describe('editing and deleting messages on the change feed', () => {
     };
   }
   const send = async (user: TestUser, content: string): Promise<Message> =>
-    (
-      await as(user)
-        .post('/messages')
-        .send({ conversation_id: room.id, message_id: `m-${randomUUID()}`, content })
-        .expect(201)
-    ).body;
+    (await as(user).post('/messages').send({ conversation_id: room.id, message_id: `m-${randomUUID()}`, content }).expect(201)).body;
   const conversation = async (user = bob): Promise<Conversation> => (await as(user).get(`/conversations/${room.id}`).expect(200)).body;
 
   it('sends with change_seq, edited_at and deleted_at on the wire, and the conversation with last_change_seq', async () => {
@@ -53,19 +43,9 @@ describe('editing and deleting messages on the change feed', () => {
   it('edits over REST: the text, edited_at and a new change_seq everywhere, the old text among the revisions', async () => {
     const sent = await send(alice, 'teh typo');
     const edited = (await as(alice).patch(`/messages/${sent.id}`).send({ content: 'the typo' }).expect(200)).body as Message;
-    expect(edited).toMatchObject({
-      id: sent.id,
-      seq: sent.seq,
-      content: 'the typo',
-      edited_at: expect.any(String),
-      change_seq: sent.change_seq + 1,
-    });
+    expect(edited).toMatchObject({ id: sent.id, seq: sent.seq, content: 'the typo', edited_at: expect.any(String), change_seq: sent.change_seq + 1 });
     expect((await conversation()).last_message).toEqual(edited);
-    const page = (
-      await as(bob)
-        .get(`/conversations/${room.id}/messages?after_seq=${sent.seq - 1}&limit=1`)
-        .expect(200)
-    ).body;
+    const page = (await as(bob).get(`/conversations/${room.id}/messages?after_seq=${sent.seq - 1}&limit=1`).expect(200)).body;
     expect(page.messages).toEqual([edited]);
     const revisions = (await as(bob).get(`/messages/${sent.id}/revisions`).expect(200)).body;
     expect(revisions).toEqual({ revisions: [{ content: 'teh typo', edited_at: edited.edited_at }] });
@@ -86,9 +66,7 @@ describe('editing and deleting messages on the change feed', () => {
     await as(alice).patch(`/messages/${sent.id}`).send({ content: 'v2 phone', expected_change_seq: sent.change_seq }).expect(200);
     const conflict = await as(alice).patch(`/messages/${sent.id}`).send({ content: 'v2 laptop', expected_change_seq: sent.change_seq });
     expectProblem(conflict, 409, 'EDIT_CONFLICT');
-    expect((await as(alice).get(`/messages/${sent.id}/revisions`)).body.revisions.map((r: { content: string }) => r.content)).toEqual([
-      'v1',
-    ]);
+    expect((await as(alice).get(`/messages/${sent.id}/revisions`)).body.revisions.map((r: { content: string }) => r.content)).toEqual(['v1']);
   });
 
   it('lets only the author edit (403), refuses outsiders as for reading (403) and unknown ids (404)', async () => {
@@ -147,10 +125,7 @@ describe('editing and deleting messages on the change feed', () => {
     const sent = await send(alice, 'socket rules');
     const bobSocket = await connectSocket(server, { token: bob.tokens.access_token });
     const outsiderSocket = await connectSocket(server, { token: outsider.tokens.access_token });
-    expect(await bobSocket.emitWithAck('message:edit', { id: sent.id, content: 'no' })).toMatchObject({
-      ok: false,
-      error: { code: 'FORBIDDEN' },
-    });
+    expect(await bobSocket.emitWithAck('message:edit', { id: sent.id, content: 'no' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await outsiderSocket.emitWithAck('message:delete', { id: sent.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await bobSocket.emitWithAck('message:delete', { id: randomUUID() })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await bobSocket.emitWithAck('message:edit', { id: sent.id, content: ' ' })).toMatchObject({
@@ -203,11 +178,7 @@ describe('editing and deleting messages on the change feed', () => {
     const [result] = ack.results;
     expect(result.changes?.map((m) => m.content)).toEqual(['held, edited while away']);
     expect(result.messages.map((m) => m.content)).toEqual(['missed, edited']);
-    expect(result).toMatchObject({
-      has_more: false,
-      has_more_changes: false,
-      conversation: { id: room.id, last_change_seq: last_change_seq + 3 },
-    });
+    expect(result).toMatchObject({ has_more: false, has_more_changes: false, conversation: { id: room.id, last_change_seq: last_change_seq + 3 } });
     expect(ack.results).toHaveLength(1);
   });
 });
@@ -219,12 +190,7 @@ describe('MESSAGE_EDIT_WINDOW', () => {
   it('refuses edits once the window has passed with 403 EDIT_WINDOW_PASSED, and still allows deleting', async () => {
     server = await startServer({ env: { MESSAGE_EDIT_WINDOW: '1s' } });
     const [alice, bob] = await Promise.all([registerUser(server, 'alice'), registerUser(server, 'bob')]);
-    const room = (
-      await request(server.url)
-        .post('/conversations')
-        .set('Authorization', alice.bearer)
-        .send({ member_ids: [bob.user.id] })
-    ).body;
+    const room = (await request(server.url).post('/conversations').set('Authorization', alice.bearer).send({ member_ids: [bob.user.id] })).body;
     const sent = (
       await request(server.url)
         .post('/messages')

@@ -51,11 +51,7 @@ export async function assembleCast(server: RunningServer): Promise<Cast> {
   const secretContent = `the secret is ${secret}`;
   const draft: Message = (await sendRest(server, fellow, conversation.id, `the secret was ${secret}`).expect(201)).body;
   const secretMessage: Message = (
-    await request(server.url)
-      .patch(`/messages/${draft.id}`)
-      .set('Authorization', fellow.bearer)
-      .send({ content: secretContent })
-      .expect(200)
+    await request(server.url).patch(`/messages/${draft.id}`).set('Authorization', fellow.bearer).send({ content: secretContent }).expect(200)
   ).body;
   return { server, member, otherDevice, fellow, outsider, outsiderConversation, conversation, secretContent, secretMessage };
 
@@ -95,7 +91,7 @@ export function accessTokenOf(cast: Cast, principal: Principal): string | undefi
     case 'anonymous':
       return undefined;
     case 'expired token':
-      return forgeAccessToken(cast.member.user.id, -3600);
+      return forgeAccessToken(cast.member.user.id, -3600, sessionOf(cast.member));
     case 'wrong token type':
       return cast.member.tokens.refresh_token;
   }
@@ -109,13 +105,19 @@ export function userOf(cast: Cast, principal: Principal): TestUser {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+/** The session (`sid`) a user's tokens name: the family of its refresh token. */
+export function sessionOf(user: TestUser): string {
+  return JSON.parse(Buffer.from(user.tokens.refresh_token.split('.')[1], 'base64url').toString('utf8')).fam;
+}
+
 /** An access token shaped exactly like the server's, expiring `expiresIn` seconds from now (negative: in the past). */
-export function forgeAccessToken(userId: string, expiresIn: number): string {
+export function forgeAccessToken(userId: string, expiresIn: number, sessionId: string): string {
   const iat = nowSeconds() + Math.min(expiresIn, 0) - 60;
   const claims = {
     type: 'access',
     sub: userId,
     jti: randomUUID(),
+    sid: sessionId,
     iat,
     exp: nowSeconds() + expiresIn,
     iss: 'pneumatic',
@@ -139,13 +141,7 @@ function sign(header: object, payload: object): string {
 /** Fails when anything about the conversation — its title, its content, who is in it — appears in `payload`. */
 export function expectNoLeak(cast: Cast, payload: unknown, options: { conversationId?: boolean } = {}): void {
   const text = JSON.stringify(payload) ?? '';
-  const secrets = [
-    cast.conversation.title ?? '',
-    cast.secretContent,
-    cast.secretContent.replace(' is ', ' was '),
-    cast.member.user.id,
-    cast.fellow.user.id,
-  ];
+  const secrets = [cast.conversation.title ?? '', cast.secretContent, cast.secretContent.replace(' is ', ' was '), cast.member.user.id, cast.fellow.user.id];
   if (options.conversationId) secrets.push(cast.conversation.id);
   for (const secret of secrets) expect(text).not.toContain(secret);
 }

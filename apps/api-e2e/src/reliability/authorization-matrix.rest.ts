@@ -21,7 +21,7 @@ export interface RestCell {
   readonly principal: Principal;
 }
 
-type Check<S> = (response: request.Response, state: S, cell: RestCell) => Promise<void> | void;
+export type Check<S> = (response: request.Response, state: S, cell: RestCell) => Promise<void> | void;
 export type RestOutcome<S> = { readonly status: number; readonly code?: string; readonly check?: Check<S> };
 
 /** A route (as the OpenAPI document names it) and what each principal gets from it. */
@@ -33,12 +33,12 @@ export interface RestRow<S = unknown> {
   readonly expected: Readonly<Record<Principal, RestOutcome<S>>>;
 }
 
-const ok = <S>(status: number, check?: Check<S>): RestOutcome<S> => ({ status, check });
-const denied = <S>(status: number, code: string, check?: Check<S>): RestOutcome<S> => ({ status, code, check });
+export const ok = <S>(status: number, check?: Check<S>): RestOutcome<S> => ({ status, check });
+export const denied = <S>(status: number, code: string, check?: Check<S>): RestOutcome<S> => ({ status, code, check });
 const everyone = <S>(outcome: RestOutcome<S>) =>
   Object.fromEntries(PRINCIPALS.map((p) => [p, outcome])) as Record<Principal, RestOutcome<S>>;
 /** Who gets in gets `success` (a non-member: `nonMember`); the rest 401, after which `onRefusal` runs. */
-const authenticatedOnly = <S>(
+export const authenticatedOnly = <S>(
   success: RestOutcome<S>,
   nonMember: RestOutcome<S> = success,
   onRefusal?: Check<S>,
@@ -50,15 +50,15 @@ const authenticatedOnly = <S>(
   'expired token': denied(401, 'UNAUTHORIZED', onRefusal),
   'wrong token type': denied(401, 'UNAUTHORIZED', onRefusal),
 });
-const row = <S>(definition: RestRow<S>): RestRow => definition as unknown as RestRow;
+export const row = <S>(definition: RestRow<S>): RestRow => definition as unknown as RestRow;
 
 /** A call with the principal's bearer token, if it has one. */
-function call(cell: RestCell, method: 'get' | 'post' | 'patch' | 'delete', path: string): request.Test {
+export function call(cell: RestCell, method: 'get' | 'post' | 'patch' | 'delete', path: string): request.Test {
   const test = request(cell.cast.server.url)[method](path);
   const token = accessTokenOf(cell.cast, cell.principal);
   return token === undefined ? test : test.set('Authorization', `Bearer ${token}`);
 }
-const stateless = async (response: request.Test) => ({ response: await response, state: undefined });
+export const stateless = async (response: request.Test) => ({ response: await response, state: undefined });
 const conversationPath = (cell: RestCell, target: 'member' | 'unknown') =>
   `/conversations/${target === 'unknown' ? randomUUID() : cell.cast.conversation.id}`;
 
@@ -221,10 +221,7 @@ function messageRows(): RestRow[] {
     };
     const unchanged: Check<Sent> = async (_, sent, cell) => {
       if (!sent.before) return;
-      const now = await request(cell.cast.server.url)
-        .get(`/messages/${sent.id}/revisions`)
-        .set('Authorization', cell.cast.fellow.bearer)
-        .expect(200);
+      const now = await request(cell.cast.server.url).get(`/messages/${sent.id}/revisions`).set('Authorization', cell.cast.fellow.bearer).expect(200);
       expect(now.body.revisions).toEqual([]);
       const page = await request(cell.cast.server.url)
         .get(`/conversations/${cell.cast.conversation.id}/changes?after_change_seq=${sent.before.change_seq - 1}`)
@@ -253,15 +250,10 @@ function messageRows(): RestRow[] {
         target: label,
         act: async (cell) => {
           const sent = await aim(cell);
-          return {
-            response: await call(cell, 'patch', `/messages/${sent.id}`).send({ content: `edited by ${cell.principal}` }),
-            state: sent,
-          };
+          return { response: await call(cell, 'patch', `/messages/${sent.id}`).send({ content: `edited by ${cell.principal}` }), state: sent };
         },
         expected: expected(
-          ok<Sent>(200, (response, _, cell) =>
-            expect(response.body).toMatchObject({ content: `edited by ${cell.principal}`, edited_at: expect.any(String) }),
-          ),
+          ok<Sent>(200, (response, _, cell) => expect(response.body).toMatchObject({ content: `edited by ${cell.principal}`, edited_at: expect.any(String) })),
           'Only the author can edit a message',
         ),
       }),
@@ -278,10 +270,7 @@ function messageRows(): RestRow[] {
               .get(`/conversations/${cell.cast.conversation.id}/changes?after_change_seq=${(sent.before?.change_seq ?? 1) - 1}`)
               .set('Authorization', cell.cast.fellow.bearer)
               .expect(200);
-            expect((page.body.messages as Message[]).find((m) => m.id === sent.id)).toMatchObject({
-              content: '',
-              deleted_at: expect.any(String),
-            });
+            expect((page.body.messages as Message[]).find((m) => m.id === sent.id)).toMatchObject({ content: '', deleted_at: expect.any(String) });
           }),
           'Only the author can delete a message',
         ),
@@ -296,8 +285,7 @@ function messageRows(): RestRow[] {
         },
         expected: expected(
           ok<Sent>(200, (response) => {
-            if (target === "the fellow's")
-              expect(response.body.revisions).toEqual([expect.objectContaining({ content: expect.stringContaining('secret was') })]);
+            if (target === "the fellow's") expect(response.body.revisions).toEqual([expect.objectContaining({ content: expect.stringContaining('secret was') })]);
             else expect(response.body).toEqual({ revisions: [] });
           }),
           null,
@@ -344,7 +332,9 @@ export function restMatrix(): RestRow[] {
       route: 'POST /auth/signup',
       act: (cell) =>
         stateless(call(cell, 'post', '/auth/signup').send({ username: uniqueUsername('signup'), password: 'long-enough-password' })),
-      expected: everyone(ok(201, (response) => expect(Object.keys(response.body).sort()).toEqual(['full_name', 'id', 'username']))),
+      expected: everyone(
+        ok(201, (response) => expect(Object.keys(response.body).sort()).toEqual(['deactivated', 'full_name', 'id', 'username'])),
+      ),
     }),
     row({
       route: 'POST /auth/login',

@@ -18,9 +18,12 @@ import {
   PRINCIPALS,
   Principal,
   resignRefreshToken,
+  sessionOf,
   UNAUTHENTICATED,
 } from './authorization-cast';
 import { announcementCells, broadcastCells, nextFrame, readyRaw } from './authorization-broadcasts';
+import { accountRows } from './authorization-matrix.account';
+import { ADMIN_PRINCIPALS, AdminCast, adminMatrix, assembleAdminCast, MATRIX_ADMIN } from './authorization-matrix.admin';
 import { restMatrix } from './authorization-matrix.rest';
 import { AuthenticatedPrincipal, rawMatrix, socketMatrix } from './authorization-matrix.realtime';
 
@@ -36,10 +39,12 @@ const isRefusal = (answer: string) => answer !== 'ok';
 describe('authorization matrix', () => {
   let server: RunningServer;
   let cast: Cast;
+  let adminCast: AdminCast;
 
   beforeAll(async () => {
-    server = await startServer({ env: { SECRET_KEY: MATRIX_SECRET_KEY } });
+    server = await startServer({ env: { SECRET_KEY: MATRIX_SECRET_KEY, ADMIN_USERNAMES: MATRIX_ADMIN } });
     cast = await assembleCast(server);
+    adminCast = await assembleAdminCast(server);
   });
   afterEach(() => closeAllSockets());
   afterAll(() => server?.dispose());
@@ -51,7 +56,7 @@ describe('authorization matrix', () => {
 
   describe('controls: the forged tokens differ from accepted ones only in their expiry', () => {
     it('an access token forged like the expired one, but unexpired, passes REST, the handshake and /ws', async () => {
-      const token = forgeAccessToken(cast.member.user.id, 600);
+      const token = forgeAccessToken(cast.member.user.id, 600, sessionOf(cast.member));
       await request(server.url).get('/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
       await connectSocket(server, { token });
       const raw = await openRaw(server, token);
@@ -70,13 +75,13 @@ describe('authorization matrix', () => {
       const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
         Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
       );
-      const inMatrix = new Set(restMatrix().map((row) => row.route));
+      const inMatrix = new Set([...restMatrix(), ...accountRows(), ...adminMatrix()].map((row) => row.route));
       expect(documented.filter((route) => !inMatrix.has(route))).toEqual([]);
     });
   });
 
   describe('REST', () => {
-    for (const row of restMatrix()) {
+    for (const row of [...restMatrix(), ...accountRows()]) {
       for (const principal of PRINCIPALS) {
         const outcome = row.expected[principal];
         it(cellName(row.route, row.target, principal, `${outcome.status}${outcome.code ? ` ${outcome.code}` : ''}`), async () => {
@@ -88,6 +93,24 @@ describe('authorization matrix', () => {
             expectNoLeak(cast, response.body);
           }
           await outcome.check?.(response, state, { cast, principal });
+        });
+      }
+    }
+  });
+
+  describe('REST for administrators', () => {
+    for (const row of adminMatrix()) {
+      for (const principal of ADMIN_PRINCIPALS) {
+        const outcome = row.expected[principal];
+        const answer = `${outcome.status}${outcome.code ? ` ${outcome.code}` : ''}`;
+        it(`${row.route}${row.target ? ` (${row.target})` : ''} × ${principal} → ${answer}`, async () => {
+          const { response, state } = await row.act(adminCast, principal);
+          if (response.status !== outcome.status) throw new Error(`expected ${outcome.status}, got ${response.status}: ${response.text}`);
+          if (outcome.code) {
+            expectProblem(response, outcome.status, outcome.code);
+            if (outcome.status === 401) expect(response.headers['www-authenticate']).toBe('Bearer');
+          }
+          await outcome.check?.(response, state, adminCast);
         });
       }
     }

@@ -120,6 +120,30 @@ const ROUTES: Readonly<Record<string, BodyRoute>> = {
     required: [],
     fields: { refresh_token: [['4097 characters', 'x'.repeat(4097)], ...wrongTypes(['null'])] },
   },
+  'update profile': {
+    method: 'PATCH',
+    path: '/auth/me',
+    auth: true,
+    // The caller's name as it is (none): 200 and nothing written.
+    base: { full_name: null },
+    baseStatus: 200,
+    required: ['full_name'],
+    fields: {
+      full_name: [...text(), ['a line break', 'a\nb'], ['101 characters', 'x'.repeat(101)], ...wrongTypes(['null'])],
+    },
+  },
+  'change password': {
+    path: '/auth/password',
+    auth: true,
+    // A wrong current password: 400 on current_password, nothing written (no session ends).
+    base: { current_password: 'not-the-password', new_password: 'long-enough-password' },
+    baseStatus: 400,
+    required: ['current_password', 'new_password'],
+    fields: {
+      current_password: [['an empty string', ''], ['513 characters', 'x'.repeat(513)], ...wrongTypes()],
+      new_password: [...text(), ['7 characters', 'x'.repeat(7)], ['129 characters', 'x'.repeat(129)], ...wrongTypes()],
+    },
+  },
   'create conversation': {
     path: '/conversations',
     auth: true,
@@ -154,14 +178,7 @@ const ROUTES: Readonly<Record<string, BodyRoute>> = {
     required: ['content'],
     fields: {
       content: [['an empty string', ''], ['only white space', ' \n\t '], ['4001 characters', 'x'.repeat(4001)], ...text(), ...wrongTypes()],
-      expected_change_seq: [
-        ['0', 0],
-        ['-1', -1],
-        ['1.5', 1.5],
-        ['the string "1"', '1'],
-        ['2^31', 2 ** 31],
-        ...wrongTypes(['null', 'a number']),
-      ],
+      expected_change_seq: [['0', 0], ['-1', -1], ['1.5', 1.5], ['the string "1"', '1'], ['2^31', 2 ** 31], ...wrongTypes(['null', 'a number'])],
     },
   },
   read: {
@@ -290,7 +307,7 @@ const enc = (value: string) => (value.startsWith('%') ? value : encodeURICompone
 /** The OpenAPI template of a concrete path: ids (and whatever stands where an id belongs) become `{id}`. */
 function templateOf(path: string): string {
   const [bare] = path.split('?');
-  return bare.replace(/^\/(conversations|messages)\/[^/]+/, '/$1/{id}');
+  return bare.replace(/^\/(conversations|messages|auth\/sessions|admin\/users)\/[^/]+/, '/$1/{id}');
 }
 
 const withBody = (method: 'POST' | 'PATCH', name: string, path: string, body: string): HttpCase => ({
@@ -309,6 +326,11 @@ const remove = (name: string, path: string): HttpCase => ({
 });
 
 const pathCases: HttpCase[] = BAD_PATH_IDS.flatMap(([name, id]) => [
+  remove(name, `/auth/sessions/${enc(id)}`),
+  ...(['deactivate', 'reactivate'] as const).map((action): HttpCase => {
+    const path = `/admin/users/${enc(id)}/${action}`;
+    return { ...get('', path), name: `POST ${templateOf(path)} with ${name}`, route: `POST ${templateOf(path)}`, method: 'POST' };
+  }),
   get(`/conversations/{id} with ${name}`, `/conversations/${enc(id)}`),
   get(`/conversations/{id}/messages with ${name}`, `/conversations/${enc(id)}/messages`),
   get(`/conversations/{id}/changes with ${name}`, `/conversations/${enc(id)}/changes`),
@@ -364,6 +386,13 @@ const queryCases: HttpCase[] = [
   get('users with braces in ids', `/users?ids=%7B${OTHER}%7D`),
   get('users with 257 ids', `/users?ids=${Array(257).fill(OTHER).join(',')}`),
   get('users with an unknown parameter', '/users?role=admin'),
+  // Checked before the caller's right to the list (a user who is no administrator: the valid query is 403).
+  get('admin users with a valid query (control case)', '/admin/users?q=a&limit=5', 403, 'FORBIDDEN'),
+  ...BAD_NUMBERS.map(([name, value]) => get(`admin users with limit ${name}`, `/admin/users?limit=${value}`)),
+  get('admin users with q of 101 characters', `/admin/users?q=${'x'.repeat(101)}`),
+  get('admin users with a NUL in q', '/admin/users?q=a%00b'),
+  get('admin users with a repeated q', '/admin/users?q=a&q=b'),
+  get('admin users with an unknown parameter', '/admin/users?deactivated=true'),
 ];
 
 /** Every bad request of the corpus, each named. */

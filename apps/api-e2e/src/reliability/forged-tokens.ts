@@ -30,7 +30,16 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** Claims of a valid access token for `userId`, as the server issues them. */
 export function accessClaims(userId: string): Record<string, unknown> {
-  return { sub: userId, type: 'access', jti: 'forged-1', iat: now(), exp: now() + 600, iss: 'pneumatic', aud: 'pneumatic-api' };
+  return {
+    sub: userId,
+    type: 'access',
+    jti: 'forged-1',
+    sid: '77777777-7777-4777-8777-777777777777',
+    iat: now(),
+    exp: now() + 600,
+    iss: 'pneumatic',
+    aud: 'pneumatic-api',
+  };
 }
 
 const without = (claims: Record<string, unknown>, key: string) => Object.fromEntries(Object.entries(claims).filter(([k]) => k !== key));
@@ -68,6 +77,8 @@ export function badAccessTokens(userId: string, refreshToken: string): [string, 
     ['an unknown subject', forge(HS256, { ...claims, sub: '00000000-0000-4000-8000-000000000000' })],
     ['an SQL injection as subject', forge(HS256, { ...claims, sub: "' OR '1'='1" })],
     ['no jti', forge(HS256, without(claims, 'jti'))],
+    ['no session id (issued before sessions)', forge(HS256, without(claims, 'sid'))],
+    ['a numeric session id', forge(HS256, { ...claims, sid: 42 })],
     ['no expiry', forge(HS256, without(claims, 'exp'))],
     ['an expiry that is a string', forge(HS256, { ...claims, exp: String(now() + 600) })],
     ['a real refresh token', refreshToken],

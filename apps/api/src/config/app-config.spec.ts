@@ -19,6 +19,11 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the administrators as usernames are stored (NFKC, lower case), none by default', () => {
+    expect(loadConfig({}).adminUsernames).toEqual(new Set());
+    expect(loadConfig({ ADMIN_USERNAMES: ' Alice , ＢＯＢ,,carol ' }).adminUsernames).toEqual(new Set(['alice', 'bob', 'carol']));
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/chat' }).database).toEqual({
       kind: 'postgres',
@@ -55,6 +60,8 @@ describe('loadConfig', () => {
     [{ OTEL_TRACES_EXPORTER: 'jaeger' }, 'OTEL_TRACES_EXPORTER'],
     [{ MESSAGE_EDIT_WINDOW: '-5m' }, 'MESSAGE_EDIT_WINDOW'],
     [{ MESSAGE_EDIT_WINDOW: 'forever' }, 'MESSAGE_EDIT_WINDOW'],
+    [{ ADMIN_USERNAMES: 'alice, b' }, 'ADMIN_USERNAMES'],
+    [{ ADMIN_USERNAMES: 'alice;bob' }, 'ADMIN_USERNAMES'],
   ])('rejects %j naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

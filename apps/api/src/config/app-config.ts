@@ -1,3 +1,4 @@
+import { normalizeUsername, USERNAME_PATTERN } from '@pneumatic/contracts';
 import { resolve } from 'node:path';
 import { parseDurationSeconds } from './duration';
 
@@ -42,6 +43,8 @@ export interface AppConfig {
   readonly messageEditWindowSeconds: number;
   /** Folder of the built web app; null serves no web app. */
   readonly webDistPath: string | null;
+  /** Usernames (normalised as accounts are) of the administrators: they may deactivate and reactivate users. */
+  readonly adminUsernames: ReadonlySet<string>;
 }
 
 /** Thrown when the environment is invalid; the message names every offending variable. */
@@ -137,10 +140,7 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
   const originsRaw = read('ALLOWED_ORIGINS') ?? '*';
   let allowedOrigins: AppConfig['allowedOrigins'] = '*';
   if (originsRaw !== '*') {
-    const origins = originsRaw
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean);
+    const origins = originsRaw.split(',').map((o) => o.trim()).filter(Boolean);
     const bad = origins.filter((o) => {
       try {
         return new URL(o).origin !== o;
@@ -149,9 +149,7 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
       }
     });
     if (bad.length > 0) {
-      problems.push(
-        `ALLOWED_ORIGINS must be * or a comma-separated list of origins like https://chat.example.com (bad: ${bad.join(', ')})`,
-      );
+      problems.push(`ALLOWED_ORIGINS must be * or a comma-separated list of origins like https://chat.example.com (bad: ${bad.join(', ')})`);
     }
     allowedOrigins = origins;
   }
@@ -180,6 +178,7 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
     otelTracesExporter: tracesExporter,
     shutdownDrainMs: int('SHUTDOWN_DRAIN_MS', 0, 0, 120_000),
     messageEditWindowSeconds: duration('MESSAGE_EDIT_WINDOW', 0, { zero: true }),
+    adminUsernames: usernames('ADMIN_USERNAMES', read('ADMIN_USERNAMES'), problems),
     // Resolved now: a relative path would break sendFile, which needs an absolute one.
     webDistPath: (() => {
       const path = read('WEB_DIST_PATH') ?? defaults.webDistPath;
@@ -197,4 +196,12 @@ function proxyHops(raw: string | undefined, problems: string[]): number {
   if (/^\d{1,2}$/.test(raw)) return Number(raw);
   problems.push(`TRUST_PROXY must be true, false or the number of proxies in front of the API (got "${raw}")`);
   return 0;
+}
+
+/** A comma-separated list of usernames, each normalised like a sign-up and valid by its rule. */
+function usernames(name: string, raw: string | undefined, problems: string[]): ReadonlySet<string> {
+  const names = (raw ?? '').split(',').map((entry) => normalizeUsername(entry.trim())).filter(Boolean);
+  const bad = names.filter((entry) => !USERNAME_PATTERN.test(entry));
+  if (bad.length > 0) problems.push(`${name} must be comma-separated usernames of 3 to 32 of a-z 0-9 _ . - (bad: ${bad.join(', ')})`);
+  return new Set(names);
 }

@@ -51,10 +51,7 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
       throw Object.assign(new Error('unique'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });
     }
     this.conversations.set(conversation.id, { ...conversation });
-    this.members.set(
-      conversation.id,
-      memberIds.map((userId) => ({ userId, lastReadSeq: 0 })),
-    );
+    this.members.set(conversation.id, memberIds.map((userId) => ({ userId, lastReadSeq: 0 })));
   }
 
   async findOrCreateDirect(conversation: ConversationEntity, memberIds: readonly string[]) {

@@ -23,6 +23,10 @@ export class FakeRefreshTokensRepository implements PublicOf<RefreshTokensReposi
   }
 
   async revokeFamily(familyId: string, at: Date) {
-    for (const row of this.rows.values()) if (row.familyId === familyId && !row.revokedAt) row.revokedAt = at;
+    await this.revokeFamilies([familyId], at);
+  }
+
+  async revokeFamilies(familyIds: readonly string[], at: Date) {
+    for (const row of this.rows.values()) if (familyIds.includes(row.familyId) && !row.revokedAt) row.revokedAt = at;
   }
 }

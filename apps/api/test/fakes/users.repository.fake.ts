@@ -1,5 +1,5 @@
 import type { UserEntity } from '../../src/modules/users/user.entity';
-import { UsernameTakenError, type UsersRepository } from '../../src/modules/users/users.repository';
+import { UsernameTakenError, type UserSearch, type UsersRepository } from '../../src/modules/users/users.repository';
 import type { PublicOf } from '../test-service';
 
 /** In-memory users with the same unique-username rule as the database. */
@@ -33,14 +33,26 @@ export class FakeUsersRepository implements PublicOf<UsersRepository> {
     if (user) user.passwordHash = passwordHash;
   }
 
+  async updateFullName(id: string, fullName: string | null) {
+    const user = this.rows.get(id);
+    if (user) user.fullName = fullName;
+  }
+
+  async setDeactivatedAt(id: string, at: Date | null) {
+    const user = this.rows.get(id);
+    if (!user || Boolean(user.deactivatedAt) === Boolean(at)) return false;
+    user.deactivatedAt = at;
+    return true;
+  }
+
   async setLastSeen(id: string, at: Date) {
     const user = this.rows.get(id);
     if (user) user.lastSeenAt = at;
   }
 
-  async search(excludeId: string, prefix: string | undefined, limit: number) {
+  async search({ excludeId, prefix, limit, includeDeactivated }: UserSearch) {
     return [...this.rows.values()]
-      .filter((user) => user.id !== excludeId)
+      .filter((user) => user.id !== excludeId && (includeDeactivated || !user.deactivatedAt))
       .filter((user) => !prefix || user.username.startsWith(prefix) || (user.fullName ?? '').toLowerCase().startsWith(prefix))
       .sort((a, b) => a.username.localeCompare(b.username))
       .slice(0, limit);

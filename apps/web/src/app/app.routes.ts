@@ -2,8 +2,8 @@ import type { Route } from '@angular/router';
 import { requireGuest, requireSession } from '@pneumatic/web/data-access/session';
 
 /**
- * The app's own paths: `/login`, `/chat`, `/chat/:conversationId`. None starts with a path the API owns
- * (`/auth`, `/users`, `/conversations`, `/messages`, `/ws`, `/socket.io`, `/docs`, `/health`, `/ready`, `/metrics`),
+ * The app's own paths: `/login`, `/chat`, `/chat/:conversationId`, `/account/…`. None starts with a path the API owns
+ * (`/auth`, `/users`, `/admin`, `/conversations`, `/messages`, `/ws`, `/socket.io`, `/docs`, `/health`, `/ready`, `/metrics`),
  * so a reload of any page is served the app and never an API answer.
  */
 export const appRoutes: Route[] = [
@@ -17,6 +17,11 @@ export const appRoutes: Route[] = [
     path: 'chat',
     canMatch: [requireSession],
     loadChildren: () => import('@pneumatic/web/feature-chat').then((m) => m.chatRoutes),
+  },
+  {
+    path: 'account',
+    canMatch: [requireSession],
+    loadChildren: () => import('@pneumatic/web/feature-account').then((m) => m.accountRoutes),
   },
   { path: '', pathMatch: 'full', redirectTo: 'chat' },
   { path: '**', redirectTo: 'chat' },

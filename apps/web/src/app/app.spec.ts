@@ -18,6 +18,7 @@ describe('App', () => {
         provideRouter([
           { path: 'login', component: Blank },
           { path: 'chat', component: Blank },
+          { path: 'account/sessions', component: Blank },
         ]),
         { provide: Session, useValue: { status } },
       ],
@@ -30,6 +31,16 @@ describe('App', () => {
     await router.navigateByUrl('/chat');
     await fixture.whenStable();
 
+    status.set('anonymous');
+    await fixture.whenStable();
+    expect(router.url).toBe('/login');
+  });
+
+  it('leaves the account pages for the login page too (a session ended from another device)', async () => {
+    const router = TestBed.inject(Router);
+    const fixture = TestBed.createComponent(App);
+    await router.navigateByUrl('/account/sessions');
+    await fixture.whenStable();
     status.set('anonymous');
     await fixture.whenStable();
     expect(router.url).toBe('/login');

@@ -4,7 +4,8 @@ import { Session } from '@pneumatic/web/data-access/session';
 
 /**
  * The root: the routed page, and the one rule that follows the session wherever it changes (logout, a refresh
- * refused, a login or logout in another tab): signed out means the login page, signed in means the chat.
+ * refused, the session ended from another device, a login or logout in another tab): signed out means the login
+ * page, signed in means the chat.
  */
 @Component({
   selector: 'pc-root',
@@ -19,9 +20,10 @@ export class App {
     effect(() => {
       const status = session.status();
       untracked(() => {
-        const onChat = router.url.startsWith('/chat');
         const onLogin = router.url.startsWith('/login');
-        if (status === 'anonymous' && onChat) void router.navigateByUrl('/login');
+        // Every page but the login page is for a signed-in user (the chat, the account pages).
+        const onPrivatePage = !onLogin && router.navigated;
+        if (status === 'anonymous' && onPrivatePage) void router.navigateByUrl('/login');
         if (status === 'authenticated' && onLogin) void router.navigateByUrl('/chat');
       });
     });

@@ -1,4 +1,5 @@
 export * from './session';
+export * from './lib/api/admin-api';
 export * from './lib/api/users-api';
 export * from './lib/api/conversations-api';
 export * from './lib/api/messages-api';

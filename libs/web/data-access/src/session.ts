@@ -9,3 +9,4 @@ export * from './lib/api/auth-api';
 export * from './lib/auth/session';
 export * from './lib/auth/auth.interceptor';
 export * from './lib/auth/guards';
+export * from './lib/auth/signed-out';

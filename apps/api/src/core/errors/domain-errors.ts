@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldError } from '@pneumatic/contracts';
+import type { ErrorCode, FieldError, SessionEndReason } from '@pneumatic/contracts';
 
 /**
  * An error a service throws on purpose. One filter turns it into problem details for HTTP,
@@ -32,6 +32,21 @@ export class UnauthorizedError extends DomainError {
 
   constructor(detail = 'Could not validate credentials') {
     super(detail);
+  }
+}
+
+const SESSION_ENDED: Readonly<Record<SessionEndReason, string>> = {
+  logout: 'This session has been signed out',
+  revoked: 'This session was signed out from another device',
+  password_changed: 'The password was changed on another device; please log in again',
+  reuse_detected: 'This session was ended because its refresh token was used twice; please log in again',
+  deactivated: 'This account has been deactivated',
+};
+
+/** A token of a session that has ended: 401, and the problem says why (`session_ended`), so a client can tell its user. */
+export class SessionEndedError extends UnauthorizedError {
+  constructor(readonly reason: SessionEndReason) {
+    super(SESSION_ENDED[reason]);
   }
 }
 

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { ErrorCode, FieldError, Problem } from '@pneumatic/contracts';
-import { DomainError, RateLimitedError, ValidationFailedError } from './domain-errors';
+import { DomainError, RateLimitedError, SessionEndedError, ValidationFailedError } from './domain-errors';
 import { isDatabaseUnavailable } from './database-errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -46,8 +46,9 @@ export function problem(status: number, code: ErrorCode, detail: string, errors?
 export function toProblemOutcome(error: unknown): ProblemOutcome {
   if (error instanceof DomainError) {
     const errors = error instanceof ValidationFailedError ? error.errors : undefined;
+    const base = problem(error.status, error.code, error.detail, errors);
     return {
-      problem: problem(error.status, error.code, error.detail, errors),
+      problem: error instanceof SessionEndedError ? { ...base, session_ended: error.reason } : base,
       retryAfterSeconds: error instanceof RateLimitedError ? error.retryAfterSeconds : undefined,
       unexpected: false,
     };

@@ -1,5 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Message, User } from '@pneumatic/contracts';
+import type { Message, SessionEndReason, User } from '@pneumatic/contracts';
+
+/** A sign-in that has ended, and why. */
+export interface EndedSession {
+  readonly sessionId: string;
+  readonly userId: string;
+  readonly reason: SessionEndReason;
+}
 
 /**
  * What happened in the domain, after it was committed. Services announce; the realtime module
@@ -23,6 +30,13 @@ export interface DomainEventMap {
   'user.created': { readonly user: User };
   /** A user's first device connected, or their last one left (after a grace period). */
   'presence.changed': { readonly userId: string; readonly online: boolean; readonly lastSeen: Date | null };
+  /** A user's profile changed (name, deactivation): their contacts are told. */
+  'user.updated': { readonly user: User };
+  /**
+   * Sessions ended, on this instance or another: their tokens are refused here from now on. Unlike the others,
+   * announced on EVERY instance (by the revocation set), so each one lets go of its own connections of them.
+   */
+  'sessions.ended': { readonly sessions: readonly EndedSession[] };
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -1,6 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
-import { ERROR_CODES, type ErrorCode, type FieldError, type Problem } from '@pneumatic/contracts';
+import {
+  ERROR_CODES,
+  SESSION_END_REASONS,
+  type ErrorCode,
+  type FieldError,
+  type Problem,
+  type SessionEndReason,
+} from '@pneumatic/contracts';
 
 class FieldErrorDto implements FieldError {
   @ApiProperty({ example: 'username' }) field!: string;
@@ -17,6 +24,8 @@ export class ProblemDto implements Problem {
   @ApiProperty({ enum: ERROR_CODES, example: 'VALIDATION_FAILED' }) code!: ErrorCode;
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Present for validation failures' }) errors?: FieldErrorDto[];
   @ApiPropertyOptional({ example: 'urn:request:5c5ef5d7-1383-4289-9da1-c46054819bc4' }) instance?: string;
+  @ApiPropertyOptional({ enum: SESSION_END_REASONS, description: 'On a 401 for a session that has ended: why it ended' })
+  session_ended?: SessionEndReason;
 }
 
 const DESCRIPTIONS: Readonly<Record<number, string>> = {

@@ -4,6 +4,8 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 export interface AuthUser {
   readonly id: string;
   readonly username: string;
+  /** The session (sign-in) the access token belongs to: its `sid`. */
+  readonly sessionId: string;
 }
 
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): AuthUser => {

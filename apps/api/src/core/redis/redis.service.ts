@@ -30,9 +30,13 @@ export class RedisService implements OnApplicationShutdown {
     return this.main;
   }
 
-  /** A connection of its own, e.g. for subscribing (a subscribed connection can do nothing else). */
-  duplicate(name: string): Redis {
-    const connection = this.connect(name);
+  /**
+   * A connection of its own, e.g. for subscribing (a subscribed connection can do nothing else). A `subscriber`'s
+   * SUBSCRIBE waits for Redis however long it is away (ioredis subscribes again after every reconnection): failing it
+   * after a few retries would reject a promise its library never handles (the Socket.IO adapter's), and stop the process.
+   */
+  duplicate(name: string, options: { subscriber?: boolean } = {}): Redis {
+    const connection = this.connect(name, options.subscriber ? null : 2);
     this.extra.push(connection);
     return connection;
   }
@@ -52,15 +56,20 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.main, ...this.extra].map((connection) => connection?.quit().catch(() => connection.disconnect())));
+    // QUIT on a connection that is not up would wait for Redis to come back (a subscriber's waits forever): drop it.
+    await Promise.all(
+      [this.main, ...this.extra].map((connection) =>
+        connection?.status === 'ready' ? connection.quit().catch(() => connection.disconnect()) : connection?.disconnect(),
+      ),
+    );
   }
 
-  private connect(name: string): Redis {
+  private connect(name: string, maxRetriesPerRequest: number | null = 2): Redis {
     if (!this.config.redisUrl) throw new Error('REDIS_URL is not set');
     const connection = new Redis(this.config.redisUrl, {
       connectionName: `pneumatic:${name}`,
       // Fail commands fast while Redis is away instead of queueing them without bound.
-      maxRetriesPerRequest: 2,
+      maxRetriesPerRequest,
       enableOfflineQueue: true,
     });
     // ioredis retries on its own; say when the connection is lost and when it is back, not every attempt.

@@ -1,13 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { TokenResponse, User } from '@pneumatic/contracts';
 import type { Request, Response } from 'express';
 import { ApiProblems } from '../../core/http/api-problems';
-import { AuthUser, CurrentUser } from '../../core/http/current-user.decorator';
 import { Public } from '../../core/http/public.decorator';
 import { AuthRateLimit } from '../rate-limit/rate-limit.decorators';
 import { UserDto } from '../users/dto/user.dto';
-import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { RefreshDto, TokenResponseDto } from './dto/refresh.dto';
@@ -17,10 +15,7 @@ import { clearRefreshCookie, refreshTokenFrom, setRefreshCookie } from './refres
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(
-    private readonly auth: AuthService,
-    private readonly users: UsersService,
-  ) {}
+  constructor(private readonly auth: AuthService) {}
 
   @Public()
   @AuthRateLimit()
@@ -36,11 +31,15 @@ export class AuthController {
   @AuthRateLimit()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Exchange a username and password for tokens; also sets the refresh-token cookie' })
+  @ApiOperation({
+    summary: 'Exchange a username and password for tokens; also sets the refresh-token cookie',
+    description:
+      'Starts a session (see `GET /auth/sessions`), named by the `User-Agent` header. A deactivated account answers like a wrong password.',
+  })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiProblems(400, 401, 429)
-  async login(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response): Promise<TokenResponse> {
-    const tokens = await this.auth.login(body);
+  async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<TokenResponse> {
+    const tokens = await this.auth.login(body, userAgentOf(request));
     setRefreshCookie(response, tokens.refresh_token, this.auth.refreshTtlSeconds);
     return tokens;
   }
@@ -69,7 +68,7 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Revoke the refresh token (body, else the cookie) and its whole family' })
+  @ApiOperation({ summary: 'End the session of the refresh token (body, else the cookie): its tokens stop working everywhere' })
   @ApiBody({ type: RefreshDto, required: false })
   @ApiNoContentResponse({ description: 'Logged out' })
   @ApiProblems(400, 401)
@@ -77,13 +76,11 @@ export class AuthController {
     clearRefreshCookie(response);
     await this.auth.logout(refreshTokenFrom(request, body.refresh_token));
   }
+}
 
-  @Get('me')
-  @ApiBearerAuth('bearer')
-  @ApiOperation({ summary: 'The caller' })
-  @ApiOkResponse({ type: UserDto })
-  @ApiProblems(401)
-  me(@CurrentUser() caller: AuthUser): Promise<User> {
-    return this.users.getById(caller.id);
-  }
+/** The client's `User-Agent`, made safe to store and show: one line of printable text, or null. */
+function userAgentOf(request: Request): string | null {
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  const text = (request.headers['user-agent'] ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
+  return text === '' ? null : text;
 }

@@ -5,26 +5,37 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenGuard } from './access-token.guard';
+import { AccountController } from './account.controller';
+import { AccountService } from './account.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { SessionEntity } from './session.entity';
+import { SessionRevocations } from './session-revocations';
+import { SessionsController } from './sessions.controller';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
 
-/** Sign-up, login, token rotation, and the global guard that authenticates every other route. */
+/** Sign-up, login, sessions and token rotation, the caller's own account, and the global guard that authenticates every other route. */
 @Module({
-  imports: [UsersModule, PassportModule, JwtModule.register({}), TypeOrmModule.forFeature([RefreshTokenEntity])],
-  controllers: [AuthController],
+  imports: [UsersModule, PassportModule, JwtModule.register({}), TypeOrmModule.forFeature([RefreshTokenEntity, SessionEntity])],
+  controllers: [AuthController, AccountController, SessionsController],
   providers: [
     AuthService,
+    AccountService,
     PasswordHasher,
     TokenService,
     RefreshTokensRepository,
+    SessionsRepository,
+    SessionsService,
+    SessionRevocations,
     JwtStrategy,
     { provide: APP_GUARD, useClass: AccessTokenGuard },
   ],
-  exports: [AuthService, TokenService],
+  exports: [AuthService, TokenService, SessionsService],
 })
 export class AuthModule {}

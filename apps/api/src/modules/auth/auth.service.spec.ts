@@ -1,14 +1,6 @@
-import { JwtService } from '@nestjs/jwt';
-import { ConflictError, UnauthorizedError } from '../../core/errors';
-import { DomainEvents } from '../../core/events/domain-events';
-import { FakeRefreshTokensRepository } from '../../../test/fakes/refresh-tokens.repository.fake';
-import { FakeUsersRepository } from '../../../test/fakes/users.repository.fake';
-import { createTestService, provide, testConfig } from '../../../test/test-service';
-import { UsersRepository } from '../users/users.repository';
-import { AuthService, ROTATION_GRACE_MS } from './auth.service';
-import { PasswordHasher } from './password-hasher';
-import { RefreshTokensRepository } from './refresh-tokens.repository';
-import { TokenService } from './token.service';
+import { ConflictError, SessionEndedError, UnauthorizedError } from '../../core/errors';
+import { authFixture } from '../../../test/auth-fixture';
+import { ROTATION_GRACE_MS } from './auth.service';
 
 /** The m, t, p parameters of an argon2id PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`). */
 function argon2Params(hash: string | undefined): Record<string, number> {
@@ -18,34 +10,22 @@ function argon2Params(hash: string | undefined): Record<string, number> {
 }
 
 describe('AuthService', () => {
-  let sut: AuthService;
-  let users: FakeUsersRepository;
-  let tokens: FakeRefreshTokensRepository;
-  let tokenService: TokenService;
-  let events: DomainEvents;
+  let fixture: ReturnType<typeof authFixture>;
+  const sut = () => fixture.auth;
 
-  beforeEach(async () => {
-    events = new DomainEvents();
-    users = new FakeUsersRepository();
-    tokens = new FakeRefreshTokensRepository();
-    tokenService = new TokenService(new JwtService(), testConfig());
-    sut = await createTestService(AuthService, [
-      provide(UsersRepository, users),
-      provide(RefreshTokensRepository, tokens),
-      PasswordHasher,
-      { provide: TokenService, useValue: tokenService },
-      { provide: DomainEvents, useValue: events },
-    ]);
+  beforeEach(() => {
+    fixture = authFixture();
   });
   afterEach(() => jest.useRealTimers());
 
-  const signupAlice = () => sut.signup({ username: 'alice', password: 'correct horse', full_name: '  Alice\u200B L  ' });
+  const signupAlice = () => sut().signup({ username: 'alice', password: 'correct horse', full_name: '  Alice\u200B L  ' });
+  const loginAlice = (userAgent?: string) => sut().login({ username: 'alice', password: 'correct horse' }, userAgent);
 
   describe('signup', () => {
     it('stores an argon2id hash, never the password, and a cleaned full name', async () => {
       const user = await signupAlice();
-      expect(user).toEqual({ id: expect.any(String), username: 'alice', full_name: 'Alice L' });
-      const stored = users.rows.get(user.id);
+      expect(user).toEqual({ id: expect.any(String), username: 'alice', full_name: 'Alice L', deactivated: false });
+      const stored = fixture.users.rows.get(user.id);
       expect(argon2Params(stored?.passwordHash)).toEqual({ m: 19456, t: 2, p: 1 });
       expect(stored?.passwordHash).not.toContain('correct horse');
     });
@@ -57,7 +37,7 @@ describe('AuthService', () => {
 
     it('announces the newcomer once stored, and nobody for a taken username', async () => {
       const announced: unknown[] = [];
-      events.on('user.created', ({ user }) => announced.push(user));
+      fixture.events.on('user.created', ({ user }) => announced.push(user));
       const user = await signupAlice();
       await expect(signupAlice()).rejects.toThrow(ConflictError);
       expect(announced).toEqual([user]);
@@ -65,99 +45,161 @@ describe('AuthService', () => {
   });
 
   describe('login', () => {
-    it('issues an access and a refresh token', async () => {
+    it('starts a session, named by the user agent, that both tokens name', async () => {
       const user = await signupAlice();
-      const pair = await sut.login({ username: 'alice', password: 'correct horse' });
+      const pair = await loginAlice('Mozilla/5.0 (X11; Linux x86_64)');
       expect(pair).toMatchObject({ token_type: 'bearer', expires_in: 1800 });
-      expect((await tokenService.verifyAccess(pair.access_token)).sub).toBe(user.id);
-      expect((await tokenService.verifyRefresh(pair.refresh_token)).sub).toBe(user.id);
-      expect(tokens.rows.size).toBe(1);
+      const access = await fixture.tokens.verifyAccess(pair.access_token);
+      const refresh = await fixture.tokens.verifyRefresh(pair.refresh_token);
+      expect(access).toMatchObject({ sub: user.id, sid: refresh.fam });
+      expect(refresh.sub).toBe(user.id);
+      expect(fixture.refreshTokens.rows.size).toBe(1);
+      expect(fixture.sessionRows.rows.get(access.sid)).toMatchObject({
+        userId: user.id,
+        userAgent: 'Mozilla/5.0 (X11; Linux x86_64)',
+        endedAt: null,
+      });
     });
 
-    it('answers an unknown user and a wrong password alike', async () => {
+    it('answers an unknown user, a wrong password and a deactivated account alike', async () => {
       await signupAlice();
+      const bob = await sut().signup({ username: 'bob', password: 'correct horse' });
+      const bobRow = fixture.users.rows.get(bob.id);
+      if (bobRow) bobRow.deactivatedAt = new Date();
       const attempts = await Promise.allSettled([
-        sut.login({ username: 'alice', password: 'wrong password' }),
-        sut.login({ username: 'nobody', password: 'correct horse' }),
-        sut.login({ username: 'NOT VALID', password: 'correct horse' }),
+        sut().login({ username: 'alice', password: 'wrong password' }),
+        sut().login({ username: 'nobody', password: 'correct horse' }),
+        sut().login({ username: 'NOT VALID', password: 'correct horse' }),
+        sut().login({ username: 'bob', password: 'correct horse' }),
       ]);
       for (const attempt of attempts) {
         expect(attempt).toEqual({ status: 'rejected', reason: new UnauthorizedError('Incorrect username or password') });
       }
+      expect(fixture.sessionRows.rows.size).toBe(0);
     });
 
     it('accepts the password in another Unicode normalisation form', async () => {
-      await sut.signup({ username: 'zoe', password: 'caf\u00e9-password' });
-      await expect(sut.login({ username: 'zoe', password: 'cafe\u0301-password' })).resolves.toMatchObject({ token_type: 'bearer' });
+      await sut().signup({ username: 'zoe', password: 'caf\u00e9-password' });
+      await expect(sut().login({ username: 'zoe', password: 'cafe\u0301-password' })).resolves.toMatchObject({ token_type: 'bearer' });
     });
 
     it('rehashes a hash made with weaker parameters', async () => {
       const user = await signupAlice();
       const argon2 = await import('argon2');
       const weak = await argon2.hash('correct horse', { type: argon2.argon2id, memoryCost: 8192, timeCost: 1, parallelism: 1 });
-      await users.updatePasswordHash(user.id, weak);
-      await sut.login({ username: 'alice', password: 'correct horse' });
-      expect(argon2Params(users.rows.get(user.id)?.passwordHash)).toEqual({ m: 19456, t: 2, p: 1 });
+      await fixture.users.updatePasswordHash(user.id, weak);
+      await loginAlice();
+      expect(argon2Params(fixture.users.rows.get(user.id)?.passwordHash)).toEqual({ m: 19456, t: 2, p: 1 });
     });
   });
 
   describe('refresh', () => {
-    it('rotates: the presented token is spent and a new one works', async () => {
+    it('rotates within the session: the presented token is spent, a new one works, the session was used', async () => {
       await signupAlice();
-      const first = await sut.login({ username: 'alice', password: 'correct horse' });
-      const second = await sut.refresh(first.refresh_token);
+      const first = await loginAlice();
+      const sid = (await fixture.tokens.verifyAccess(first.access_token)).sid;
+      const loggedInAt = fixture.sessionRows.rows.get(sid)?.lastUsedAt.getTime() ?? 0;
+      jest.useFakeTimers({ now: Date.now() + 60_000, doNotFake: ['nextTick', 'setImmediate'] });
+      const second = await sut().refresh(first.refresh_token);
       expect(second.refresh_token).not.toBe(first.refresh_token);
-      const firstJti = (await tokenService.verifyRefresh(first.refresh_token)).jti;
-      expect(tokens.rows.get(firstJti)).toMatchObject({ usedAt: expect.any(Date), replacedBy: expect.any(String) });
-      await expect(sut.refresh(second.refresh_token)).resolves.toMatchObject({ token_type: 'bearer' });
+      expect((await fixture.tokens.verifyAccess(second.access_token)).sid).toBe(sid);
+      expect(fixture.sessionRows.rows.get(sid)?.lastUsedAt.getTime()).toBeGreaterThan(loggedInAt);
+      const firstJti = (await fixture.tokens.verifyRefresh(first.refresh_token)).jti;
+      expect(fixture.refreshTokens.rows.get(firstJti)).toMatchObject({ usedAt: expect.any(Date), replacedBy: expect.any(String) });
+      await expect(sut().refresh(second.refresh_token)).resolves.toMatchObject({ token_type: 'bearer' });
     });
 
     it('accepts a just-rotated token again within the grace period (two tabs)', async () => {
       await signupAlice();
-      const first = await sut.login({ username: 'alice', password: 'correct horse' });
-      const [a, b] = await Promise.all([sut.refresh(first.refresh_token), sut.refresh(first.refresh_token)]);
-      await expect(sut.refresh(a.refresh_token)).resolves.toBeDefined();
-      await expect(sut.refresh(b.refresh_token)).resolves.toBeDefined();
+      const first = await loginAlice();
+      const [a, b] = await Promise.all([sut().refresh(first.refresh_token), sut().refresh(first.refresh_token)]);
+      await expect(sut().refresh(a.refresh_token)).resolves.toBeDefined();
+      await expect(sut().refresh(b.refresh_token)).resolves.toBeDefined();
     });
 
-    it('revokes the whole family when a spent token is presented after the grace period', async () => {
+    it('ends the whole session when a spent token is presented after the grace period: its access tokens too', async () => {
       await signupAlice();
-      const first = await sut.login({ username: 'alice', password: 'correct horse' });
-      const second = await sut.refresh(first.refresh_token);
+      const first = await loginAlice();
+      const second = await sut().refresh(first.refresh_token);
       jest.useFakeTimers({ now: Date.now() + ROTATION_GRACE_MS + 1000, doNotFake: ['nextTick', 'setImmediate'] });
-      await expect(sut.refresh(first.refresh_token)).rejects.toThrow('Refresh token already used; please log in again');
-      await expect(sut.refresh(second.refresh_token)).rejects.toThrow(UnauthorizedError);
-      expect([...tokens.rows.values()].every((row) => row.revokedAt)).toBe(true);
+      await expect(sut().refresh(first.refresh_token)).rejects.toThrow('Refresh token already used; please log in again');
+      await expect(sut().refresh(second.refresh_token)).rejects.toThrow(new SessionEndedError('reuse_detected'));
+      await expect(sut().authenticate(second.access_token)).rejects.toThrow(new SessionEndedError('reuse_detected'));
+      expect([...fixture.refreshTokens.rows.values()].every((row) => row.revokedAt)).toBe(true);
     });
 
     it('refuses access tokens, garbage, and tokens of a deleted user', async () => {
       const user = await signupAlice();
-      const pair = await sut.login({ username: 'alice', password: 'correct horse' });
-      await expect(sut.refresh(pair.access_token)).rejects.toThrow(UnauthorizedError);
-      await expect(sut.refresh('not-a-token')).rejects.toThrow(UnauthorizedError);
-      await expect(sut.refresh(undefined)).rejects.toThrow(UnauthorizedError);
-      users.rows.delete(user.id);
-      tokens.rows.clear(); // the database cascades the user's tokens
-      await expect(sut.refresh(pair.refresh_token)).rejects.toThrow(UnauthorizedError);
-      await expect(sut.authenticate(pair.access_token)).rejects.toThrow(UnauthorizedError);
+      const pair = await loginAlice();
+      await expect(sut().refresh(pair.access_token)).rejects.toThrow(UnauthorizedError);
+      await expect(sut().refresh('not-a-token')).rejects.toThrow(UnauthorizedError);
+      await expect(sut().refresh(undefined)).rejects.toThrow(UnauthorizedError);
+      fixture.users.rows.delete(user.id);
+      fixture.refreshTokens.rows.clear(); // the database cascades the user's tokens and sessions
+      fixture.sessionRows.rows.clear();
+      await expect(sut().refresh(pair.refresh_token)).rejects.toThrow(UnauthorizedError);
+      await expect(sut().authenticate(pair.access_token)).rejects.toThrow(UnauthorizedError);
+    });
+
+    it('refuses, and ends, a session left to a deactivated user', async () => {
+      const user = await signupAlice();
+      const pair = await loginAlice();
+      const row = fixture.users.rows.get(user.id);
+      if (row) row.deactivatedAt = new Date();
+      await expect(sut().refresh(pair.refresh_token)).rejects.toThrow(new SessionEndedError('deactivated'));
+      expect([...fixture.sessionRows.rows.values()]).toEqual([expect.objectContaining({ endReason: 'deactivated' })]);
     });
   });
 
   describe('logout', () => {
-    it('revokes the family so its tokens no longer refresh', async () => {
+    it('ends the session: its refresh token no longer rotates, its access token is refused with the reason', async () => {
       await signupAlice();
-      const pair = await sut.login({ username: 'alice', password: 'correct horse' });
-      await sut.logout(pair.refresh_token);
-      await expect(sut.refresh(pair.refresh_token)).rejects.toThrow(UnauthorizedError);
+      const pair = await loginAlice();
+      const other = await loginAlice();
+      await sut().logout(pair.refresh_token);
+      await expect(sut().refresh(pair.refresh_token)).rejects.toThrow(new SessionEndedError('logout'));
+      await expect(sut().authenticate(pair.access_token)).rejects.toThrow(new SessionEndedError('logout'));
+      await expect(sut().authenticate(other.access_token)).resolves.toMatchObject({ username: 'alice' });
+    });
+
+    it('announces the ended session once, for the sockets to let go', async () => {
+      await signupAlice();
+      const pair = await loginAlice();
+      const announced: unknown[] = [];
+      fixture.events.on('sessions.ended', ({ sessions }) => announced.push(...sessions));
+      await sut().logout(pair.refresh_token);
+      await sut().logout(pair.refresh_token);
+      const { sid, sub } = await fixture.tokens.verifyAccess(pair.access_token);
+      expect(announced).toEqual([{ sessionId: sid, userId: sub, reason: 'logout' }]);
     });
   });
 
   describe('authenticate', () => {
-    it('accepts an access token and never a refresh token', async () => {
+    it('accepts an access token, naming its session, and never a refresh token', async () => {
       const user = await signupAlice();
-      const pair = await sut.login({ username: 'alice', password: 'correct horse' });
-      await expect(sut.authenticate(pair.access_token)).resolves.toMatchObject({ id: user.id, username: 'alice' });
-      await expect(sut.authenticate(pair.refresh_token)).rejects.toThrow(UnauthorizedError);
+      const pair = await loginAlice();
+      const { sid } = await fixture.tokens.verifyAccess(pair.access_token);
+      await expect(sut().authenticate(pair.access_token)).resolves.toMatchObject({ id: user.id, username: 'alice', sessionId: sid });
+      await expect(sut().authenticate(pair.refresh_token)).rejects.toThrow(UnauthorizedError);
+    });
+
+    it("refuses an ended session's token from memory, without touching a repository", async () => {
+      await signupAlice();
+      const pair = await loginAlice();
+      await sut().logout(pair.refresh_token);
+      const findUser = jest.spyOn(fixture.users, 'findById');
+      const sessionQueries = fixture.sessionRows.queries;
+      await expect(sut().authenticate(pair.access_token)).rejects.toThrow(SessionEndedError);
+      expect(findUser).not.toHaveBeenCalled();
+      expect(fixture.sessionRows.queries).toBe(sessionQueries);
+    });
+
+    it("refuses a deactivated user's token even when the ending was missed", async () => {
+      const user = await signupAlice();
+      const pair = await loginAlice();
+      const row = fixture.users.rows.get(user.id);
+      if (row) row.deactivatedAt = new Date();
+      await expect(sut().authenticate(pair.access_token)).rejects.toThrow(new SessionEndedError('deactivated'));
     });
   });
 });

@@ -8,7 +8,7 @@ import { bearerToken } from '../../core/http/bearer-token';
 import type { AuthUser } from '../../core/http/current-user.decorator';
 import { UnauthorizedError } from '../../core/errors';
 import { AuthService } from './auth.service';
-import { ACCESS_AUDIENCE, AccessClaims, CLOCK_TOLERANCE, hasWellFormedClaims, signingKey, TOKEN_ISSUER } from './token.service';
+import { ACCESS_AUDIENCE, CLOCK_TOLERANCE, hasWellFormedClaims, isAccessClaims, signingKey, TOKEN_ISSUER } from './token.service';
 
 /** Bearer access tokens from the Authorization header only — never from the query string. */
 @Injectable()
@@ -29,8 +29,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(claims: AccessClaims): Promise<AuthUser> {
-    if (!hasWellFormedClaims({ ...claims })) throw new UnauthorizedError();
+  async validate(claims: Record<string, unknown>): Promise<AuthUser> {
+    if (!hasWellFormedClaims(claims) || !isAccessClaims(claims)) throw new UnauthorizedError();
     return this.auth.userForAccessClaims(claims);
   }
 }

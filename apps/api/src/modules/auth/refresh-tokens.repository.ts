@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
 /** The only code that reads and writes refresh_tokens; `manager` joins a caller's transaction. */
@@ -27,6 +27,11 @@ export class RefreshTokensRepository {
   }
 
   async revokeFamily(familyId: string, at: Date, manager?: EntityManager): Promise<void> {
-    await this.repo(manager).update({ familyId, revokedAt: IsNull() }, { revokedAt: at });
+    await this.revokeFamilies([familyId], at, manager);
+  }
+
+  async revokeFamilies(familyIds: readonly string[], at: Date, manager?: EntityManager): Promise<void> {
+    if (familyIds.length === 0) return;
+    await this.repo(manager).update({ familyId: In([...familyIds]), revokedAt: IsNull() }, { revokedAt: at });
   }
 }

@@ -17,6 +17,8 @@ export interface AccessClaims {
   readonly sub: string;
   readonly type: 'access';
   readonly jti: string;
+  /** The session (refresh-token family) it was issued to: ending the session refuses the token. */
+  readonly sid: string;
   readonly iat: number;
   readonly exp: number;
 }
@@ -38,6 +40,14 @@ export function hasWellFormedClaims(claims: Record<string, unknown>, nowSeconds 
   const { sub, jti, exp, iat } = claims;
   if (typeof sub !== 'string' || sub === '' || typeof jti !== 'string' || typeof exp !== 'number') return false;
   return typeof iat === 'number' && iat <= nowSeconds + CLOCK_TOLERANCE;
+}
+
+/**
+ * An access token's own claims: its type, and the session it names. Tokens issued before sessions existed carry no
+ * `sid` and could never be refused when their session ends, so they are refused now (the client refreshes once).
+ */
+export function isAccessClaims(claims: Record<string, unknown>): claims is Record<string, unknown> & AccessClaims {
+  return claims['type'] === 'access' && typeof claims['sid'] === 'string' && claims['sid'] !== '';
 }
 
 const signingKeys = new Map<string, KeyObject>();
@@ -71,9 +81,9 @@ export class TokenService {
     return this.config.refreshTokenTtlSeconds;
   }
 
-  signAccess(userId: string): Promise<string> {
+  signAccess(userId: string, sessionId: string): Promise<string> {
     return this.jwt.signAsync(
-      { type: 'access' },
+      { type: 'access', sid: sessionId },
       {
         algorithm: ALGORITHM,
         privateKey: signingKey(this.config.secretKey),
@@ -104,8 +114,8 @@ export class TokenService {
 
   async verifyAccess(token: string): Promise<AccessClaims> {
     const claims = await this.verify(token, ACCESS_AUDIENCE);
-    if (claims['type'] !== 'access') throw new UnauthorizedError();
-    return claims as unknown as AccessClaims;
+    if (!isAccessClaims(claims)) throw new UnauthorizedError();
+    return claims;
   }
 
   async verifyRefresh(token: string): Promise<RefreshClaims> {

@@ -50,10 +50,7 @@ describe('MessageEditsService (and the change feed it writes)', () => {
     catchUp = await createTestService(CatchUpService, providers, config);
     room = randomUUID();
     const now = new Date();
-    await conversations.create(
-      { id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now },
-      [alice, bob],
-    );
+    await conversations.create({ id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, [alice, bob]);
   }
   beforeEach(() => build());
 
@@ -65,14 +62,7 @@ describe('MessageEditsService (and the change feed it writes)', () => {
       const sent = await send(alice, 'helo');
       await send(bob, 'later');
       const edited = await sut.edit(alice, sent.id, { content: 'hello' });
-      expect(edited).toMatchObject({
-        id: sent.id,
-        seq: 1,
-        change_seq: 3,
-        content: 'hello',
-        edited_at: expect.any(String),
-        deleted_at: null,
-      });
+      expect(edited).toMatchObject({ id: sent.id, seq: 1, change_seq: 3, content: 'hello', edited_at: expect.any(String), deleted_at: null });
       expect(updates).toEqual([{ message: edited, memberIds: [alice, bob] }]);
       expect(await sut.revisions(bob, sent.id)).toEqual([{ content: 'helo', edited_at: edited.edited_at }]);
       expect(conversations.conversations.get(room)?.lastChangeSeq).toBe(3);
@@ -106,9 +96,7 @@ describe('MessageEditsService (and the change feed it writes)', () => {
       await expect(sut.edit(alice, sent.id, { content: 'v2 from the laptop', expected_change_seq: sent.change_seq })).rejects.toThrow(
         EditConflictError,
       );
-      await expect(sut.edit(alice, sent.id, { content: 'v3', expected_change_seq: first.change_seq })).resolves.toMatchObject({
-        content: 'v3',
-      });
+      await expect(sut.edit(alice, sent.id, { content: 'v3', expected_change_seq: first.change_seq })).resolves.toMatchObject({ content: 'v3' });
     });
 
     it('refuses a deleted message with 409', async () => {
@@ -121,9 +109,7 @@ describe('MessageEditsService (and the change feed it writes)', () => {
       await build({ MESSAGE_EDIT_WINDOW: '15m' });
       const recent = await send(alice, 'recent');
       const old = await send(alice, 'old');
-      messages.rows = messages.rows.map((m) =>
-        m.id === old.id ? { ...m, created_at: new Date(Date.now() - 16 * 60_000).toISOString() } : m,
-      );
+      messages.rows = messages.rows.map((m) => (m.id === old.id ? { ...m, created_at: new Date(Date.now() - 16 * 60_000).toISOString() } : m));
       await expect(sut.edit(alice, old.id, { content: 'too late' })).rejects.toThrow(EditWindowPassedError);
       await expect(sut.edit(alice, old.id, { content: 'too late' })).rejects.toThrow('within 15 minutes');
       await expect(sut.edit(alice, recent.id, { content: 'in time' })).resolves.toMatchObject({ content: 'in time' });

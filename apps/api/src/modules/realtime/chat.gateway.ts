@@ -11,7 +11,7 @@ import {
 } from '@nestjs/websockets';
 import type { Ack, Message, SyncResponse } from '@pneumatic/contracts';
 import { SerialQueue } from '../../core/concurrency/serial-queue';
-import { isDatabaseUnavailable, toProblemOutcome, UnauthorizedError } from '../../core/errors';
+import { isDatabaseUnavailable, SessionEndedError, toProblemOutcome, UnauthorizedError } from '../../core/errors';
 import { validatePayload } from '../../core/validation/payload';
 import { AuthService } from '../auth/auth.service';
 import { ConversationsService } from '../conversations/conversations.service';
@@ -26,9 +26,10 @@ import { ChatMetrics } from '../observability/chat-metrics.service';
 import { traceSocketEvent } from '../observability/tracing/socket-spans';
 import { EventRateLimiter } from '../rate-limit/event-rate-limiter';
 import { PresenceService } from '../presence/presence.service';
+import { AccountFanOut } from './account-fan-out';
 import { FanOutService } from './fan-out.service';
 import { handshakeToken } from './handshake';
-import { ChatServer, ChatSocket, MAX_TIMER_MS, userRoom } from './realtime.types';
+import { ChatServer, ChatSocket, MAX_TIMER_MS, sessionRoom, userRoom } from './realtime.types';
 import { dropWhenNotReading } from './slow-consumer';
 import { TypingPayloadDto } from './typing.dto';
 import { TypingRelay } from './typing-relay';
@@ -55,6 +56,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly typingRelay: TypingRelay,
     private readonly metrics: ChatMetrics,
     private readonly rateLimiter: EventRateLimiter,
+    private readonly accountFanOut: AccountFanOut,
   ) {}
 
   afterInit(server: ChatServer): void {
@@ -69,14 +71,22 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
           next();
         },
         // An outage is not a bad token: the client keeps its session and simply reconnects later.
-        (error: unknown) => next(isDatabaseUnavailable(error) ? unavailable() : unauthorized('Invalid or expired access token')),
+        (error: unknown) =>
+          next(
+            isDatabaseUnavailable(error)
+              ? unavailable()
+              : error instanceof SessionEndedError
+                ? sessionEnded(error)
+                : unauthorized('Invalid or expired access token'),
+          ),
       );
     });
     this.fanOut.attach(server);
+    this.accountFanOut.attach(server);
   }
 
   handleConnection(socket: ChatSocket): void {
-    void socket.join(userRoom(socket.data.user.id));
+    void socket.join([userRoom(socket.data.user.id), sessionRoom(socket.data.user.sessionId)]);
     this.scheduleExpiry(socket);
     dropWhenNotReading(socket, this.logger);
     this.metrics.socketConnected('socket.io');
@@ -154,6 +164,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private async answer<T extends object>(socket: ChatSocket, event: string, work: () => Promise<T>): Promise<Ack<T>> {
     try {
       if (Date.now() >= socket.data.expiresAt) throw new UnauthorizedError('Access token expired');
+      const ended = this.auth.sessionEnded(socket.data.user.sessionId);
+      if (ended) throw ended;
       await this.rateLimiter.enforce(socket.data.user.id, event === 'typing' || event === 'read' ? 'signals' : 'events');
       return { ok: true, ...(await traceSocketEvent('socket.io', event, work)) };
     } catch (error) {
@@ -178,6 +190,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
 function unauthorized(detail: string): Error & { data: { code: 'UNAUTHORIZED'; detail: string } } {
   return Object.assign(new Error('Unauthorized'), { data: { code: 'UNAUTHORIZED' as const, detail } });
+}
+
+function sessionEnded(error: SessionEndedError): Error & { data: { code: 'UNAUTHORIZED'; detail: string; session_ended: string } } {
+  return Object.assign(new Error('Unauthorized'), {
+    data: { code: 'UNAUTHORIZED' as const, detail: error.detail, session_ended: error.reason },
+  });
 }
 
 function unavailable(): Error & { data: { code: 'SERVICE_UNAVAILABLE'; detail: string } } {

@@ -7,6 +7,8 @@ import { SLOW_CONSUMER_BYTES } from './slow-consumer';
 @Injectable()
 export class RawClients {
   private readonly byUser = new Map<string, Set<WebSocket>>();
+  /** The same connections by the session (sign-in) they authenticated with, to let a session's go when it ends. */
+  private readonly bySession = new Map<string, Set<WebSocket>>();
 
   get size(): number {
     let count = 0;
@@ -18,17 +20,19 @@ export class RawClients {
     return this.byUser.size;
   }
 
-  add(userId: string, socket: WebSocket): void {
-    const sockets = this.byUser.get(userId) ?? new Set();
-    sockets.add(socket);
-    this.byUser.set(userId, sockets);
+  add(user: { id: string; sessionId: string }, socket: WebSocket): void {
+    addTo(this.byUser, user.id, socket);
+    addTo(this.bySession, user.sessionId, socket);
   }
 
-  remove(userId: string, socket: WebSocket): void {
-    const sockets = this.byUser.get(userId);
-    if (!sockets) return;
-    sockets.delete(socket);
-    if (sockets.size === 0) this.byUser.delete(userId);
+  remove(user: { id: string; sessionId: string }, socket: WebSocket): void {
+    removeFrom(this.byUser, user.id, socket);
+    removeFrom(this.bySession, user.sessionId, socket);
+  }
+
+  /** Closes every connection of a session (each leaves through its own close handler). */
+  closeSession(sessionId: string, code: number, reason: string): void {
+    for (const socket of this.bySession.get(sessionId) ?? []) socket.close(code, reason);
   }
 
   /** Sends one frame to every raw connection of the given users (serialised once). */
@@ -55,4 +59,17 @@ export class RawClients {
   closeAll(code: number, reason: string): void {
     for (const sockets of this.byUser.values()) for (const socket of sockets) socket.close(code, reason);
   }
+}
+
+function addTo(index: Map<string, Set<WebSocket>>, key: string, socket: WebSocket): void {
+  const sockets = index.get(key) ?? new Set();
+  sockets.add(socket);
+  index.set(key, sockets);
+}
+
+function removeFrom(index: Map<string, Set<WebSocket>>, key: string, socket: WebSocket): void {
+  const sockets = index.get(key);
+  if (!sockets) return;
+  sockets.delete(socket);
+  if (sockets.size === 0) index.delete(key);
 }

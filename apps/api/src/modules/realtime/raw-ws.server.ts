@@ -96,7 +96,7 @@ export class RawWebSocketServer implements OnApplicationBootstrap, BeforeApplica
       if (!identity) return ws.close(POLICY_VIOLATION, token ? 'Invalid or expired token' : 'Missing token');
       if (ws.readyState !== WebSocket.OPEN) return;
       session = { ...identity, expiry: this.expireAt(ws, identity.expiresAt) };
-      this.clients.add(identity.user.id, ws);
+      this.clients.add(identity.user, ws);
       this.metrics.socketConnected('ws');
       this.logger.debug({ socket: deviceId, user_id: identity.user.id }, 'raw socket connected');
       await this.presence.deviceConnected(identity.user.id, deviceId);
@@ -112,7 +112,7 @@ export class RawWebSocketServer implements OnApplicationBootstrap, BeforeApplica
       void frames.run(async () => {
         if (!session) return;
         clearTimeout(session.expiry.timer);
-        this.clients.remove(session.user.id, ws);
+        this.clients.remove(session.user, ws);
         this.metrics.socketDisconnected('ws');
         this.logger.debug({ socket: deviceId, user_id: session.user.id, code }, 'raw socket disconnected');
         await this.presence.deviceDisconnected(session.user.id, deviceId);
@@ -123,6 +123,8 @@ export class RawWebSocketServer implements OnApplicationBootstrap, BeforeApplica
   private async onFrame(ws: WebSocket, user: AuthUser, expiresAt: number, text: string | null): Promise<void> {
     try {
       if (Date.now() >= expiresAt) return ws.close(POLICY_VIOLATION, 'Token expired');
+      const ended = this.auth.sessionEnded(user.sessionId);
+      if (ended) return ws.close(POLICY_VIOLATION, ended.detail);
       await this.rateLimiter.enforce(user.id);
       const frame = parseFrame(text);
       if (frame.type === 'join') {

@@ -25,5 +25,8 @@ export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Inte
 /** Every device of a user joins this room; a delivery to a user is an emit to it. */
 export const userRoom = (userId: string): string => `user:${userId}`;
 
+/** Every socket of one session (sign-in) joins this room, so that ending the session finds them. */
+export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
+
 /** setTimeout's ceiling (about 24.8 days): a later expiry is re-checked then. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;

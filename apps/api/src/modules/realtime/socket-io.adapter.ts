@@ -37,10 +37,7 @@ export class ChatIoAdapter extends IoAdapter {
       maxHttpBufferSize: LIMITS.frameBytesMax,
       // The raw WebSocket protocol shares the HTTP server: leave upgrades of other paths to it.
       destroyUpgrade: false,
-      cors:
-        this.config.allowedOrigins === '*'
-          ? { origin: '*' }
-          : { origin: [...this.config.allowedOrigins], credentials: true },
+      cors: this.config.allowedOrigins === '*' ? { origin: '*' } : { origin: [...this.config.allowedOrigins], credentials: true },
       allowRequest: (request: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) => {
         // A draining instance takes no new connections; clients retry and the load balancer sends them elsewhere.
         if (this.lifecycle.draining) return callback('Server shutting down', false);
@@ -50,7 +47,11 @@ export class ChatIoAdapter extends IoAdapter {
     });
     if (this.redis.enabled) {
       // Rooms, emits and server-side events reach every instance through Redis pub/sub.
-      server.adapter(createAdapter(this.redis.duplicate('socket.io-pub'), this.redis.duplicate('socket.io-sub'), { key: this.redis.key('socket.io') }));
+      server.adapter(
+        createAdapter(this.redis.duplicate('socket.io-pub'), this.redis.duplicate('socket.io-sub', { subscriber: true }), {
+          key: this.redis.key('socket.io'),
+        }),
+      );
     }
     return server;
   }

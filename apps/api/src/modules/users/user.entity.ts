@@ -21,4 +21,8 @@ export class UserEntity {
   /** When the user's last device went offline; null until then. */
   @Column({ name: 'last_seen_at', type: Date, nullable: true })
   lastSeenAt?: Date | null;
+
+  /** When an administrator deactivated the account; null while it is active. */
+  @Column({ name: 'deactivated_at', type: Date, nullable: true })
+  deactivatedAt?: Date | null;
 }

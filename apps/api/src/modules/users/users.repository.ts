@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, In, Not, Repository } from 'typeorm';
+import { Brackets, EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { isUniqueViolation } from '../../core/errors';
 import { Database } from '../../database/database.service';
 import { UserEntity } from './user.entity';
 
 export class UsernameTakenError extends Error {}
+
+export interface UserSearch {
+  readonly prefix?: string;
+  readonly limit: number;
+  readonly excludeId?: string;
+  readonly includeDeactivated?: boolean;
+}
 
 /** The only code that reads and writes the users table. */
 @Injectable()
@@ -49,21 +56,37 @@ export class UsersRepository {
     }
   }
 
-  updatePasswordHash(id: string, passwordHash: string): Promise<unknown> {
+  /** Inside the caller's transaction when given one (a password change ends sessions in the same one). */
+  updatePasswordHash(id: string, passwordHash: string, manager?: EntityManager): Promise<unknown> {
+    if (manager) return manager.getRepository(UserEntity).update({ id }, { passwordHash });
     return this.database.write((tx) => tx.getRepository(UserEntity).update({ id }, { passwordHash }));
+  }
+
+  async updateFullName(id: string, fullName: string | null): Promise<void> {
+    await this.database.write((tx) => tx.getRepository(UserEntity).update({ id }, { fullName }));
+  }
+
+  /** Deactivates (a time) or reactivates (null) inside the caller's transaction; true when it changed anything. */
+  async setDeactivatedAt(id: string, at: Date | null, manager: EntityManager): Promise<boolean> {
+    const result = await manager
+      .getRepository(UserEntity)
+      .update({ id, deactivatedAt: at ? IsNull() : Not(IsNull()) }, { deactivatedAt: at });
+    return (result.affected ?? 0) > 0;
   }
 
   async setLastSeen(id: string, at: Date): Promise<void> {
     await this.database.write((tx) => tx.getRepository(UserEntity).update({ id }, { lastSeenAt: at }));
   }
 
-  /** Users other than `excludeId` whose username or full name starts with `prefix`, by username. */
-  search(excludeId: string, prefix: string | undefined, limit: number): Promise<UserEntity[]> {
-    const query = this.users
-      .createQueryBuilder('user')
-      .where({ id: Not(excludeId) })
-      .orderBy('user.username', 'ASC')
-      .limit(limit);
+  /**
+   * Users whose username or full name starts with `prefix`, by username: but `excludeId`, and deactivated users only
+   * with `includeDeactivated` (the administrators' list).
+   */
+  search(options: UserSearch): Promise<UserEntity[]> {
+    const { excludeId, prefix, limit, includeDeactivated } = options;
+    const query = this.users.createQueryBuilder('user').orderBy('user.username', 'ASC').limit(limit);
+    if (!includeDeactivated) query.andWhere({ deactivatedAt: IsNull() });
+    if (excludeId) query.andWhere({ id: Not(excludeId) });
     if (prefix) {
       const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query.andWhere(

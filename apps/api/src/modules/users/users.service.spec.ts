@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../../core/errors';
 import { FakeUsersRepository } from '../../../test/fakes/users.repository.fake';
-import { createTestService, provide } from '../../../test/test-service';
+import { createTestService, provide, testConfig } from '../../../test/test-service';
+import { DomainEvents } from '../../core/events/domain-events';
 import { MemoryPresenceStore, PresenceStore } from '../presence/presence.store';
+import { Administrators } from './administrators';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
@@ -13,11 +15,22 @@ describe('UsersService', () => {
     users.insert({ id: randomUUID(), username, fullName, passwordHash: 'hash', createdAt: new Date() });
 
   let store: MemoryPresenceStore;
+  let events: DomainEvents;
 
   beforeEach(async () => {
     users = new FakeUsersRepository();
     store = new MemoryPresenceStore();
-    sut = await createTestService(UsersService, [provide(UsersRepository, users), { provide: PresenceStore, useValue: store }]);
+    events = new DomainEvents();
+    sut = await createTestService(
+      UsersService,
+      [
+        provide(UsersRepository, users),
+        { provide: PresenceStore, useValue: store },
+        { provide: DomainEvents, useValue: events },
+        Administrators,
+      ],
+      testConfig({ ADMIN_USERNAMES: 'root' }),
+    );
   });
 
   it('shows who is online and when the others were last seen', async () => {
@@ -39,8 +52,8 @@ describe('UsersService', () => {
     await add('bob');
     const list = await sut.list(me.id, {});
     expect(list).toEqual([
-      { id: expect.any(String), username: 'bob', full_name: null, online: false, last_seen: null },
-      { id: expect.any(String), username: 'carol', full_name: null, online: false, last_seen: null },
+      { id: expect.any(String), username: 'bob', full_name: null, deactivated: false, online: false, last_seen: null },
+      { id: expect.any(String), username: 'carol', full_name: null, deactivated: false, online: false, last_seen: null },
     ]);
   });
 
@@ -57,6 +70,40 @@ describe('UsersService', () => {
     const other = await add('other');
     const found = await sut.list(me.id, { ids: [other.id, me.id, randomUUID(), other.id] });
     expect(found.map((u) => u.username)).toEqual(['me', 'other']);
+  });
+
+  it("leaves deactivated users out of the list, but not out of a lookup by id or the administrators' list", async () => {
+    const me = await add('me');
+    const gone = await add('gone');
+    await add('here');
+    await users.setDeactivatedAt(gone.id, new Date());
+    expect((await sut.list(me.id, {})).map((u) => u.username)).toEqual(['here']);
+    expect(await sut.list(me.id, { ids: [gone.id] })).toEqual([expect.objectContaining({ username: 'gone', deactivated: true })]);
+    expect((await sut.listAll({})).map((u) => [u.username, u.deactivated])).toEqual([
+      ['gone', true],
+      ['here', false],
+      ['me', false],
+    ]);
+  });
+
+  it('changes the display name, cleaned, and tells the contacts only when it changed', async () => {
+    const me = await add('me', 'Old');
+    const told: unknown[] = [];
+    events.on('user.updated', ({ user }) => told.push(user));
+    await expect(sut.updateProfile(me.id, '  New\u200B Name ')).resolves.toMatchObject({ full_name: 'New Name', administrator: false });
+    await sut.updateProfile(me.id, 'New Name');
+    await expect(sut.updateProfile(me.id, '   ')).resolves.toMatchObject({ full_name: null });
+    expect(told).toEqual([
+      { id: me.id, username: 'me', full_name: 'New Name', deactivated: false },
+      { id: me.id, username: 'me', full_name: null, deactivated: false },
+    ]);
+  });
+
+  it('says who is an administrator', async () => {
+    const root = await add('root');
+    const me = await add('me');
+    expect((await sut.account(root.id)).administrator).toBe(true);
+    expect((await sut.account(me.id)).administrator).toBe(false);
   });
 
   it('answers NotFound for an unknown id', async () => {

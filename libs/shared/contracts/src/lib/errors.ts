@@ -1,3 +1,5 @@
+import type { SessionEndReason } from './auth';
+
 /** Stable machine words carried in `code` of every problem document, error ack and error frame. */
 export const ERROR_CODES = [
   'VALIDATION_FAILED',
@@ -36,4 +38,6 @@ export interface Problem {
   readonly errors?: readonly FieldError[];
   /** The request id, to find the request in the logs. */
   readonly instance?: string;
+  /** On a 401 for a token or refresh token of a session that has ended: why it ended. */
+  readonly session_ended?: SessionEndReason;
 }

@@ -4,10 +4,17 @@ export interface User {
   readonly id: string;
   readonly username: string;
   readonly full_name: string | null;
+  /** Deactivated by an administrator: cannot sign in, left out of the user list; their messages stay. */
+  readonly deactivated: boolean;
   /** In the user list: whether any device of the user is connected now. */
   readonly online?: boolean;
   /** In the user list: when the user's last device went offline (null if never seen, or online). */
   readonly last_seen?: string | null;
+}
+
+/** The signed-in user as `/auth/me` answers: a User, and whether they are an administrator (`ADMIN_USERNAMES`). */
+export interface Account extends User {
+  readonly administrator: boolean;
 }
 
 /** Whether a member is online, and since when they are not. */

@@ -1,4 +1,5 @@
 import type { Problem } from './errors';
+import type { SessionEndReason } from './auth';
 import type { Conversation, Message, User } from './models';
 
 /** Every client → server event is acknowledged with one of these. */
@@ -106,6 +107,10 @@ export interface ServerToClientEvents {
   presence: (event: PresenceEvent) => void;
   /** Someone signed up: to every connected device, so directories on screen stay current without a reload. */
   'user:new': (event: { user: User }) => void;
+  /** A contact (or the user, from another device) changed their profile. */
+  'user:updated': (event: { user: User }) => void;
+  /** This device's session has ended; the server disconnects the socket right after. */
+  'session:ended': (event: { reason: SessionEndReason }) => void;
 }
 
 /** Frames of the original raw WebSocket protocol at `/ws`. */

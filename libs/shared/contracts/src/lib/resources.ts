@@ -81,3 +81,9 @@ export interface ReadinessResponse {
   readonly status: 'ready' | 'not ready';
   readonly checks: Readonly<Record<string, 'up' | 'down'>>;
 }
+
+/** `GET /admin/users`: everyone, deactivated users included, for administrators. */
+export interface AdminUsersQuery {
+  readonly q?: string;
+  readonly limit?: number;
+}

@@ -1,13 +1,13 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { User } from '@pneumatic/contracts';
+import type { Account } from '@pneumatic/contracts';
 import { authInterceptor } from '../lib/auth/auth.interceptor';
 import { Session } from '../lib/auth/session';
 import { ChatSocket, SOCKET_FACTORY } from '../lib/realtime/chat-socket';
 import { FakeSocket, settle } from './fake-socket';
 
-export const ALICE: User = { id: 'u-alice', username: 'alice', full_name: 'Alice Liddell' };
+export const ALICE: Account = { id: 'u-alice', username: 'alice', full_name: 'Alice Liddell', deactivated: false, administrator: false };
 
 /** What the API sets beside the refresh cookie (which scripts cannot see): a session may be resumed. */
 export function setSessionHint(present = true): void {

@@ -2,7 +2,7 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { authInterceptor } from '@pneumatic/web/data-access/session';
+import { authInterceptor, Session } from '@pneumatic/web/data-access/session';
 import { AuthPage } from './auth-page';
 
 /** The element or value, or a clear failure when the page lacks it. */
@@ -50,6 +50,17 @@ describe('AuthPage', () => {
     input.dispatchEvent(new Event('blur'));
   };
   const submit = (scope: HTMLElement) => must(scope.querySelector('form')).dispatchEvent(new Event('submit'));
+
+  it('says why when this device was signed out from elsewhere, and nothing otherwise', async () => {
+    expect(page.querySelector('.signed-out')).toBeNull();
+    const refreshed = TestBed.inject(Session).refresh();
+    http
+      .expectOne('/auth/refresh')
+      .flush({ status: 401, detail: 'x', code: 'UNAUTHORIZED', session_ended: 'revoked' }, { status: 401, statusText: 'Unauthorized' });
+    await refreshed;
+    await detectChanges();
+    expect(page.querySelector('.signed-out[role=status]')?.textContent?.trim()).toBe('You were signed out from another device.');
+  });
 
   it('shows two tabs, moved between with the arrow keys', async () => {
     const tabs = Array.from(page.querySelectorAll<HTMLButtonElement>('[role=tab]'));
@@ -137,6 +148,10 @@ describe('AuthPage', () => {
       );
     await detectChanges();
     expect(signup.textContent).toContain('Too common.');
+    expect(signup.querySelector('.form-error')?.textContent?.trim()).toBe('Validation failed');
+    type(field(signup, 'Password'), 'a less common password');
+    await detectChanges();
+    expect(signup.textContent).not.toContain('Too common.');
     expect(signup.querySelector('.form-error')).toBeNull();
   });
 

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
+import { Session } from '@pneumatic/web/data-access/session';
 import { TabBar, type TabItem } from '@pneumatic/web/ui';
 import { LoginForm } from './login-form';
 import { SignupForm } from './signup-form';
@@ -17,6 +18,9 @@ const TABS: readonly TabItem[] = [
   template: `
     <main class="card">
       <h1>Pneumatic Chat</h1>
+      @if (session.signedOutReason(); as reason) {
+        <p class="signed-out" role="status">{{ reason }}</p>
+      }
       <pc-tab-bar prefix="account" aria-label="Account" [tabs]="tabs" [(selected)]="selected" />
       <section role="tabpanel" id="account-panel-login" aria-labelledby="account-tab-login" [hidden]="selected() !== 'login'">
         <pc-login-form (done)="enter()" />
@@ -48,10 +52,20 @@ const TABS: readonly TabItem[] = [
     pc-tab-bar {
       margin-bottom: 1.25rem;
     }
+    .signed-out {
+      margin: 0 0 1.25rem;
+      padding: 0.6rem 0.75rem;
+      border-radius: 8px;
+      background: var(--pc-warn-surface);
+      color: var(--pc-warn-text);
+      font-size: 0.9rem;
+    }
   `,
 })
 export class AuthPage {
   private readonly router = inject(Router);
+  /** Says why, when the previous session of this device was ended elsewhere. */
+  protected readonly session = inject(Session);
   protected readonly tabs = TABS;
   protected readonly selected = signal('login');
 

@@ -37,7 +37,8 @@ export class FormSubmission {
       const field = problem?.code ? this.form.get(this.fieldOfProblem[problem.code] ?? '') : null;
       if (problem && field) setServerError(field, problem.detail);
       applyServerFieldErrors(this.form, error);
-      this.error.set(field || problem?.errors?.length ? null : describeError(error));
+      // A problem about one field is said there alone; the server's sentence for the form stays with per-field messages.
+      this.error.set(field ? null : describeError(error));
       return false;
     } finally {
       this.busy.set(false);

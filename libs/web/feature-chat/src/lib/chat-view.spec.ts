@@ -3,10 +3,10 @@ import type { PendingMessage } from '@pneumatic/web/data-access';
 import { conversationItem, conversationName, timelineEntries, typingLine } from './chat-view';
 
 const users = new Map<string, User>([
-  ['u-bob', { id: 'u-bob', username: 'bob', full_name: 'Bob Builder' }],
-  ['u-carol', { id: 'u-carol', username: 'carol', full_name: null }],
-  ['u-dan', { id: 'u-dan', username: 'dan', full_name: 'Dan' }],
-  ['u-eve', { id: 'u-eve', username: 'eve', full_name: 'Eve' }],
+  ['u-bob', { id: 'u-bob', username: 'bob', full_name: 'Bob Builder', deactivated: false }],
+  ['u-carol', { id: 'u-carol', username: 'carol', full_name: null, deactivated: false }],
+  ['u-dan', { id: 'u-dan', username: 'dan', full_name: 'Dan', deactivated: false }],
+  ['u-eve', { id: 'u-eve', username: 'eve', full_name: 'Eve', deactivated: false }],
 ]);
 const conversation = (overrides: Partial<Conversation>): Conversation => ({
   id: 'c1',

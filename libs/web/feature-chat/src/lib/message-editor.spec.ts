@@ -28,12 +28,7 @@ describe('MessageEditor', () => {
     refusal = null;
     done = 0;
     TestBed.configureTestingModule({
-      providers: [
-        {
-          provide: MessageEdits,
-          useValue: { edit: async (message: Message, content: string) => (saved.push({ message, content }), refusal) },
-        },
-      ],
+      providers: [{ provide: MessageEdits, useValue: { edit: async (message: Message, content: string) => (saved.push({ message, content }), refusal) } }],
     });
     fixture = TestBed.createComponent(MessageEditor);
     fixture.componentRef.setInput('message', original);

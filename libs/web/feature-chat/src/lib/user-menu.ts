@@ -9,10 +9,16 @@ export interface AccountPage {
   readonly label: string;
   /** The app's route, e.g. `/account/profile`. */
   readonly path: string;
+  /** Shown to administrators only. */
+  readonly administrators?: boolean;
 }
 
-/** The account's pages, top of the menu, in this order: add an entry here as each page is built (profile, sessions). */
-export const ACCOUNT_PAGES: readonly AccountPage[] = [];
+/** The account's pages, top of the menu, in this order: a new page gets its entry here. */
+export const ACCOUNT_PAGES: readonly AccountPage[] = [
+  { label: 'Profile', path: '/account/profile' },
+  { label: 'Sessions', path: '/account/sessions' },
+  { label: 'Users', path: '/account/users', administrators: true },
+];
 
 const THEMES: readonly { readonly choice: ThemeChoice; readonly label: string }[] = [
   { choice: 'light', label: 'Light' },
@@ -36,7 +42,7 @@ let nextId = 0;
 export class UserMenu {
   private readonly session = inject(Session);
   protected readonly theme = inject(ThemePreference);
-  protected readonly pages = ACCOUNT_PAGES;
+  protected readonly pages = computed(() => ACCOUNT_PAGES.filter((page) => !page.administrators || this.session.user()?.administrator));
   protected readonly themes = THEMES;
   protected readonly menuId = `pc-user-menu-${nextId++}`;
   protected readonly open = signal(false);

@@ -55,7 +55,7 @@ describe('MessageBubble edits and deletions', () => {
     const { element, ref } = render(MessageBubble, { ...base, editable: true, edited: true });
     const clicked: string[] = [];
     for (const name of ['edit', 'delete', 'revisions'] as const) ref.instance[name].subscribe(() => clicked.push(name));
-    const buttons = [...element.querySelectorAll('button')];
+    const buttons = Array.from(element.querySelectorAll('button'));
     expect(buttons.map((b) => b.textContent?.trim())).toEqual(['edited', 'Edit your message', 'Delete your message']);
     for (const button of buttons) button.click();
     expect(clicked).toEqual(['revisions', 'edit', 'delete']);

@@ -13,10 +13,7 @@ export const IsMessageContent = () =>
     Length(1, LIMITS.contentMax, { message: `content must be 1 to ${LIMITS.contentMax} characters` }),
     ValidateBy({
       name: 'notBlank',
-      validator: {
-        validate: (value: unknown) => typeof value !== 'string' || !isBlankContent(value),
-        defaultMessage: () => 'content must not be only white space',
-      },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !isBlankContent(value), defaultMessage: () => 'content must not be only white space' },
     }),
     IsCleanText({ multiline: true }),
   );

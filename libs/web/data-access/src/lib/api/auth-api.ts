@@ -1,7 +1,17 @@
 import { HttpClient, HttpContext, HttpContextToken } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { LoginRequest, SignupRequest, TokenResponse, User } from '@pneumatic/contracts';
-import type { Observable } from 'rxjs';
+import type {
+  Account,
+  ChangePasswordRequest,
+  LoginRequest,
+  SessionInfo,
+  SessionsResponse,
+  SignupRequest,
+  TokenResponse,
+  UpdateProfileRequest,
+  User,
+} from '@pneumatic/contracts';
+import { map, type Observable } from 'rxjs';
 
 /** Marks a request the auth interceptor must leave alone: no bearer token, no refresh-and-retry on 401. */
 export const SKIP_AUTH = new HttpContextToken<boolean>(() => false);
@@ -34,7 +44,26 @@ export class AuthApi {
     return this.http.post<void>('/auth/logout', {}, anonymous());
   }
 
-  me(): Observable<User> {
-    return this.http.get<User>('/auth/me');
+  me(): Observable<Account> {
+    return this.http.get<Account>('/auth/me');
+  }
+
+  updateProfile(request: UpdateProfileRequest): Observable<Account> {
+    return this.http.patch<Account>('/auth/me', request);
+  }
+
+  /** Every other session of the user ends; a wrong current password is a 400 on `current_password`. */
+  changePassword(request: ChangePasswordRequest): Observable<void> {
+    return this.http.post<void>('/auth/password', request);
+  }
+
+  /** Where the user is signed in (`current`: this device). */
+  sessions(): Observable<readonly SessionInfo[]> {
+    return this.http.get<SessionsResponse>('/auth/sessions').pipe(map((response) => response.sessions));
+  }
+
+  /** Signs one session out, wherever it is. */
+  endSession(id: string): Observable<void> {
+    return this.http.delete<void>(`/auth/sessions/${encodeURIComponent(id)}`);
   }
 }

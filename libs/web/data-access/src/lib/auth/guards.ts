@@ -17,3 +17,11 @@ export const requireGuest: CanMatchFn = async () => {
   await session.restore();
   return session.status() === 'authenticated' ? router.parseUrl('/chat') : true;
 };
+
+/** The administrators' pages: anyone else is sent to their own profile. */
+export const requireAdministrator: CanMatchFn = async () => {
+  const session = inject(Session);
+  const router = inject(Router);
+  await session.restore();
+  return session.user()?.administrator ? true : router.parseUrl('/account/profile');
+};

@@ -1,13 +1,13 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { TokenResponse, User } from '@pneumatic/contracts';
+import type { Account, TokenResponse } from '@pneumatic/contracts';
 import { settle } from '../../testing/fake-socket';
 import { setSessionHint } from '../../testing/signed-in';
 import { authInterceptor } from './auth.interceptor';
 import { refreshLeadMs, Session } from './session';
 
-const alice: User = { id: 'u-alice', username: 'alice', full_name: 'Alice' };
+const alice: Account = { id: 'u-alice', username: 'alice', full_name: 'Alice', deactivated: false, administrator: false };
 const tokens = (access: string, expiresIn = 1800): TokenResponse => ({
   access_token: access,
   refresh_token: `refresh-of-${access}`,

@@ -1,9 +1,10 @@
 import { DOCUMENT } from '@angular/common';
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
-import { SESSION_HINT_COOKIE, type LoginRequest, type SignupRequest, type TokenResponse, type User } from '@pneumatic/contracts';
+import { SESSION_HINT_COOKIE, type Account, type LoginRequest, type SessionEndReason, type SignupRequest, type TokenResponse, type User } from '@pneumatic/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthApi } from '../api/auth-api';
-import { isTransientError } from '../http/problem';
+import { isTransientError, problemOf } from '../http/problem';
+import { SIGNED_OUT_MESSAGES } from './signed-out';
 
 export type SessionStatus = 'restoring' | 'authenticated' | 'anonymous';
 
@@ -27,8 +28,9 @@ type TabMessage = 'login' | 'logout';
 export class Session {
   private readonly api = inject(AuthApi);
   private readonly document = inject(DOCUMENT);
-  private readonly userState = signal<User | null>(null);
+  private readonly userState = signal<Account | null>(null);
   private readonly statusState = signal<SessionStatus>('restoring');
+  private readonly signedOutState = signal<string | null>(null);
   private accessToken: string | null = null;
   private expiresAt = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -38,6 +40,8 @@ export class Session {
 
   readonly user = this.userState.asReadonly();
   readonly status = this.statusState.asReadonly();
+  /** Why this device was signed out from elsewhere (for the login page), until the next login. */
+  readonly signedOutReason = this.signedOutState.asReadonly();
 
   constructor() {
     if (this.tabs) this.tabs.onmessage = (event: MessageEvent<TabMessage>) => this.onOtherTab(event.data);
@@ -60,6 +64,7 @@ export class Session {
 
   async login(request: LoginRequest): Promise<void> {
     this.adopt(await firstValueFrom(this.api.login(request)));
+    this.signedOutState.set(null);
     await this.loadUser();
     this.tabs?.postMessage('login' satisfies TabMessage);
   }
@@ -76,6 +81,18 @@ export class Session {
     await firstValueFrom(this.api.logout()).catch(() => undefined);
     this.end();
     this.tabs?.postMessage('logout' satisfies TabMessage);
+  }
+
+  /** The server ended this device's session (signed out elsewhere, password changed, deactivated): forget it here. */
+  endedElsewhere(reason: SessionEndReason): void {
+    if (!this.accessToken) return;
+    this.end(reason);
+  }
+
+  /** The user's profile as the server now has it (an edit here, or `user:updated` from another device). */
+  adoptProfile(user: User): void {
+    const current = this.userState();
+    if (current && current.id === user.id) this.userState.set({ ...current, ...user, administrator: current.administrator });
   }
 
   /** A token good for the next request: the current one, or a fresh one when it is about to expire. */
@@ -103,7 +120,7 @@ export class Session {
       return tokens.access_token;
     } catch (error) {
       if (!isTransientError(error)) {
-        this.end();
+        this.end(problemOf(error)?.session_ended);
         return null;
       }
       if (this.accessToken) this.scheduleRefresh(RETRY_AFTER_FAILURE_MS);
@@ -143,7 +160,8 @@ export class Session {
     this.refreshTimer = setTimeout(() => this.refresh().catch(() => undefined), Math.max(0, delayMs));
   }
 
-  private end(): void {
+  private end(reason?: SessionEndReason): void {
+    if (reason) this.signedOutState.set(SIGNED_OUT_MESSAGES[reason]);
     clearTimeout(this.refreshTimer);
     this.accessToken = null;
     this.expiresAt = 0;

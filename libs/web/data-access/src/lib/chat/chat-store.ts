@@ -105,6 +105,12 @@ export class ChatStore {
     );
     this.subscriptions.add(this.socket.conversations$.subscribe((conversation) => this.upsert([conversation])));
     this.subscriptions.add(this.socket.newcomers$.subscribe((user) => this.directory.welcome(user)));
+    this.subscriptions.add(
+      this.socket.users$.subscribe((user) => {
+        this.directory.remember([user]);
+        this.session.adoptProfile(user);
+      }),
+    );
     this.subscriptions.add(this.activity.listen());
     this.subscriptions.add(
       this.socket.connected$.subscribe(() => {

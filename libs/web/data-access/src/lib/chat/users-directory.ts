@@ -57,7 +57,7 @@ export class UsersDirectory {
 
   remember(users: readonly User[]): void {
     this.presence.fromUsers(users);
-    if (users.every((user) => sameName(this.known().get(user.id), user))) return;
+    if (users.every((user) => sameProfile(this.known().get(user.id), user))) return;
     this.known.update((known) => {
       const next = new Map(known);
       for (const user of users) next.set(user.id, user);
@@ -79,8 +79,10 @@ export class UsersDirectory {
   }
 }
 
-function sameName(known: User | undefined, user: User): boolean {
-  return known !== undefined && known.username === user.username && known.full_name === user.full_name;
+function sameProfile(known: User | undefined, user: User): boolean {
+  return (
+    known !== undefined && known.username === user.username && known.full_name === user.full_name && known.deactivated === user.deactivated
+  );
 }
 
 /** How a person is named in the app: their full name, else their username. */

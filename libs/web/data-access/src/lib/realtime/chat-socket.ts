@@ -68,6 +68,7 @@ export class ChatSocket {
   private readonly typingSubject = new Subject<TypingEvent>();
   private readonly presenceSubject = new Subject<PresenceEvent>();
   private readonly newcomerSubject = new Subject<User>();
+  private readonly userSubject = new Subject<User>();
 
   readonly state = this.stateSignal.asReadonly();
   /** Emits on every successful (re)connection: the moment to catch up on what was missed. */
@@ -84,6 +85,8 @@ export class ChatSocket {
   readonly presence$ = this.presenceSubject.asObservable();
   /** Someone signed up (anyone may find anyone, so every device hears of it). */
   readonly newcomers$ = this.newcomerSubject.asObservable();
+  /** Someone who shares a conversation with the user (or the user, on another device) changed their profile. */
+  readonly users$ = this.userSubject.asObservable();
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.disconnect());
@@ -147,6 +150,12 @@ export class ChatSocket {
     socket.on('typing', (event) => this.typingSubject.next(event));
     socket.on('presence', (event) => this.presenceSubject.next(event));
     socket.on('user:new', ({ user }) => this.newcomerSubject.next(user));
+    socket.on('user:updated', ({ user }) => this.userSubject.next(user));
+    // The server disconnects right after this: nothing to reconnect to, the session is over.
+    socket.on('session:ended', ({ reason }) => {
+      this.disconnect();
+      this.session.endedElsewhere(reason);
+    });
     this.socket = socket;
     socket.connect();
   }
