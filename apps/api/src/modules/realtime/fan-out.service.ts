@@ -40,10 +40,7 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
         this.metrics.fanOutLatency(Date.now() - acceptedAt);
       }),
       this.events.on('message.updated', ({ message, memberIds }) => this.deliverUpdate(message, memberIds)),
-      this.events.on(
-        'conversation.members-added',
-        ({ conversationId, userIds }) => void this.announceConversation(conversationId, userIds),
-      ),
+      this.events.on('conversation.members-added', ({ conversationId, userIds }) => void this.announceConversation(conversationId, userIds)),
       this.events.on('conversation.read', ({ conversationId, userId, seq, memberIds }) =>
         this.server?.to(memberIds.map(userRoom)).emit('read', { conversation_id: conversationId, user_id: userId, seq }),
       ),
