@@ -44,6 +44,7 @@ export function authFixture(config: AppConfig = testConfig()) {
     passwords,
     tokens,
     database,
+    events,
   );
   const account = new AccountService(users as unknown as UsersRepository, passwords, sessions, database);
   return { auth, account, sessions, revocations, tokens, users, refreshTokens, sessionRows, events };

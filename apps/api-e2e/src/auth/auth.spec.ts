@@ -107,6 +107,16 @@ describe('auth and users over HTTP', () => {
       expect(cookie).toMatch(/Path=\/auth/);
     });
 
+    it('sets the session hint beside it: readable by scripts, no secret, the same lifetime', async () => {
+      const { user, password } = await registerUser(server, 'hint');
+      const response = await request(server.url).post('/auth/login').send({ username: user.username, password }).expect(200);
+      const cookies = response.headers['set-cookie'] as unknown as string[];
+      const refresh = cookies.find((cookie) => cookie.startsWith('refresh_token='));
+      const hint = cookies.find((cookie) => cookie.startsWith('pc_session='));
+      expect(hint).toMatch(/^pc_session=1; Max-Age=604800; Path=\/; Expires=[^;]+; Secure; SameSite=Strict$/);
+      expect(refresh).toContain('Max-Age=604800;');
+    });
+
     it('answers an unknown user and a wrong password with the same 401 body', async () => {
       const { user } = await registerUser(server, 'login');
       const wrong = await request(server.url).post('/auth/login').send({ username: user.username, password: 'not the password' });
@@ -154,7 +164,11 @@ describe('auth and users over HTTP', () => {
       const { tokens } = await registerUser(server, 'logout');
       const response = await request(server.url).post('/auth/logout').send({ refresh_token: tokens.refresh_token }).expect(204);
       expect(String(response.headers['set-cookie'])).toMatch(/refresh_token=;/);
-      expectProblem(await request(server.url).post('/auth/refresh').send({ refresh_token: tokens.refresh_token }), 401, 'UNAUTHORIZED');
+      expect(String(response.headers['set-cookie'])).toMatch(/pc_session=; Path=\/; Expires=Thu, 01 Jan 1970/);
+      const refused = await request(server.url).post('/auth/refresh').send({ refresh_token: tokens.refresh_token });
+      expectProblem(refused, 401, 'UNAUTHORIZED');
+      // A refused refresh clears both too: the page will not ask again on its next load.
+      expect(String(refused.headers['set-cookie'])).toMatch(/refresh_token=;.*pc_session=;/);
     });
 
     it('refuses a missing or access-type refresh token with 401', async () => {

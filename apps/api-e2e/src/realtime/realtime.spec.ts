@@ -135,6 +135,31 @@ describe('real time over Socket.IO and the raw WebSocket', () => {
     });
   });
 
+  describe('newcomers', () => {
+    it('announces a sign-up once to every connected device of every user, as GET /users shows them, and nothing on /ws', async () => {
+      // Everyone may list everyone, so nobody is an outsider here: Bob's two devices and Alice, who shares nothing with him.
+      const devices = await Promise.all([bob, bob, alice].map((u) => connectSocket(server, { token: u.tokens.access_token })));
+      const heard = devices.map((socket) => record(socket, 'user:new'));
+      const raw = await openRaw(server, bob.tokens.access_token);
+      const newcomer = await registerUser(server, 'newcomer', 'Nora Newcomer');
+      await eventually(() => heard.every((events) => events.length >= 1), 3000, 'user:new on every device');
+      await pause(200);
+      expect(heard).toEqual([[{ user: newcomer.user }], [{ user: newcomer.user }], [{ user: newcomer.user }]]);
+      expect(newcomer.user).toEqual({ id: expect.any(String), username: newcomer.user.username, full_name: 'Nora Newcomer', deactivated: false });
+      expect(raw.frames).toEqual([]);
+    });
+
+    it('announces nothing for a sign-up refused as taken', async () => {
+      const socket = await connectSocket(server, { token: alice.tokens.access_token });
+      const heard = record(socket, 'user:new');
+      await request(server.url).post('/auth/signup').send({ username: bob.user.username, password: 'another password' }).expect(409);
+      const control = await registerUser(server, 'control');
+      await eventually(() => heard.length >= 1, 3000, 'the control');
+      await pause(200);
+      expect(heard).toEqual([{ user: control.user }]);
+    });
+  });
+
   describe('error acks', () => {
     it('answers a non-member, a bad payload, an unknown conversation and extra arguments with problem codes', async () => {
       const room = await createConversation(alice, [bob]);

@@ -1,6 +1,7 @@
-import type { Message, RawServerFrame } from '@pneumatic/contracts';
+import type { Message, RawServerFrame, User } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { registerUser } from '../support/client';
 import type { RunningServer } from '../support/server';
 import { connectSocket, eventually, openRaw, pause, RawClient } from '../support/sockets';
 import { accessTokenOf, AUTHENTICATED, Cast, cellName } from './authorization-cast';
@@ -91,6 +92,30 @@ export function broadcastCells(stageOf: () => Stage): void {
           JSON.stringify(received).includes('intrusion') ||
           (received.payload as { message?: Message }).message?.id === cast.secretMessage.id;
         expect(heard().filter(aboutTheAttempt)).toEqual([]);
+      });
+    }
+  }
+}
+
+/**
+ * `user:new`: a sign-up is news to every signed-in device (anyone may list anyone with GET /users), the non-member's
+ * too, once each; the original /ws protocol has no such frame. Unauthenticated clients cannot connect at all.
+ */
+export function announcementCells(stageOf: () => Stage): void {
+  for (const transport of ['socket.io', 'ws'] as const) {
+    for (const principal of AUTHENTICATED) {
+      const subject = transport === 'ws' ? '/ws user:new' : 'Socket.IO user:new';
+      it(cellName(subject, undefined, principal, transport === 'ws' ? 'nothing at all' : 'received exactly once'), async () => {
+        const stage = stageOf();
+        const { listeners } = await listen(stage);
+        const newcomer = await registerUser(stage.cast.server, 'newcomer');
+        const isIt = ({ name, payload }: { name: string; payload: unknown }) =>
+          name === 'user:new' && (payload as { user?: User }).user?.id === newcomer.user.id;
+        const count = (p: AuthenticatedPrincipal) => listeners['socket.io'][p]().filter(isIt).length;
+        await eventually(() => AUTHENTICATED.every((p) => count(p) >= 1), 5000, 'user:new on every Socket.IO device');
+        await pause(SETTLE_MS);
+        if (transport === 'socket.io') expect(count(principal)).toBe(1);
+        else expect(listeners.ws[principal]()).toEqual([]);
       });
     }
   }

@@ -21,7 +21,7 @@ import {
   sessionOf,
   UNAUTHENTICATED,
 } from './authorization-cast';
-import { broadcastCells, nextFrame, readyRaw } from './authorization-broadcasts';
+import { announcementCells, broadcastCells, nextFrame, readyRaw } from './authorization-broadcasts';
 import { accountRows } from './authorization-matrix.account';
 import { ADMIN_PRINCIPALS, AdminCast, adminMatrix, assembleAdminCast, MATRIX_ADMIN } from './authorization-matrix.admin';
 import { restMatrix } from './authorization-matrix.rest';
@@ -211,6 +211,10 @@ describe('authorization matrix', () => {
   describe('broadcasts: every device of every member exactly once, nobody else', () => {
     broadcastCells(() => ({ cast, serverFor: () => server }));
   });
+
+  describe('announcements: every signed-in device exactly once', () => {
+    announcementCells(() => ({ cast, serverFor: () => server }));
+  });
 });
 
 const describeAcrossInstances = hasPostgres() && hasRedis() && e2eDatabase() === 'postgres' ? describe : describe.skip;
@@ -243,5 +247,9 @@ describeAcrossInstances('authorization matrix across two instances (PostgreSQL a
 
   describe("broadcasts caused on instance A: the member's first device there, its other device and the outsider on B", () => {
     broadcastCells(() => ({ cast, serverFor: (principal) => (principal === 'member' ? a : b) }));
+  });
+
+  describe('announcements caused on instance A, heard on both', () => {
+    announcementCells(() => ({ cast, serverFor: (principal) => (principal === 'member' ? a : b) }));
   });
 });

@@ -94,6 +94,21 @@ describeScaleOut('two instances on one PostgreSQL database and one Redis', () =>
     expect(events[0].map((e) => e.message.message_id)).toEqual(['x-io', 'x-rest', 'x-raw']);
   });
 
+  it('announces a sign-up on A once to every device on both instances', async () => {
+    // Listeners of their own: the presence test after this one counts alice's, bob's and carol's transitions.
+    const [dora, eve] = await Promise.all([registerUser(a, 'dora'), registerUser(a, 'eve')]);
+    const devices = await Promise.all([
+      connectSocket(a, { token: dora.tokens.access_token }),
+      connectSocket(b, { token: dora.tokens.access_token }),
+      connectSocket(b, { token: eve.tokens.access_token }),
+    ]);
+    const heard = devices.map((socket) => record(socket, 'user:new'));
+    const newcomer = await registerUser(a, 'newcomer');
+    await eventually(() => heard.every((events) => events.length >= 1), 5000, 'user:new on both instances');
+    await pause(300);
+    expect(heard).toEqual([[{ user: newcomer.user }], [{ user: newcomer.user }], [{ user: newcomer.user }]]);
+  });
+
   it('announces edits and deletions made on A to every device on B once, and B catches up on those it missed', async () => {
     const sent: Message = (
       await request(a.url)

@@ -15,12 +15,15 @@ export class AccountPages {
     });
   }
 
-  /** Follows the link from the chat's header, or from the account pages' own navigation. */
+  /** From the chat, through the account menu in its header; on an account page, by the pages' own navigation. */
   async open(which: 'Profile' | 'Sessions' | 'Users'): Promise<void> {
-    await this.page
-      .getByRole('navigation', { name: /^Account( pages)?$/ })
-      .getByRole('link', { name: which })
-      .click();
+    const pages = this.page.getByRole('navigation', { name: 'Account pages' });
+    if ((await pages.count()) > 0) {
+      await pages.getByRole('link', { name: which }).click();
+    } else {
+      await this.page.getByRole('button', { name: /^Account menu/ }).click();
+      await this.page.getByRole('menu', { name: 'Account' }).getByRole('menuitem', { name: which }).click();
+    }
     await this.page.waitForURL(`**/account/${which.toLowerCase()}`);
   }
 

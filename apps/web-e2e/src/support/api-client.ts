@@ -1,4 +1,4 @@
-import type { Message, TokenResponse } from '@pneumatic/contracts';
+import type { Conversation, Message, TokenResponse } from '@pneumatic/contracts';
 
 /**
  * A second device of a user, talking to the API directly: for filling a conversation with history quickly.
@@ -18,6 +18,13 @@ export class ApiClient {
     });
     if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
     return new ApiClient(url, ((await response.json()) as TokenResponse).access_token);
+  }
+
+  /** This user's view of a conversation (its read marker, its unread count). */
+  async conversation(conversationId: string): Promise<Conversation> {
+    const response = await fetch(`${this.url}/conversations/${conversationId}`, { headers: { authorization: `Bearer ${this.token}` } });
+    if (!response.ok) throw new Error(`conversation failed: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Conversation;
   }
 
   async send(

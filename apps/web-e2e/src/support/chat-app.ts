@@ -9,13 +9,19 @@ export function takeUncaughtErrors(): string[] {
 
 /** One tab of the web app, driven the way a person uses it: by labels, roles and visible text. */
 export class ChatApp {
-  private constructor(readonly page: Page) {}
+  /** What the page wrote in the console as errors since it opened (a failed request shows as one too). */
+  readonly consoleErrors: string[] = [];
+
+  private constructor(readonly page: Page) {
+    page.on('console', (message) => message.type() === 'error' && this.consoleErrors.push(message.text()));
+  }
 
   static async open(context: BrowserContext, url: string): Promise<ChatApp> {
     const page = await context.newPage();
     page.on('pageerror', (error) => uncaught.push(`${page.url()}: ${error.stack ?? error.message}`));
+    const app = new ChatApp(page);
     await page.goto(url);
-    return new ChatApp(page);
+    return app;
   }
 
   async signUp(username: string, fullName: string, password: string): Promise<void> {
@@ -35,9 +41,57 @@ export class ChatApp {
     await panel.getByRole('button', { name: 'Log in' }).click();
   }
 
+  /** Opens the account menu in the header (the button named after the user). */
+  async openUserMenu(): Promise<Locator> {
+    await this.page.getByRole('button', { name: /^Account menu/ }).click();
+    const menu = this.page.getByRole('menu', { name: 'Account' });
+    await menu.waitFor();
+    return menu;
+  }
+
   async logOut(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Log out' }).click();
+    const menu = await this.openUserMenu();
+    await menu.getByRole('menuitem', { name: /Log out/ }).click();
     await this.page.waitForURL('**/login');
+  }
+
+  async chooseTheme(theme: 'Light' | 'Dark' | 'System'): Promise<void> {
+    const menu = await this.openUserMenu();
+    await menu.getByRole('menuitemradio', { name: `${theme} theme` }).click();
+    await menu.waitFor({ state: 'hidden' });
+  }
+
+  /** The bodies of the messages at least half on screen in the open conversation, top to bottom. */
+  visibleHistory(): Promise<string[]> {
+    return this.page.locator('pc-message-list .scroller').evaluate((scroller) => {
+      const view = scroller.getBoundingClientRect();
+      return Array.from(scroller.querySelectorAll<HTMLElement>('li.message'))
+        .filter((row) => {
+          const box = row.getBoundingClientRect();
+          const shown = Math.min(box.bottom, view.bottom) - Math.max(box.top, view.top);
+          return shown >= box.height / 2;
+        })
+        .map((row) => row.querySelector('.content')?.textContent ?? '');
+    });
+  }
+
+  /** Whether the "New messages" line is on screen in the open conversation. */
+  newMessagesLineOnScreen(): Promise<boolean> {
+    return this.page.locator('pc-message-list .scroller').evaluate((scroller) => {
+      const line = scroller.querySelector('.unread-divider');
+      if (!line) return false;
+      const view = scroller.getBoundingClientRect();
+      const box = line.getBoundingClientRect();
+      return box.top >= view.top && box.bottom <= view.bottom;
+    });
+  }
+
+  /** Scrolls the history by `pixels` (positive: towards the newest), as a mouse wheel would. */
+  async scrollHistory(pixels: number): Promise<void> {
+    const box = await this.page.locator('pc-message-list .scroller').boundingBox();
+    if (!box) throw new Error('no history on screen');
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await this.page.mouse.wheel(0, pixels);
   }
 
   /** The conversation list, top to bottom. */

@@ -1,5 +1,5 @@
 import type { Route } from '@angular/router';
-import { requireGuest, requireSession } from '@pneumatic/web/data-access';
+import { requireGuest, requireSession } from '@pneumatic/web/data-access/session';
 
 /**
  * The app's own paths: `/login`, `/chat`, `/chat/:conversationId`, `/account/…`. None starts with a path the API owns

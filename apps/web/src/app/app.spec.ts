@@ -1,7 +1,7 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { Session, type SessionStatus } from '@pneumatic/web/data-access';
+import { Session, type SessionStatus } from '@pneumatic/web/data-access/session';
 import { App } from './app';
 
 @Component({ template: '' })

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, effect, inject, untracked } from '@angular/core';
 import { Router, RouterOutlet } from '@angular/router';
-import { Session } from '@pneumatic/web/data-access';
+import { Session } from '@pneumatic/web/data-access/session';
 
 /**
  * The root: the routed page, and the one rule that follows the session wherever it changes (logout, a refresh

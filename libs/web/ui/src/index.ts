@@ -3,6 +3,7 @@ export * from './lib/connection-status';
 export * from './lib/day-separator';
 export * from './lib/message-bubble';
 export * from './lib/modal-dialog';
+export * from './lib/person-colour';
 export * from './lib/presence-label';
 export * from './lib/time-format';
 export * from './lib/time.pipes';

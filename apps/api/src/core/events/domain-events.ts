@@ -26,6 +26,8 @@ export interface DomainEventMap {
     readonly seq: number;
     readonly memberIds: readonly string[];
   };
+  /** Someone signed up. */
+  'user.created': { readonly user: User };
   /** A user's first device connected, or their last one left (after a grace period). */
   'presence.changed': { readonly userId: string; readonly online: boolean; readonly lastSeen: Date | null };
   /** A user's profile changed (name, deactivation): their contacts are told. */

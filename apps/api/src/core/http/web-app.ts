@@ -1,6 +1,7 @@
 import express, { RequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { precompressedAssets } from './precompressed-assets';
 
 /** First path segments that belong to the API; the web app never answers for them. */
 const API_ROOTS = new Set([
@@ -40,8 +41,7 @@ export function webAppHandlers(distPath: string | null): RequestHandler[] | null
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   };
-  return [
-    (req, res, next) => (API_ROOTS.has(req.path.split('/')[1] ?? '') || req.path === '/' ? next() : files(req, res, next)),
-    spaFallback,
-  ];
+  const bundles = precompressedAssets(distPath, (path) => HASHED_FILE.test(path));
+  const assets: RequestHandler = (req, res, next) => bundles(req, res, () => files(req, res, next));
+  return [(req, res, next) => (API_ROOTS.has(req.path.split('/')[1] ?? '') || req.path === '/' ? next() : assets(req, res, next)), spaFallback];
 }

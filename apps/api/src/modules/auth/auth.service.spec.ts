@@ -34,6 +34,14 @@ describe('AuthService', () => {
       await signupAlice();
       await expect(signupAlice()).rejects.toThrow(new ConflictError('Username already registered'));
     });
+
+    it('announces the newcomer once stored, and nobody for a taken username', async () => {
+      const announced: unknown[] = [];
+      fixture.events.on('user.created', ({ user }) => announced.push(user));
+      const user = await signupAlice();
+      await expect(signupAlice()).rejects.toThrow(ConflictError);
+      expect(announced).toEqual([user]);
+    });
   });
 
   describe('login', () => {

@@ -3,6 +3,7 @@ import { USERNAME_PATTERN, type TokenResponse, type User } from '@pneumatic/cont
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, SessionEndedError, UnauthorizedError } from '../../core/errors';
+import { DomainEvents } from '../../core/events/domain-events';
 import type { AuthUser } from '../../core/http/current-user.decorator';
 import { cleanDisplayText } from '../../core/validation/text';
 import { Database } from '../../database/database.service';
@@ -36,26 +37,32 @@ export class AuthService {
     private readonly passwords: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly database: Database,
+    private readonly events: DomainEvents,
   ) {}
 
   get refreshTtlSeconds(): number {
     return this.tokens.refreshTtlSeconds;
   }
 
+  /** Creates the account and announces it (everyone's directory of people shows the newcomer at once). */
   async signup(input: { username: string; password: string; full_name?: string | null }): Promise<User> {
+    let user: User;
     try {
-      const user = await this.users.insert({
-        id: randomUUID(),
-        username: input.username,
-        fullName: input.full_name ? cleanDisplayText(input.full_name) : null,
-        passwordHash: await this.passwords.hash(input.password),
-        createdAt: new Date(),
-      });
-      return toUser(user);
+      user = toUser(
+        await this.users.insert({
+          id: randomUUID(),
+          username: input.username,
+          fullName: input.full_name ? cleanDisplayText(input.full_name) : null,
+          passwordHash: await this.passwords.hash(input.password),
+          createdAt: new Date(),
+        }),
+      );
     } catch (error) {
       if (error instanceof UsernameTakenError) throw new ConflictError('Username already registered');
       throw error;
     }
+    this.events.emit('user.created', { user });
+    return user;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { REFRESH_COOKIE } from '@pneumatic/contracts';
+import { REFRESH_COOKIE, SESSION_HINT_COOKIE } from '@pneumatic/contracts';
 import type { CookieOptions, Request, Response } from 'express';
 
 /**
@@ -6,13 +6,17 @@ import type { CookieOptions, Request, Response } from 'express';
  * keep a token where scripts can read it (OWASP ASVS V3.2.3).
  */
 const OPTIONS: CookieOptions = { httpOnly: true, secure: true, sameSite: 'strict', path: REFRESH_COOKIE.path };
+/** Says only that a refresh cookie was set, so the web app knows whether resuming a session is worth a request. */
+const HINT_OPTIONS: CookieOptions = { httpOnly: false, secure: true, sameSite: 'strict', path: SESSION_HINT_COOKIE.path };
 
 export function setRefreshCookie(response: Response, token: string, ttlSeconds: number): void {
   response.cookie(REFRESH_COOKIE.name, token, { ...OPTIONS, maxAge: ttlSeconds * 1000 });
+  response.cookie(SESSION_HINT_COOKIE.name, '1', { ...HINT_OPTIONS, maxAge: ttlSeconds * 1000 });
 }
 
 export function clearRefreshCookie(response: Response): void {
   response.clearCookie(REFRESH_COOKIE.name, OPTIONS);
+  response.clearCookie(SESSION_HINT_COOKIE.name, HINT_OPTIONS);
 }
 
 /** The refresh token from the body, else from the cookie. */

@@ -45,6 +45,8 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
         this.server?.to(memberIds.map(userRoom)).emit('read', { conversation_id: conversationId, user_id: userId, seq }),
       ),
       this.events.on('presence.changed', (change) => void this.announcePresence(change.userId, change.online, change.lastSeen)),
+      // Everyone may list everyone (GET /users), so a newcomer is news to every connected device, on every instance.
+      this.events.on('user.created', ({ user }) => this.server?.emit('user:new', { user })),
     );
   }
 

@@ -25,6 +25,12 @@ export interface TokenResponse {
 /** Where the API sets the refresh token as an HttpOnly cookie. */
 export const REFRESH_COOKIE = { name: 'refresh_token', path: '/auth' } as const;
 
+/**
+ * Set and cleared with the refresh cookie, with its lifetime, but readable by scripts and holding no secret (`1`):
+ * the web app asks `/auth/refresh` only when it is there, so a signed-out page load makes no request bound to fail.
+ */
+export const SESSION_HINT_COOKIE = { name: 'pc_session', path: '/' } as const;
+
 /** Body of `PATCH /auth/me`: null or an empty string clears the name. */
 export interface UpdateProfileRequest {
   readonly full_name: string | null;

@@ -105,6 +105,8 @@ export interface ServerToClientEvents {
   typing: (event: TypingEvent) => void;
   read: (event: ReadEvent) => void;
   presence: (event: PresenceEvent) => void;
+  /** Someone signed up: to every connected device, so directories on screen stay current without a reload. */
+  'user:new': (event: { user: User }) => void;
   /** A contact (or the user, from another device) changed their profile. */
   'user:updated': (event: { user: User }) => void;
   /** This device's session has ended; the server disconnects the socket right after. */

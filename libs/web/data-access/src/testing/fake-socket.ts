@@ -92,7 +92,7 @@ export class FakeSocket {
   }
 
   push(
-    event: 'message:new' | 'message:updated' | 'conversation:new' | 'read' | 'typing' | 'presence' | 'user:updated' | 'session:ended',
+    event: 'message:new' | 'message:updated' | 'conversation:new' | 'read' | 'typing' | 'presence' | 'user:new' | 'user:updated' | 'session:ended',
     payload: unknown,
   ): void {
     this.fire(event, payload);

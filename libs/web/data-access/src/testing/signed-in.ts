@@ -9,12 +9,18 @@ import { FakeSocket, settle } from './fake-socket';
 
 export const ALICE: Account = { id: 'u-alice', username: 'alice', full_name: 'Alice Liddell', deactivated: false, administrator: false };
 
+/** What the API sets beside the refresh cookie (which scripts cannot see): a session may be resumed. */
+export function setSessionHint(present = true): void {
+  document.cookie = present ? 'pc_session=1; path=/' : 'pc_session=; path=/; max-age=0';
+}
+
 /**
  * A TestBed with the real HTTP stack (answered by HttpTestingController), a fake Socket.IO client, and Alice
  * signed in with access token `access-1`.
  */
 export async function signedInTestBed(): Promise<{ http: HttpTestingController; session: Session; sockets: FakeSocket[] }> {
   const sockets: FakeSocket[] = [];
+  setSessionHint();
   TestBed.configureTestingModule({
     providers: [
       provideHttpClient(withInterceptors([authInterceptor])),

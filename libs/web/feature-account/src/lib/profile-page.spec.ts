@@ -49,7 +49,7 @@ describe('ProfilePage', () => {
       { status: 400, statusText: 'Bad Request' },
     );
     await settle();
-    expect(page.querySelector('[role=alert]')?.textContent).toContain('The current password is not correct');
+    expect(page.querySelector('.form-error[role=alert]')?.textContent).toContain('The current password is not correct');
     expect(page.textContent).toContain('is not your current password');
 
     type(field(page, 'Current password'), 'right');

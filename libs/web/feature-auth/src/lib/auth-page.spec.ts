@@ -2,7 +2,7 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { authInterceptor, Session } from '@pneumatic/web/data-access';
+import { authInterceptor, Session } from '@pneumatic/web/data-access/session';
 import { AuthPage } from './auth-page';
 
 /** The element or value, or a clear failure when the page lacks it. */
@@ -110,24 +110,65 @@ describe('AuthPage', () => {
     expect(navigate).not.toHaveBeenCalled();
   });
 
-  it('puts field errors from the server on their fields', async () => {
+  it('puts a taken username on the username field, until the username changes', async () => {
     const signup = panel('signup');
     type(field(signup, 'Username'), 'alice');
     type(field(signup, 'Password'), 'long enough password');
     submit(signup);
     await tick();
-    http.expectOne('/auth/signup').flush(
-      {
-        status: 409,
-        detail: 'Username already registered',
-        code: 'CONFLICT',
-        errors: [{ field: 'username', message: 'This username is taken.' }],
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    http
+      .expectOne('/auth/signup')
+      .flush({ status: 409, detail: 'Username already registered', code: 'CONFLICT' }, { status: 409, statusText: 'Conflict' });
     await detectChanges();
-    expect(signup.querySelector('[role=alert]')?.textContent?.trim()).toBe('Username already registered');
-    expect(signup.textContent).toContain('This username is taken.');
+    expect(signup.querySelector('.form-error')).toBeNull();
+    const error = must(signup.querySelector('.error[role=alert]'), 'the field error');
+    expect(error.textContent?.trim()).toBe('Username already registered');
+    expect(field(signup, 'Username').getAttribute('aria-describedby')).toBe(error.id);
+
+    type(field(signup, 'Password'), 'another long password'); // another field: it still stands
+    await detectChanges();
+    expect(signup.textContent).toContain('Username already registered');
+    type(field(signup, 'Username'), 'alice2');
+    await detectChanges();
+    expect(signup.textContent).not.toContain('Username already registered');
+    expect(field(signup, 'Username').getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it("puts the server's per-field messages on their fields", async () => {
+    const signup = panel('signup');
+    type(field(signup, 'Username'), 'alice');
+    type(field(signup, 'Password'), 'long enough password');
+    submit(signup);
+    await tick();
+    http
+      .expectOne('/auth/signup')
+      .flush(
+        { status: 400, detail: 'Validation failed', code: 'VALIDATION_FAILED', errors: [{ field: 'password', message: 'Too common.' }] },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    await detectChanges();
+    expect(signup.textContent).toContain('Too common.');
+    expect(signup.querySelector('.form-error')?.textContent?.trim()).toBe('Validation failed');
+    type(field(signup, 'Password'), 'a less common password');
+    await detectChanges();
+    expect(signup.textContent).not.toContain('Too common.');
+    expect(signup.querySelector('.form-error')).toBeNull();
+  });
+
+  it("clears the form's error once the user changes what it was about", async () => {
+    const login = panel('login');
+    type(field(login, 'Username'), 'alice');
+    type(field(login, 'Password'), 'wrong password');
+    submit(login);
+    await tick();
+    http
+      .expectOne('/auth/login')
+      .flush({ status: 401, detail: 'Incorrect username or password', code: 'UNAUTHORIZED' }, { status: 401, statusText: 'Unauthorized' });
+    await detectChanges();
+    expect(login.querySelector('[role=alert]')?.textContent?.trim()).toBe('Incorrect username or password');
+    type(field(login, 'Password'), 'right password');
+    await detectChanges();
+    expect(login.querySelector('[role=alert]')).toBeNull();
   });
 
   it('signs up, logs in and goes to the chat', async () => {

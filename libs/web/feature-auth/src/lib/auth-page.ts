@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import { Session } from '@pneumatic/web/data-access';
+import { Session } from '@pneumatic/web/data-access/session';
 import { TabBar, type TabItem } from '@pneumatic/web/ui';
 import { LoginForm } from './login-form';
 import { SignupForm } from './signup-form';

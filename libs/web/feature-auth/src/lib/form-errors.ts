@@ -1,6 +1,6 @@
 import { AbstractControl, FormGroup, ValidationErrors, ValidatorFn } from '@angular/forms';
 import { LIMITS, normalizeUsername, USERNAME_PATTERN } from '@pneumatic/contracts';
-import { problemOf } from '@pneumatic/web/data-access';
+import { problemOf } from '@pneumatic/web/data-access/session';
 
 /** The server's username rule: 3–32 of a-z 0-9 _ . - once normalised (so "Alice" is fine: it becomes "alice"). */
 export const usernameRule: ValidatorFn = (control: AbstractControl<string>): ValidationErrors | null => {
@@ -25,13 +25,16 @@ export function fieldError(control: AbstractControl, label: string): string | nu
   return `${label} is not valid.`;
 }
 
+/** Shows the server's word on a field until the field changes (its validators run again and drop it). */
+export function setServerError(control: AbstractControl, message: string): void {
+  control.setErrors({ ...control.errors, server: message });
+  control.markAsTouched();
+}
+
 /** Puts the server's per-field messages (`errors: [{field, message}]`) on the matching controls. */
 export function applyServerFieldErrors(form: FormGroup, error: unknown): void {
   for (const { field, message } of problemOf(error)?.errors ?? []) {
     const control = form.get(field.split('.')[0]);
-    if (control) {
-      control.setErrors({ ...control.errors, server: message });
-      control.markAsTouched();
-    }
+    if (control) setServerError(control, message);
   }
 }

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, output } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Session } from '@pneumatic/web/data-access';
+import { Session } from '@pneumatic/web/data-access/session';
 import { FormSubmission } from './form-submission';
 import { TextField } from './text-field';
 

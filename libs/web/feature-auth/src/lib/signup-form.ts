@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, output } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { LIMITS } from '@pneumatic/contracts';
-import { Session } from '@pneumatic/web/data-access';
+import { Session } from '@pneumatic/web/data-access/session';
 import { PASSWORD_HINT, USERNAME_HINT, usernameRule } from './form-errors';
 import { FormSubmission } from './form-submission';
 import { TextField } from './text-field';
@@ -44,7 +44,8 @@ export class SignupForm {
     password: ['', [Validators.required, Validators.minLength(LIMITS.passwordMin), Validators.maxLength(LIMITS.passwordMax)]],
   });
 
-  protected readonly submission = new FormSubmission(this.form);
+  /** A conflict on sign-up is the username being taken: it belongs to that field. */
+  protected readonly submission = new FormSubmission(this.form, { CONFLICT: 'username' });
 
   protected async submit(): Promise<void> {
     const { username, password, full_name } = this.form.getRawValue();

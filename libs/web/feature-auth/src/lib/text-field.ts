@@ -24,7 +24,7 @@ let nextId = 0;
       spellcheck="false"
     />
     @if (error(); as message) {
-      <p class="error" [id]="id + '-error'">{{ message }}</p>
+      <p class="error" [id]="id + '-error'" [attr.role]="fromServer() ? 'alert' : null">{{ message }}</p>
     } @else if (hint()) {
       <p class="hint" [id]="id + '-hint'">{{ hint() }}</p>
     }
@@ -64,6 +64,11 @@ export class TextField {
   protected readonly error = computed(() => {
     this.changes();
     return fieldError(this.control(), this.label());
+  });
+  /** The server's word (announced as it comes: the user did not see it coming, unlike a rule they typed against). */
+  protected readonly fromServer = computed(() => {
+    this.changes();
+    return this.error() !== null && this.control().hasError('server');
   });
   protected readonly describedBy = computed(() => (this.error() ? `${this.id}-error` : this.hint() ? `${this.id}-hint` : null));
 }

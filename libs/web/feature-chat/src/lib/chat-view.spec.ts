@@ -64,6 +64,11 @@ describe('conversationItem', () => {
     expect(conversationItem({ ...group, last_message: deleted }, 'u-me', users).preview).toBe('Bob Builder: This message was deleted');
   });
 
+  it('draws a 1-on-1 in the colours of its other person (as People does), a group in its own', () => {
+    expect(conversationItem(conversation({}), 'u-me', users)).toMatchObject({ avatarSeed: 'u-bob', isGroup: false });
+    expect(conversationItem(conversation({ id: 'g1', is_group: true }), 'u-me', users)).toMatchObject({ avatarSeed: 'g1', isGroup: true });
+  });
+
   it('marks a 1-on-1 whose other person is online, and says who is typing', () => {
     const presence = new Map([['u-bob', { online: true, last_seen: null }]]);
     const typing = new Map([
@@ -106,12 +111,35 @@ describe('timelineEntries', () => {
       'u-me',
       users,
     );
-    expect(entries.map((e) => [e.content, e.sender, e.showSender, e.newDay, e.own])).toEqual([
-      ['m1', 'Bob Builder', true, true, false],
-      ['m2', 'Bob Builder', false, false, false], // same person, a minute later
-      ['m3', 'Bob Builder', true, false, false], // half an hour later: a new run
-      ['m4', 'You', false, false, true], // own messages carry no name
-      ['m5', 'Bob Builder', true, true, false], // a new day
+    expect(entries.map((e) => [e.content, e.sender, e.showSender, e.runStart, e.newDay, e.own])).toEqual([
+      ['m1', 'Bob Builder', true, true, true, false],
+      ['m2', 'Bob Builder', false, false, false, false], // same person, a minute later: no name, no time
+      ['m3', 'Bob Builder', true, true, false, false], // half an hour later: a new run
+      ['m4', 'You', false, true, false, true], // own messages carry no name, but their run has its time
+      ['m5', 'Bob Builder', true, true, true, false], // a new day
+    ]);
+  });
+
+  it('tells runs apart by person in a group, and starts a fresh run at the "New messages" line', () => {
+    const entries = timelineEntries(
+      [
+        message(1, 'u-bob', day2(0)),
+        message(2, 'u-carol', day2(0)),
+        message(3, 'u-carol', day2(1)),
+        message(4, 'u-carol', day2(2)),
+        message(5, 'u-carol', day2(3)),
+      ],
+      [],
+      'u-me',
+      users,
+      { firstUnreadSeq: 4 },
+    );
+    expect(entries.map((e) => [e.seq, e.senderId, e.showSender, e.firstUnread])).toEqual([
+      [1, 'u-bob', true, false],
+      [2, 'u-carol', true, false],
+      [3, 'u-carol', false, false],
+      [4, 'u-carol', true, true],
+      [5, 'u-carol', false, false],
     ]);
   });
 
@@ -126,7 +154,7 @@ describe('timelineEntries', () => {
       transient: true,
     };
     const before = timelineEntries([message(1, 'u-bob', day2(0))], [pending], 'u-me', users);
-    expect(before.at(-1)).toMatchObject({ key: 'u-me:key-9', state: 'queued', own: true }); // it waits for the connection
+    expect(before.at(-1)).toMatchObject({ key: 'u-me:key-9', seq: null, state: 'queued', own: true }); // it waits for the connection
     const refused = timelineEntries([], [{ ...pending, transient: false, error: 'Forbidden.' }], 'u-me', users);
     expect(refused[0]).toMatchObject({ state: 'failed', error: 'Forbidden.' });
     const after = timelineEntries(
@@ -140,7 +168,7 @@ describe('timelineEntries', () => {
 
   it('shows the user’s own messages as read up to how far the other person has read', () => {
     const messages = [message(1, 'u-me', day2(0)), message(2, 'u-bob', day2(1)), message(3, 'u-me', day2(2)), message(4, 'u-me', day2(3))];
-    expect(timelineEntries(messages, [], 'u-me', users, 3).map((e) => e.state)).toEqual(['read', 'sent', 'read', 'sent']);
+    expect(timelineEntries(messages, [], 'u-me', users, { peerReadSeq: 3 }).map((e) => e.state)).toEqual(['read', 'sent', 'read', 'sent']);
     expect(timelineEntries(messages, [], 'u-me', users).map((e) => e.state)).toEqual(['sent', 'sent', 'sent', 'sent']);
   });
 });

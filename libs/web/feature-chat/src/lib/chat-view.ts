@@ -11,6 +11,8 @@ export interface ConversationItem {
   readonly time: string;
   readonly unread: number;
   readonly isGroup: boolean;
+  /** Whose colours the avatar takes: the other person of a 1-on-1, else the group itself. */
+  readonly avatarSeed: string;
   /** A 1-on-1 whose other person is online now. */
   readonly online: boolean;
   /** Who is typing there, in words ("typing…" in a 1-on-1), or null. */
@@ -31,19 +33,35 @@ export interface TimelineEntry {
   /** Stable from pending to stored (sender + idempotency key), so the row is not redrawn when confirmed. */
   readonly key: string;
   readonly messageId: string;
+  /** Its place in the conversation; null while it is on its way. */
+  readonly seq: number | null;
   readonly content: string;
+  readonly senderId: string;
   readonly sender: string;
+  /** The first of a run of someone else's messages: their avatar, name and the time go above it. */
   readonly showSender: boolean;
+  /** The first of a run (anyone's): its time is written; the others show theirs on hover. */
+  readonly runStart: boolean;
   readonly time: string;
   readonly own: boolean;
   readonly state: MessageDeliveryState;
   readonly error: string | null;
   /** The first message of its day: a day separator goes before it. */
   readonly newDay: boolean;
+  /** The first message that was unread when the conversation was opened: the "New messages" line goes before it. */
+  readonly firstUnread: boolean;
   /** The stored message (null while the user's own is on its way). */
   readonly stored: Message | null;
   readonly edited: boolean;
   readonly deleted: boolean;
+}
+
+/** What the history marks besides the messages themselves. */
+export interface TimelineMarks {
+  /** How far the other person of a 1-on-1 has read: the user's own messages up to it show as read. */
+  readonly peerReadSeq?: number;
+  /** The first message unread when the conversation was opened, if any. */
+  readonly firstUnreadSeq?: number | null;
 }
 
 type Users = ReadonlyMap<string, User>;
@@ -59,6 +77,11 @@ export function typingLine(names: readonly string[]): string {
 /** The other person of a 1-on-1 (undefined for a group, or a 1-on-1 with oneself). */
 export function peerOf(conversation: Conversation, selfId: string): string | undefined {
   return conversation.is_group ? undefined : conversation.members.find((id) => id !== selfId);
+}
+
+/** A conversation's avatar is its other person's in a 1-on-1 (the same colours as in People), else the group's own. */
+export function avatarSeed(conversation: Conversation, selfId: string): string {
+  return peerOf(conversation, selfId) ?? conversation.id;
 }
 
 /** Messages this close together from one person read as one run: the name is written once. */
@@ -96,49 +119,54 @@ export function conversationItem(
     time: conversation.updated_at,
     unread: conversation.unread_count,
     isGroup: conversation.is_group,
+    avatarSeed: avatarSeed(conversation, selfId),
     online: peer !== undefined && (live.presence.get(peer)?.online ?? false),
     typing: typists.length === 0 ? null : peer ? 'typing…' : typingLine(typists.map((id) => displayName(users.get(id)))),
   };
 }
 
 /**
- * The history in display order: stored messages by seq, then the user's pending ones in the order written,
- * with day separators and the sender's name at the start of each run. The user's own messages up to
- * `peerReadSeq` (how far the other person of a 1-on-1 has read) show as read.
+ * The history in display order: stored messages by seq, then the user's pending ones in the order written, with day
+ * separators, runs of one person's messages (a few minutes apart at most: one avatar, name and time for the run), the
+ * "New messages" line, and the user's own messages up to `peerReadSeq` shown as read.
  */
 export function timelineEntries(
   messages: readonly Message[],
   pending: readonly PendingMessage[],
   selfId: string,
   users: Users,
-  peerReadSeq = 0,
+  marks: TimelineMarks = {},
 ): TimelineEntry[] {
+  const { peerReadSeq = 0, firstUnreadSeq = null } = marks;
   const entries: TimelineEntry[] = [];
   const add = (
-    senderId: string,
-    messageId: string,
-    content: string,
-    time: string,
+    message: { senderId: string; messageId: string; seq: number | null; content: string; time: string },
     state: MessageDeliveryState,
     error: string | null,
     stored: Message | null = null,
   ) => {
     const previous = entries.at(-1);
-    const own = senderId === selfId;
-    const newDay = !previous || dayKey(previous.time) !== dayKey(time);
-    const sameRun = previous && !newDay && previous.own === own && previous.key.startsWith(`${senderId}:`);
-    const close = previous && Date.parse(time) - Date.parse(previous.time) < RUN_GAP_MS;
+    const own = message.senderId === selfId;
+    const newDay = !previous || dayKey(previous.time) !== dayKey(message.time);
+    const firstUnread = message.seq !== null && message.seq === firstUnreadSeq;
+    const close = previous !== undefined && Date.parse(message.time) - Date.parse(previous.time) < RUN_GAP_MS;
+    // The "New messages" line breaks a run too: what follows it reads as a fresh start.
+    const runStart = newDay || firstUnread || !close || previous?.senderId !== message.senderId;
     entries.push({
-      key: `${senderId}:${messageId}`,
-      messageId,
-      content,
-      sender: own ? 'You' : displayName(users.get(senderId)),
-      showSender: !own && !(sameRun && close),
-      time,
+      key: `${message.senderId}:${message.messageId}`,
+      messageId: message.messageId,
+      seq: message.seq,
+      content: message.content,
+      senderId: message.senderId,
+      sender: own ? 'You' : displayName(users.get(message.senderId)),
+      showSender: !own && runStart,
+      runStart,
+      time: message.time,
       own,
       state,
       error,
       newDay,
+      firstUnread,
       stored,
       edited: stored?.edited_at != null,
       deleted: stored?.deleted_at != null,
@@ -146,11 +174,12 @@ export function timelineEntries(
   };
   for (const message of messages) {
     const state = message.sender_id === selfId && message.seq <= peerReadSeq ? 'read' : 'sent';
-    add(message.sender_id, message.message_id, message.content, message.created_at, state, null, message);
+    const { sender_id: senderId, message_id: messageId, seq, content, created_at: time } = message;
+    add({ senderId, messageId, seq, content, time }, state, null, message);
   }
   for (const entry of pending) {
     const state = entry.status === 'failed' && entry.transient ? 'queued' : entry.status;
-    add(selfId, entry.message_id, entry.content, entry.created_at, state, entry.error);
+    add({ senderId: selfId, messageId: entry.message_id, seq: null, content: entry.content, time: entry.created_at }, state, entry.error);
   }
   return entries;
 }

@@ -44,7 +44,7 @@ const characters = (text: string) => [...text].length;
       ></textarea>
       <button type="submit" class="primary" [disabled]="!canSend()">Send</button>
     </form>
-    <p class="help">
+    <p class="help" [class.counting]="counter() !== ''">
       <span id="composer-help">Enter to send · Shift+Enter for a new line</span>
       <span id="composer-count" [class.over]="tooLong()">{{ counter() }}</span>
     </p>
@@ -76,13 +76,21 @@ const characters = (text: string) => [...text].length;
       font-size: 0.75rem;
       color: var(--pc-muted);
     }
+    #composer-count {
+      margin-inline-start: auto;
+      white-space: nowrap;
+    }
     .over {
       color: var(--pc-danger);
       font-weight: 600;
     }
+    /* A phone has no keyboard to give hints about, and no room to spare: the line shows only to count. */
     @media (max-width: 47.99rem) {
       #composer-help {
-        visibility: hidden;
+        display: none;
+      }
+      .help:not(.counting) {
+        display: none;
       }
     }
   `,

@@ -1,9 +1,20 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import type { Message } from '@pneumatic/contracts';
 import { RouterLink } from '@angular/router';
 import { ChatStore, displayName, Presence, Session, UsersDirectory } from '@pneumatic/web/data-access';
 import { Avatar, PresenceLabel } from '@pneumatic/web/ui';
-import { conversationName, peerOf, timelineEntries, typingLine } from './chat-view';
+import { avatarSeed, conversationName, peerOf, timelineEntries, typingLine } from './chat-view';
 import { Composer } from './composer';
 import { DeleteMessageDialog, RevisionsDialog } from './message-dialogs';
 import { MessageList } from './message-list';
@@ -25,7 +36,13 @@ import { MessageList } from './message-list';
     } @else {
       <header>
         <a routerLink="/chat" class="back icon" aria-label="Back to conversations">←</a>
-        <pc-avatar [name]="title()" [seed]="conversationId()" size="small" [online]="peerPresence()?.online ?? false" />
+        <pc-avatar
+          [name]="title()"
+          [seed]="avatarSeed()"
+          [group]="store.activeConversation()?.is_group ?? false"
+          size="small"
+          [online]="peerPresence()?.online ?? false"
+        />
         <div class="heading">
           <h2>{{ title() }}</h2>
           <p>
@@ -40,14 +57,22 @@ import { MessageList } from './message-list';
         <p class="banner" role="status">Reconnecting… Messages you send now go out when the connection is back.</p>
       }
       <pc-message-list
+        [conversationId]="conversationId()"
         [entries]="entries()"
         [hasOlder]="store.activeTimeline().hasOlder"
+        [hasNewer]="store.activeTimeline().hasNewer"
         [loaded]="store.activeTimeline().loaded"
         [loading]="store.activeLoading()"
+        [loadingOlder]="store.activeLoadingOlder()"
+        [loadingNewer]="store.activeLoadingNewer()"
+        [firstUnreadSeq]="store.activeFirstUnread()"
         (loadOlder)="store.loadOlder(conversationId())"
+        (loadNewer)="store.loadNewer(conversationId())"
+        (jumpToLatest)="store.jumpToLatest(conversationId())"
+        (jumpToFirstUnread)="store.jumpToFirstUnread(conversationId())"
         (retry)="store.retry($event)"
         (discard)="store.discard($event)"
-        (viewingLatest)="store.setViewingLatest($event)"
+        (visibleSeq)="store.setVisibleSeq(conversationId(), $event)"
         [editingId]="editingId()"
         (edit)="editingId.set($event.id)"
         (editDone)="stopEditing()"
@@ -161,6 +186,10 @@ export class ConversationPane {
     const online = others.filter((id) => this.presence.byId().get(id)?.online).length;
     return `${conversation.members.length} members${online ? `, ${online} online` : ''}: you, ${names.join(', ')}`;
   });
+  protected readonly avatarSeed = computed(() => {
+    const conversation = this.store.activeConversation();
+    return conversation ? avatarSeed(conversation, this.selfId()) : this.conversationId();
+  });
   /** In a 1-on-1: whether the other person is online, and when they were last seen. */
   protected readonly peerPresence = computed(() => {
     const conversation = this.store.activeConversation();
@@ -171,22 +200,19 @@ export class ConversationPane {
     typingLine(this.store.activeTypists().map((id) => displayName(this.directory.byId().get(id)))),
   );
   protected readonly entries = computed(() =>
-    timelineEntries(
-      this.store.activeTimeline().messages,
-      this.store.activePending(),
-      this.selfId(),
-      this.directory.byId(),
-      this.store.activePeerReadSeq(),
-    ),
+    timelineEntries(this.store.activeTimeline().messages, this.store.activePending(), this.selfId(), this.directory.byId(), {
+      peerReadSeq: this.store.activePeerReadSeq(),
+      firstUnreadSeq: this.store.activeFirstUnread(),
+    }),
   );
 
   constructor() {
+    // The list places itself for each conversation: at its first unread message, else at its newest.
     effect(() => {
       const id = this.conversationId();
       untracked(() => {
         this.editingId.set(null);
         this.store.open(id);
-        this.list()?.scrollToLatest('instant'); // another conversation starts at its newest message
       });
     });
     inject(DestroyRef).onDestroy(() => this.store.open(null));
@@ -208,6 +234,6 @@ export class ConversationPane {
 
   protected send(content: string): void {
     this.store.send(this.conversationId(), content);
-    this.list()?.scrollToLatest();
+    this.list()?.showLatest();
   }
 }

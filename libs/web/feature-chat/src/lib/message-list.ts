@@ -1,184 +1,179 @@
 import {
   afterNextRender,
+  afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
+  computed,
   effect,
   ElementRef,
   inject,
   input,
   output,
   signal,
+  untracked,
   viewChild,
 } from '@angular/core';
 import type { Message } from '@pneumatic/contracts';
-import { DaySeparator, MessageBubble } from '@pneumatic/web/ui';
+import { Avatar, DaySeparator, MessageBubble } from '@pneumatic/web/ui';
 import type { TimelineEntry } from './chat-view';
 import { MessageEditor } from './message-editor';
+import { ScreenWatch, WatchedRow } from './screen-watch';
+import { ScrollKeeper } from './scroll-keeper';
+import { watchEdge } from './history-edges';
+
+/** Where the view is to be placed once the history it needs is rendered. */
+type Placement = 'open' | 'latest' | 'first-unread';
 
 /**
- * The history of one conversation, newest at the bottom. The scroller is a reversed flex column, so the browser
- * keeps the view pinned to the newest message as messages arrive, and keeps it still when older pages are put
- * on top. Reaching the top loads the next older page (the button does the same for keyboard users). It tells
- * whether the newest messages are in view (`viewingLatest`): only then do they count as read.
+ * The history of one conversation, newest at the bottom, in a reversed column (the browser keeps the newest end still
+ * as messages arrive; `ScrollKeeper` keeps the reader's place otherwise). A conversation opens at the "New messages"
+ * line when it has unread messages, else at its newest. Nearing either end of what is held fetches the next page (the
+ * buttons do the same for keyboard users). It reports the highest seq on screen (`visibleSeq`), which is what the
+ * reader has read — only once the view is placed, so nothing counts as seen on the way there.
  */
 @Component({
   selector: 'pc-message-list',
-  imports: [DaySeparator, MessageBubble, MessageEditor],
+  imports: [Avatar, DaySeparator, MessageBubble, MessageEditor, WatchedRow],
+  providers: [ScreenWatch],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <div class="scroller" #scroller role="region" tabindex="0" aria-label="Message history" (scroll)="onScroll()">
-      <div class="content">
-        @if (hasOlder()) {
-          <button #older type="button" class="link older" [disabled]="loading()" (click)="loadOlder.emit()">
-            {{ loading() ? 'Loading older messages…' : 'Load older messages' }}
-          </button>
-        } @else if (loaded()) {
-          <p class="start">{{ entries().length ? 'This is the beginning of the conversation.' : 'No messages yet. Say hello!' }}</p>
-        } @else {
-          <p class="start">Loading messages…</p>
-        }
-        <div role="log" aria-label="Messages">
-          <ol>
-            @for (entry of entries(); track entry.key) {
-              @if (entry.newDay) {
-                <li class="day"><pc-day-separator [date]="entry.time" /></li>
-              }
-              <li [class.run]="!entry.showSender && !entry.own">
-                @if (entry.stored && entry.stored.id === editingId()) {
-                  <pc-message-editor [message]="entry.stored" (done)="editDone.emit()" />
-                } @else {
-                  <pc-message-bubble
-                    [content]="entry.content"
-                    [sender]="entry.sender"
-                    [showSender]="entry.showSender"
-                    [time]="entry.time"
-                    [own]="entry.own"
-                    [state]="entry.state"
-                    [error]="entry.error"
-                    [edited]="entry.edited"
-                    [deleted]="entry.deleted"
-                    [editable]="entry.own && entry.stored !== null"
-                    (retry)="retry.emit(entry.messageId)"
-                    (discard)="discard.emit(entry.messageId)"
-                    (edit)="entry.stored && edit.emit(entry.stored)"
-                    (delete)="entry.stored && delete.emit(entry.stored)"
-                    (revisions)="entry.stored && revisions.emit(entry.stored)"
-                  />
-                }
-              </li>
-            }
-          </ol>
-        </div>
-        <div #latest class="latest" aria-hidden="true"></div>
-      </div>
-    </div>
-    @if (awayFromLatest()) {
-      <button type="button" class="secondary jump" (click)="scrollToLatest()">Jump to latest ↓</button>
-    }
-  `,
-  styles: `
-    :host {
-      position: relative;
-      display: flex;
-      flex: 1;
-      min-height: 0;
-    }
-    .scroller {
-      display: flex;
-      flex-direction: column-reverse;
-      flex: 1;
-      overflow-y: auto;
-      overscroll-behavior: contain;
-      padding: 0.5rem 0.75rem;
-    }
-    .scroller:focus-visible {
-      outline-offset: -3px;
-    }
-    ol {
-      display: flex;
-      flex-direction: column;
-      gap: 0.35rem;
-      margin: 0;
-      padding: 0;
-      list-style: none;
-    }
-    li.run {
-      margin-top: -0.2rem;
-    }
-    .older,
-    .start {
-      display: block;
-      margin: 0.5rem auto;
-      font-size: 0.85rem;
-      color: var(--pc-muted);
-      text-align: center;
-    }
-    .latest {
-      height: 1px;
-    }
-    .jump {
-      position: absolute;
-      right: 1rem;
-      bottom: 0.75rem;
-      box-shadow: 0 0.25rem 1rem rgb(0 0 0 / 0.2);
-    }
-  `,
+  templateUrl: './message-list.html',
+  styleUrl: './message-list.css',
 })
 export class MessageList {
+  /** Which conversation is shown: a new one is placed afresh. */
+  readonly conversationId = input.required<string>();
   readonly entries = input.required<readonly TimelineEntry[]>();
   readonly hasOlder = input(false);
-  readonly loading = input(false);
+  readonly hasNewer = input(false);
   readonly loaded = input(false);
+  /** A new window of history is being fetched (opening, a jump). */
+  readonly loading = input(false);
+  readonly loadingOlder = input(false);
+  readonly loadingNewer = input(false);
+  /** The seq before which the "New messages" line goes (null: nothing was unread). */
+  readonly firstUnreadSeq = input<number | null>(null);
   readonly loadOlder = output<void>();
+  readonly loadNewer = output<void>();
   readonly retry = output<string>();
   readonly discard = output<string>();
+  /** The highest seq on screen, each time it changes once the view is placed. */
+  readonly visibleSeq = output<number>();
+  /** The newest messages are not held: fetch them (the view goes there once they are rendered). */
+  readonly jumpToLatest = output<void>();
+  /** The first unread message is not held: fetch its window (the view goes there once it is rendered). */
+  readonly jumpToFirstUnread = output<void>();
   /** The message being edited in place (its id), if any. */
   readonly editingId = input<string | null>(null);
   readonly edit = output<Message>();
   readonly editDone = output<void>();
   readonly delete = output<Message>();
   readonly revisions = output<Message>();
-  /** Whether the newest messages are scrolled into view (emitted when it changes). */
-  readonly viewingLatest = output<boolean>();
 
-  protected readonly awayFromLatest = signal(false);
+  private readonly watch = inject(ScreenWatch);
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
   private readonly olderButton = viewChild<ElementRef<HTMLElement>>('older');
-  private readonly latest = viewChild.required<ElementRef<HTMLElement>>('latest');
+  private readonly newerButton = viewChild<ElementRef<HTMLElement>>('newer');
+  private keeper: ScrollKeeper | null = null;
+  private placement: Placement | null = 'open';
+  /** At the newest end of a window that reaches the newest: new messages are followed, not held still. */
+  private following = true;
+  private readonly placed = signal(false);
+  private readonly farFromLatest = signal(false);
+
+  protected readonly showJumpToLatest = computed(() => this.placed() && (this.hasNewer() || this.farFromLatest()));
+  protected readonly showJumpToFirstUnread = computed(() => {
+    const seq = this.firstUnreadSeq();
+    if (!this.placed() || seq === null) return false;
+    if (this.watch.dividerPosition() === 'above') return true;
+    const first = this.entries().find((entry) => entry.seq !== null)?.seq ?? null;
+    return this.watch.dividerPosition() === 'absent' && first !== null && seq < first;
+  });
 
   constructor() {
-    // Watch the "older" button: when it scrolls into view (or is still in view after a page), load more.
-    effect((onCleanup) => {
-      const button = this.olderButton()?.nativeElement;
-      if (!button || this.loading() || typeof IntersectionObserver === 'undefined') return;
-      const observer = new IntersectionObserver((changes) => changes.some((change) => change.isIntersecting) && this.loadOlder.emit(), {
-        root: this.scroller().nativeElement,
-        rootMargin: '300px 0px 0px 0px',
-      });
-      observer.observe(button);
-      onCleanup(() => observer.disconnect());
+    effect(() => {
+      this.conversationId();
+      untracked(() => this.placeAgain('open'));
     });
-    // Watch the end of the history: the newest messages are seen while it is (nearly) in view.
-    const destroyRef = inject(DestroyRef);
+    effect(() => {
+      const seq = this.watch.highestSeq();
+      if (this.placed()) untracked(() => this.visibleSeq.emit(seq));
+    });
+    watchEdge(
+      this.olderButton,
+      this.scroller,
+      'top',
+      () => this.placed() && !this.loadingOlder(),
+      () => this.loadOlder.emit(),
+    );
+    watchEdge(
+      this.newerButton,
+      this.scroller,
+      'bottom',
+      () => this.placed() && !this.loadingNewer(),
+      () => this.loadNewer.emit(),
+    );
     afterNextRender(() => {
-      if (typeof IntersectionObserver === 'undefined') return;
-      const observer = new IntersectionObserver((changes) => this.viewingLatest.emit(changes.at(-1)?.isIntersecting ?? true), {
-        root: this.scroller().nativeElement,
-        rootMargin: '0px 0px 48px 0px',
-      });
-      observer.observe(this.latest().nativeElement);
-      destroyRef.onDestroy(() => observer.disconnect());
+      this.keeper = new ScrollKeeper(this.scroller().nativeElement);
+      this.watch.attach(this.scroller().nativeElement);
+    });
+    afterRenderEffect(() => {
+      this.entries();
+      this.loaded();
+      this.loading();
+      this.hasNewer();
+      untracked(() => this.afterRender());
     });
   }
 
-  /** Scrolls to the newest message (in a reversed column that is scrollTop 0). */
-  scrollToLatest(behavior: ScrollBehavior = 'smooth'): void {
-    this.scroller().nativeElement.scrollTo({ top: 0, behavior });
-    this.awayFromLatest.set(false);
+  /** Shows the newest messages: scrolls there, or first fetches them when the window held ends before them. */
+  showLatest(): void {
+    if (!this.hasNewer()) return this.keeper?.scrollToLatest('smooth');
+    this.placeAgain('latest');
+    this.jumpToLatest.emit();
+  }
+
+  protected showFirstUnread(): void {
+    const divider = this.divider();
+    if (divider) return this.keeper?.placeAtTop(divider, 'smooth');
+    this.placeAgain('first-unread');
+    this.jumpToFirstUnread.emit();
   }
 
   protected onScroll(): void {
-    this.awayFromLatest.set(this.scroller().nativeElement.scrollTop < -400);
+    this.keeper?.record();
+    this.following = (this.keeper?.atLatest() ?? true) && !this.hasNewer();
+    this.farFromLatest.set(this.keeper?.farFromLatest() ?? false);
+  }
+
+  private placeAgain(placement: Placement): void {
+    this.placement = placement;
+    this.placed.set(false);
+  }
+
+  private divider(): HTMLElement | null {
+    return this.scroller().nativeElement.querySelector<HTMLElement>('.unread-divider');
+  }
+
+  private afterRender(): void {
+    const keeper = this.keeper;
+    if (!keeper) return;
+    if (this.placement) {
+      if (!this.place(keeper, this.placement)) return;
+      this.placement = null;
+      this.watch.refresh();
+      this.placed.set(true);
+    } else if (!this.following) keeper.restore();
+    this.onScroll();
+  }
+
+  /** Places the view; false while what it needs is not rendered yet. */
+  private place(keeper: ScrollKeeper, placement: Placement): boolean {
+    if (!this.loaded() || this.loading()) return false;
+    const divider = this.divider();
+    if (placement === 'latest' && this.hasNewer()) return false;
+    if (placement === 'first-unread' && !divider) return false;
+    if (divider && placement !== 'latest') keeper.placeAtTop(divider);
+    else keeper.scrollToLatest('instant');
+    return true;
   }
 }

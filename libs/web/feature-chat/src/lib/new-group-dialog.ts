@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { LIMITS, type User } from '@pneumatic/contracts';
 import { ChatStore, describeError, displayName } from '@pneumatic/web/data-access';
@@ -42,7 +42,9 @@ import { PeopleSearch } from './people-search';
             </li>
           } @empty {
             @if (!search.loading()) {
-              <li class="muted">Nobody matches.</li>
+              <li class="muted">
+                {{ search.query().trim() ? 'Nobody matches “' + search.query().trim() + '”.' : 'Nobody else is here yet. People who sign up appear here.' }}
+              </li>
             }
           }
         </ul>
@@ -125,6 +127,11 @@ export class NewGroupDialog {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly selectedNames = computed(() => this.selected().map(displayName).join(', '));
+
+  constructor() {
+    // Whoever signed up since the dialog was last open can be added.
+    effect(() => this.open() && this.search.shown());
+  }
 
   protected isSelected(user: User): boolean {
     return this.selected().some((chosen) => chosen.id === user.id);

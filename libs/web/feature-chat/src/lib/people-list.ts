@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, output, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { User } from '@pneumatic/contracts';
 import { ChatStore, describeError, displayName, Presence } from '@pneumatic/web/data-access';
@@ -51,7 +51,9 @@ import { PeopleSearch } from './people-search';
         </li>
       } @empty {
         @if (!search.loading()) {
-          <li class="note">{{ search.query().trim() ? 'Nobody matches “' + search.query().trim() + '”.' : 'Nobody else is here yet.' }}</li>
+          <li class="note">
+            {{ search.query().trim() ? 'Nobody matches “' + search.query().trim() + '”.' : 'Nobody else is here yet. People who sign up appear here.' }}
+          </li>
         }
       }
     </ul>
@@ -115,8 +117,14 @@ export class PeopleList {
   protected readonly opening = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly name = displayName;
+  /** Whether the list is on screen: each time it is shown, it is fetched afresh. */
+  readonly shown = input(false);
   /** Emits when a conversation has been opened from the list. */
   readonly opened = output<void>();
+
+  constructor() {
+    effect(() => this.shown() && this.search.shown());
+  }
 
   protected async open(user: User): Promise<void> {
     this.opening.set(user.id);

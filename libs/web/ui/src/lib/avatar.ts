@@ -1,13 +1,20 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { personHue } from './person-colour';
 
 /**
- * Round initials in a colour drawn from the seed; decorative (the name is always written beside it). With `online`,
- * a green dot in the corner says the person is online, in words too for screen readers.
+ * Round initials in the colour of a person (a group: a rounded square in its own colour); decorative, as the name is
+ * always written beside it. With `online`, a green dot in the corner says the person is online, in words too for
+ * screen readers.
  */
 @Component({
   selector: 'pc-avatar',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '[class.small]': 'size() === "small"', '[style.--pc-avatar-hue]': 'hue()' },
+  host: {
+    '[class.small]': 'size() === "small"',
+    '[class.group]': 'group()',
+    '[style.--pc-person-hue]': 'hue()',
+    '[attr.data-person]': 'seed()',
+  },
   template: `
     <span aria-hidden="true">{{ initials() }}</span>
     @if (online()) {
@@ -25,9 +32,12 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
       border-radius: 50%;
       font-size: 0.95rem;
       font-weight: 600;
-      color: hsl(var(--pc-avatar-hue) 45% 22%);
-      background: hsl(var(--pc-avatar-hue) 65% 82%);
+      color: oklch(var(--pc-person-avatar-text) var(--pc-person-hue));
+      background: oklch(var(--pc-person-avatar) var(--pc-person-hue));
       user-select: none;
+    }
+    :host(.group) {
+      border-radius: 30%;
     }
     :host(.small) {
       width: 2rem;
@@ -48,19 +58,15 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
       width: 0.7rem;
       height: 0.7rem;
     }
-    @media (prefers-color-scheme: dark) {
-      :host {
-        color: hsl(var(--pc-avatar-hue) 70% 88%);
-        background: hsl(var(--pc-avatar-hue) 35% 30%);
-      }
-    }
   `,
 })
 export class Avatar {
   readonly name = input.required<string>();
-  /** Something stable (a user or conversation id) so a person keeps their colour. */
+  /** The person's id (a group's: the conversation id), so they have one colour everywhere. */
   readonly seed = input<string>('');
   readonly size = input<'normal' | 'small'>('normal');
+  /** A group rather than a person: drawn as a rounded square. */
+  readonly group = input(false);
   /** Shows the online dot. */
   readonly online = input(false);
 
@@ -73,9 +79,5 @@ export class Avatar {
     return letters.map((word) => [...word][0]?.toUpperCase() ?? '').join('') || '?';
   });
 
-  protected readonly hue = computed(() => {
-    let hash = 0;
-    for (const char of this.seed() || this.name()) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-    return hash % 360;
-  });
+  protected readonly hue = computed(() => personHue(this.seed() || this.name()));
 }

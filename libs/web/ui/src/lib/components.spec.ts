@@ -3,6 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { Avatar } from './avatar';
 import { ConnectionStatus } from './connection-status';
 import { MessageBubble } from './message-bubble';
+import { PERSON_HUES, personHue } from './person-colour';
 import { PresenceLabel } from './presence-label';
 import { UnreadBadge } from './unread-badge';
 
@@ -26,6 +27,17 @@ describe('Avatar', () => {
     expect(element.querySelector('[aria-hidden=true]')?.textContent).toBe(initials);
   });
 
+  it('takes its colour from the person, whatever name it is given', () => {
+    const hueOf = (element: HTMLElement) => Number(element.style.getPropertyValue('--pc-person-hue'));
+    const asBob = render(Avatar, { name: 'Bob Builder', seed: 'u-bob' }).element;
+    const asChat = render(Avatar, { name: 'bob', seed: 'u-bob', size: 'small' }).element;
+    expect(hueOf(asBob)).toBe(personHue('u-bob'));
+    expect(hueOf(asChat)).toBe(hueOf(asBob));
+    expect(PERSON_HUES).toContain(hueOf(asBob));
+    const spread = new Set(Array.from({ length: 50 }, (_, i) => personHue(`user-${i}`)));
+    expect(spread.size).toBeGreaterThan(PERSON_HUES.length / 2);
+  });
+
   it('shows a dot, with words for screen readers, while the person is online', () => {
     const { element, ref } = render(Avatar, { name: 'Bob', online: true });
     expect(element.querySelector('.presence')?.getAttribute('role')).toBe('img');
@@ -39,7 +51,7 @@ describe('Avatar', () => {
 describe('MessageBubble edits and deletions', () => {
   const base = { content: 'hello', sender: 'You', time: '2026-11-25T12:00:00.000Z', own: true };
 
-  it('offers Edit and Delete on the user\'s own stored message only, and says it was edited (a button to its history)', () => {
+  it("offers Edit and Delete on the user's own stored message only, and says it was edited (a button to its history)", () => {
     const { element, ref } = render(MessageBubble, { ...base, editable: true, edited: true });
     const clicked: string[] = [];
     for (const name of ['edit', 'delete', 'revisions'] as const) ref.instance[name].subscribe(() => clicked.push(name));
@@ -102,6 +114,15 @@ describe('MessageBubble', () => {
     const grouped = render(MessageBubble, { ...base, showSender: false }).element;
     expect(grouped.querySelector('.sender')).toBeNull();
     expect(grouped.querySelector('.pc-visually-hidden')?.textContent).toBe('Bob:');
+  });
+
+  it('writes the name in the sender’s colour, and the time of a run’s later messages only on hover', () => {
+    const first = render(MessageBubble, { ...base, senderId: 'u-bob' }).element;
+    expect(first.style.getPropertyValue('--pc-person-hue')).toBe(String(personHue('u-bob')));
+    expect(first.querySelector('time')?.classList.contains('on-hover')).toBe(false);
+    const later = render(MessageBubble, { ...base, senderId: 'u-bob', showSender: false, showTime: false }).element;
+    expect(later.querySelector('time')?.classList.contains('on-hover')).toBe(true);
+    expect(later.querySelector('time')?.getAttribute('title')).toBeTruthy(); // the full date and time, on hover too
   });
 
   it('marks a message being sent, and offers Retry and Delete when it failed', () => {

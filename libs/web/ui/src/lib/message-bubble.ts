@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { personHue } from './person-colour';
 import { ClockPipe, FullTimePipe } from './time.pipes';
 
 /**
@@ -17,7 +18,7 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
   selector: 'pc-message-bubble',
   imports: [ClockPipe, FullTimePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '[class.own]': 'own()', '[attr.data-state]': 'state()' },
+  host: { '[class.own]': 'own()', '[attr.data-state]': 'state()', '[style.--pc-person-hue]': 'senderHue()' },
   template: `
     <div class="bubble">
       @if (showSender()) {
@@ -30,11 +31,11 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
       } @else {
         <p class="content">{{ content() }}</p>
       }
-      <span class="meta">
+      <span class="meta" [class.beside]="!showTime() && !own()">
         @if (edited() && !deleted()) {
           <button type="button" class="link edited" title="Show earlier versions" (click)="revisions.emit()">edited</button>
         }
-        <time [attr.datetime]="time()" [title]="time() | pcFullTime">{{ time() | pcClock }}</time>
+        <time [class.on-hover]="!showTime()" [attr.datetime]="time()" [title]="time() | pcFullTime">{{ time() | pcClock }}</time>
         @if (state() === 'sending') {
           <span class="sending">Sending…</span>
         } @else if (own() && (state() === 'sent' || state() === 'read')) {
@@ -72,6 +73,7 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
       align-items: flex-end;
     }
     .bubble {
+      position: relative;
       max-width: min(36rem, 85%);
       padding: 0.45rem 0.75rem 0.35rem;
       border-radius: var(--pc-radius);
@@ -92,7 +94,7 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
       display: block;
       font-size: 0.8rem;
       font-weight: 600;
-      color: var(--pc-accent);
+      color: oklch(var(--pc-person-name) var(--pc-person-hue));
     }
     .content {
       margin: 0;
@@ -130,6 +132,20 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
       font-size: 0.7rem;
       color: var(--pc-muted);
     }
+    /* Within a run only the first time is written; each one shows on hover (and stays readable by screen readers). */
+    .on-hover {
+      opacity: 0;
+    }
+    :host(:hover) .on-hover,
+    :host(:focus-within) .on-hover {
+      opacity: 1;
+    }
+    .meta.beside {
+      position: absolute;
+      bottom: 0.4rem;
+      left: calc(100% + 0.4rem);
+      white-space: nowrap;
+    }
     .tick {
       letter-spacing: -0.2em;
       padding-right: 0.2em;
@@ -161,6 +177,10 @@ export class MessageBubble {
   readonly sender = input.required<string>();
   /** Written above the body; false when the previous message is from the same person, moments before. */
   readonly showSender = input(true);
+  /** The sender's id: their name is written in their colour. */
+  readonly senderId = input('');
+  /** The time is written (the first of a run); otherwise it shows on hover. */
+  readonly showTime = input(true);
   readonly time = input.required<string>();
   readonly own = input(false);
   readonly state = input<MessageDeliveryState>('sent');
@@ -176,4 +196,5 @@ export class MessageBubble {
   readonly edit = output<void>();
   readonly delete = output<void>();
   readonly revisions = output<void>();
+  protected readonly senderHue = computed(() => personHue(this.senderId() || this.sender()));
 }

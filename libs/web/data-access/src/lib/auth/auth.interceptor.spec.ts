@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import type { TokenResponse } from '@pneumatic/contracts';
 import { firstValueFrom } from 'rxjs';
 import { settle } from '../../testing/fake-socket';
+import { setSessionHint } from '../../testing/signed-in';
 import { SKIP_AUTH } from '../api/auth-api';
 import { authInterceptor } from './auth.interceptor';
 import { Session } from './session';
@@ -22,6 +23,7 @@ describe('authInterceptor', () => {
   let session: Session;
 
   beforeEach(async () => {
+    setSessionHint();
     TestBed.configureTestingModule({
       providers: [provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
     });

@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@a
 import { TestBed } from '@angular/core/testing';
 import type { Account, TokenResponse } from '@pneumatic/contracts';
 import { settle } from '../../testing/fake-socket';
+import { setSessionHint } from '../../testing/signed-in';
 import { authInterceptor } from './auth.interceptor';
 import { refreshLeadMs, Session } from './session';
 
@@ -20,6 +21,7 @@ describe('Session', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
+    setSessionHint();
     TestBed.configureTestingModule({
       providers: [provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
     });
@@ -70,6 +72,13 @@ describe('Session', () => {
     await Promise.all([first, second]);
     expect(session.status()).toBe('anonymous');
     expect(session.token()).toBeNull();
+  });
+
+  it('is anonymous at once, asking nothing, when no refresh cookie was set (no session hint): no 401 to log', async () => {
+    setSessionHint(false);
+    await session.restore();
+    expect(session.status()).toBe('anonymous');
+    http.expectNone('/auth/refresh');
   });
 
   it('is anonymous when the server cannot be reached at start-up', async () => {

@@ -1,5 +1,6 @@
+import { DOCUMENT } from '@angular/common';
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
-import type { Account, LoginRequest, SessionEndReason, SignupRequest, TokenResponse, User } from '@pneumatic/contracts';
+import { SESSION_HINT_COOKIE, type Account, type LoginRequest, type SessionEndReason, type SignupRequest, type TokenResponse, type User } from '@pneumatic/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthApi } from '../api/auth-api';
 import { isTransientError, problemOf } from '../http/problem';
@@ -26,6 +27,7 @@ type TabMessage = 'login' | 'logout';
 @Injectable({ providedIn: 'root' })
 export class Session {
   private readonly api = inject(AuthApi);
+  private readonly document = inject(DOCUMENT);
   private readonly userState = signal<Account | null>(null);
   private readonly statusState = signal<SessionStatus>('restoring');
   private readonly signedOutState = signal<string | null>(null);
@@ -127,12 +129,18 @@ export class Session {
   }
 
   private async resume(): Promise<void> {
+    // No refresh cookie was set (the API sets this readable hint beside it): asking would only earn a 401.
+    if (!this.hasSessionHint()) return this.end();
     try {
       await this.refresh();
     } catch {
       // The server could not be reached: nobody can be signed in until it answers.
       this.end();
     }
+  }
+
+  private hasSessionHint(): boolean {
+    return this.document.cookie.split(';').some((cookie) => cookie.trim().startsWith(`${SESSION_HINT_COOKIE.name}=`));
   }
 
   private async loadUser(): Promise<void> {

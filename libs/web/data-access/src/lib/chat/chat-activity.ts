@@ -44,11 +44,14 @@ export class ChatActivity {
     return subscription;
   }
 
-  /** The user is looking at the open conversation: everything it shows is read, here and on the server. */
+  /**
+   * The user is looking at the open conversation: what it shows on screen is read, here and on the server — and no
+   * further, so a long unread stretch is read as it scrolls by, not all at once on opening.
+   */
   readIfSeen(): void {
     const id = this.state.activeId();
-    if (!id || !this.state.isReading(id) || !this.state.conversation(id)) return;
-    const seen = this.state.timeline(id).messages.at(-1)?.seq ?? 0;
+    if (!id || !this.state.isReading(id) || !this.state.conversation(id) || !this.state.timeline(id).loaded) return;
+    const seen = this.state.visibleSeq();
     if (seen === 0) return;
     this.state.markRead(id, seen);
     this.readMarkers.seen(id, seen);

@@ -22,14 +22,17 @@ export class ChatChanges {
   /** A live creation or change right after the last one held moves the cursor on; after a gap, the next sync fills it. */
   noteLive(message: Message): void {
     const cursor = this.state.changeCursors.get(message.conversation_id);
-    if (cursor !== undefined && message.change_seq === cursor + 1) this.state.advanceChangeCursor(message.conversation_id, message.change_seq);
+    if (cursor !== undefined && message.change_seq === cursor + 1)
+      this.state.advanceChangeCursor(message.conversation_id, message.change_seq);
   }
 
   /** Changed messages: the copies held in a loaded window of history, and the preview, show them as they are now. */
   apply(messages: readonly Message[]): void {
     for (const message of messages) {
       const timeline = this.state.timeline(message.conversation_id);
-      const applied = applyChanges(timeline.messages, [message]);
+      // A window ending before the newest holds nothing after its last message: those come, as they are now, with their page.
+      const beyond = timeline.hasNewer && message.seq > (timeline.messages.at(-1)?.seq ?? 0);
+      const applied = beyond ? timeline.messages : applyChanges(timeline.messages, [message]);
       if (applied !== timeline.messages) this.state.setTimeline(message.conversation_id, { ...timeline, messages: applied });
       const conversation = this.state.conversation(message.conversation_id);
       if (conversation) this.state.putConversation(withMessage(conversation, message, this.selfId()));
@@ -41,7 +44,11 @@ export class ChatChanges {
     const timeline = this.state.timeline(conversation.id);
     const after_seq = syncCursor(timeline, conversation);
     if (!timeline.loaded) return { conversation_id: conversation.id, after_seq };
-    return { conversation_id: conversation.id, after_seq, after_change_seq: this.state.changeCursors.get(conversation.id) ?? conversation.last_change_seq };
+    return {
+      conversation_id: conversation.id,
+      after_seq,
+      after_change_seq: this.state.changeCursors.get(conversation.id) ?? conversation.last_change_seq,
+    };
   }
 
   /**

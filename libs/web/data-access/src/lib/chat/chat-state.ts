@@ -18,10 +18,13 @@ export class ChatState {
   readonly visible = signal(true);
   /** Whether the window has the focus (a window behind another is not being read either). */
   readonly focused = signal(true);
-  /** Whether the open conversation is scrolled to its newest messages. */
-  readonly viewingLatest = signal(true);
+  /** The highest seq of the open conversation on screen now (0: none, or not placed yet): what the user can read. */
+  readonly visibleSeq = signal(0);
+  /** Where the unread messages of the open conversation started when it was opened: the "New messages" line. */
+  readonly firstUnread = signal<{ readonly id: string; readonly seq: number } | null>(null);
   /** How far the other members have read, per conversation: learnt from `read` events and from their messages. */
   readonly peerMarkers = signal<ReadonlyMap<string, ReadonlyMap<string, number>>>(new Map());
+  /** What is being fetched of histories, as `loadKey(conversationId, load)`. */
   readonly historyLoading = signal<ReadonlySet<string>>(new Set());
   readonly listStatus = signal<LoadStatus>('idle');
   /** Why the open conversation cannot be shown, when it cannot (not found, not a member, no connection). */
@@ -78,9 +81,9 @@ export class ChatState {
     if (changeSeq > (this.changeCursors.get(id) ?? 0)) this.changeCursors.set(id, changeSeq);
   }
 
-  /** The conversation is open, on screen, in the focused window, at its newest messages: what arrives is seen. */
+  /** The conversation is open, on screen, in the focused window: the messages it shows are being read. */
   isReading(id: string): boolean {
-    return this.activeId() === id && this.visible() && this.focused() && this.viewingLatest();
+    return this.activeId() === id && this.visible() && this.focused();
   }
 
   /** Moves the user's own marker (never back). */
@@ -100,11 +103,11 @@ export class ChatState {
     return this.peerMarkers().get(conversationId)?.get(userId) ?? 0;
   }
 
-  setHistoryLoading(id: string, loading: boolean): void {
-    this.historyLoading.update((ids) => {
-      const next = new Set(ids);
-      if (loading) next.add(id);
-      else next.delete(id);
+  setHistoryLoading(key: string, loading: boolean): void {
+    this.historyLoading.update((keys) => {
+      const next = new Set(keys);
+      if (loading) next.add(key);
+      else next.delete(key);
       return next;
     });
   }
@@ -117,7 +120,8 @@ export class ChatState {
     this.changeCursors.clear();
     this.removed.clear();
     this.activeId.set(null);
-    this.viewingLatest.set(true);
+    this.visibleSeq.set(0);
+    this.firstUnread.set(null);
     this.missing.set(null);
     this.listStatus.set('idle');
   }

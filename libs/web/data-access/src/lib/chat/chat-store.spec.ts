@@ -6,6 +6,7 @@ import { FakeSocket, settle } from '../../testing/fake-socket';
 import { ALICE, signedInTestBed } from '../../testing/signed-in';
 import { ChatStore } from './chat-store';
 import { Presence } from './presence';
+import { UsersDirectory } from './users-directory';
 import { READ_MARKER_DELAY_MS } from './read-markers';
 
 const seqsOf = (messages: readonly Message[]) => messages.map((m) => m.seq);
@@ -81,10 +82,7 @@ describe('ChatStore', () => {
     const c1 = conversation('c1', { last_seq: 3, last_read_seq: 3, updated_at: '2026-11-25T11:00:03.000Z' });
     const c2 = conversation('c2', { last_seq: 9, updated_at: '2026-11-25T11:00:09.000Z' });
     syncAnswers.push({
-      results: [
-        syncResult('c1', [message('c1', 4)], false),
-        syncResult('c2', [], false),
-      ],
+      results: [syncResult('c1', [message('c1', 4)], false), syncResult('c2', [], false)],
       conversations: [conversation('c3', { title: 'New group', is_group: true, updated_at: '2026-11-25T10:00:00.000Z' })],
       removed: [],
     });
@@ -126,7 +124,9 @@ describe('ChatStore', () => {
       { conversations: [{ conversation_id: 'c1', after_seq: 6, after_change_seq: 6 }] },
     ]);
     expect(idsOf(store.activeTimeline().messages)).toEqual(idsOf(range('c1', 1, 7)));
-    expect(store.conversations()[0]).toMatchObject({ last_seq: 7, unread_count: 0 }); // being read
+    expect(store.conversations()[0]).toMatchObject({ last_seq: 7, unread_count: 7 });
+    store.setVisibleSeq('c1', 7); // on screen: read
+    expect(store.conversations()[0]).toMatchObject({ last_seq: 7, unread_count: 0 });
   });
 
   it('tries the catch-up again a little later when the server refuses it', async () => {
@@ -180,7 +180,12 @@ describe('ChatStore', () => {
     const changed = message('c1', 2, { change_seq: 5, content: 'edited while away', edited_at: '2026-11-25T13:00:00.000Z' });
     syncAnswers.push({
       results: [
-        { ...syncResult('c1', [], false), conversation: conversation('c1', { last_seq: 2, last_change_seq: 5 }), changes: [changed], has_more_changes: false },
+        {
+          ...syncResult('c1', [], false),
+          conversation: conversation('c1', { last_seq: 2, last_change_seq: 5 }),
+          changes: [changed],
+          has_more_changes: false,
+        },
         syncResult('c2', [], false),
       ],
       conversations: [],
@@ -240,15 +245,36 @@ describe('ChatStore', () => {
     expect(TestBed.inject(Presence).of('u-bob')?.online).toBe(true);
   });
 
+  it('names people who sign up at once, and tells the lists of people on screen', async () => {
+    await started([]);
+    const directory = TestBed.inject(UsersDirectory);
+    const heard: unknown[] = [];
+    directory.newcomers$.subscribe((user) => heard.push(user));
+    const dora = { id: 'u-dora', username: 'dora', full_name: 'Dora Explorer' };
+    socket().push('user:new', { user: dora });
+    expect(directory.byId().get('u-dora')).toEqual(dora);
+    expect(heard).toEqual([dora]);
+    http.expectNone((request) => request.url === '/users');
+  });
+
   it('counts unread messages in other conversations, and clears them when the conversation is opened', async () => {
     await started([conversation('c1', { last_seq: 2, last_read_seq: 2 }), conversation('c2', { last_seq: 0 })]);
     await opened('c2', []);
     socket().push('message:new', { message: message('c1', 3) });
     socket().push('message:new', { message: message('c2', 1) });
+    store.setVisibleSeq('c2', 1); // the open one shows it
+    store.setVisibleSeq('c1', 3); // a view of another conversation has no say
     expect(store.conversations().find((c) => c.id === 'c1')?.unread_count).toBe(1);
     expect(store.conversations().find((c) => c.id === 'c2')?.unread_count).toBe(0);
     expect(store.unreadTotal()).toBe(1);
-    await opened('c1', range('c1', 1, 3));
+    store.open('c1');
+    await settle();
+    // It opens at its first unread message, and it is read once the view shows it.
+    http.expectOne('/conversations/c1/messages?limit=50&after_seq=2').flush({ messages: range('c1', 3, 3), has_more: false });
+    await settle();
+    expect(store.activeFirstUnread()).toBe(3);
+    expect(store.unreadTotal()).toBe(1);
+    store.setVisibleSeq('c1', 3);
     expect(store.unreadTotal()).toBe(0);
   });
 
@@ -314,11 +340,9 @@ describe('ChatStore', () => {
     http
       .expectOne('/conversations/nope')
       .flush({ status: 404, detail: 'Conversation not found', code: 'NOT_FOUND' }, { status: 404, statusText: 'Not Found' });
-    http
-      .expectOne('/conversations/nope/messages?limit=50')
-      .flush({ status: 404, detail: 'Conversation not found', code: 'NOT_FOUND' }, { status: 404, statusText: 'Not Found' });
     await settle();
     expect(store.missing()).toEqual({ id: 'nope', reason: 'Conversation not found' });
+    http.expectNone('/conversations/nope/messages?limit=50'); // where to open it depends on the conversation
   });
 
   it('loads the history of the open conversation again once the connection is back', async () => {
@@ -362,18 +386,20 @@ describe('ChatStore', () => {
     const markerDelay = () => new Promise((resolve) => setTimeout(resolve, READ_MARKER_DELAY_MS + 50));
     const unread = (id: string) => store.conversations().find((c) => c.id === id)?.unread_count;
 
-    it('tells the server what the user has seen, once per move, and nothing while they are not looking', async () => {
-      await startedReading([conversation('c1', { last_seq: 3, last_read_seq: 1, unread_count: 2 })]);
+    it('tells the server what the user has seen on screen, once per move, and nothing while they are not looking', async () => {
+      await startedReading([conversation('c1', { last_seq: 3 })]);
       await opened('c1', range('c1', 1, 3));
+      store.setVisibleSeq('c1', 3);
       expect(unread('c1')).toBe(0);
       await markerDelay();
       expect(reads).toEqual([{ conversation_id: 'c1', seq: 3 }]);
 
-      store.setViewingLatest(false); // scrolled up into the history
-      socket().push('message:new', { message: message('c1', 4) });
+      socket().push('message:new', { message: message('c1', 4) }); // arrives below the view: not seen yet
+      expect(unread('c1')).toBe(1);
       window.dispatchEvent(new Event('blur'));
-      store.setViewingLatest(true); // back at the newest, but the window is in the background
+      store.setVisibleSeq('c1', 4); // on screen, but the window is in the background
       socket().push('message:new', { message: message('c1', 5) });
+      store.setVisibleSeq('c1', 5);
       await markerDelay();
       expect(unread('c1')).toBe(2);
       expect(reads).toHaveLength(1);
@@ -385,6 +411,78 @@ describe('ChatStore', () => {
         { conversation_id: 'c1', seq: 3 },
         { conversation_id: 'c1', seq: 5 },
       ]);
+    });
+
+    it('opens a long unread stretch at its first message and reads it only as far as it is shown', async () => {
+      await startedReading([conversation('c1', { last_seq: 130, last_read_seq: 10, unread_count: 120 })]);
+      store.open('c1');
+      await settle();
+      http.expectOne('/conversations/c1/messages?limit=50&after_seq=10').flush({ messages: range('c1', 11, 60), has_more: true });
+      await settle();
+      expect(store.activeFirstUnread()).toBe(11);
+      expect(store.activeTimeline()).toMatchObject({ hasOlder: true, hasNewer: true });
+      store.setVisibleSeq('c1', 18);
+      await markerDelay();
+      expect(reads).toEqual([{ conversation_id: 'c1', seq: 18 }]);
+      expect(unread('c1')).toBe(112);
+
+      // A live message beyond the window only counts; the window grows page by page towards it.
+      socket().push('message:new', { message: message('c1', 131) });
+      expect(seqsOf(store.activeTimeline().messages).at(-1)).toBe(60);
+      expect(unread('c1')).toBe(113);
+      void store.loadNewer('c1');
+      await settle();
+      http.expectOne('/conversations/c1/messages?limit=50&after_seq=60').flush({ messages: range('c1', 61, 110), has_more: true });
+      await settle();
+      void store.loadNewer('c1');
+      await settle();
+      http.expectOne('/conversations/c1/messages?limit=50&after_seq=110').flush({ messages: range('c1', 111, 131), has_more: false });
+      await settle();
+      expect(seqsOf(store.activeTimeline().messages)).toEqual(seqsOf(range('c1', 11, 131)));
+      expect(store.activeTimeline().hasNewer).toBe(false);
+      socket().push('message:new', { message: message('c1', 132) }); // now it reaches the newest: live ones join
+      expect(seqsOf(store.activeTimeline().messages).at(-1)).toBe(132);
+    });
+
+    it('jumps to the latest with a window of its own, and back to the first unread', async () => {
+      await startedReading([conversation('c1', { last_seq: 200, last_read_seq: 10, unread_count: 190 })]);
+      store.open('c1');
+      await settle();
+      http.expectOne('/conversations/c1/messages?limit=50&after_seq=10').flush({ messages: range('c1', 11, 60), has_more: true });
+      await settle();
+      const older = store.loadOlder('c1'); // its answer comes after the jump: it must not land on the new window
+      await settle();
+      const jumped = store.jumpToLatest('c1');
+      await settle();
+      http.expectOne('/conversations/c1/messages?limit=50').flush({ messages: range('c1', 151, 200), has_more: true });
+      await jumped;
+      http.expectOne('/conversations/c1/messages?limit=50&before_seq=11').flush({ messages: range('c1', 1, 10), has_more: false });
+      await older;
+      expect(seqsOf(store.activeTimeline().messages)).toEqual(seqsOf(range('c1', 151, 200)));
+      expect(store.activeTimeline()).toMatchObject({ hasOlder: true, hasNewer: false });
+
+      const back = store.jumpToFirstUnread('c1');
+      await settle();
+      http.expectOne('/conversations/c1/messages?limit=50&after_seq=10').flush({ messages: range('c1', 11, 60), has_more: true });
+      await back;
+      expect(seqsOf(store.activeTimeline().messages)[0]).toBe(11);
+      expect(store.activeFirstUnread()).toBe(11);
+    });
+
+    it('marks nothing read before the history is placed, even what arrived live', async () => {
+      await startedReading([conversation('c1', { last_seq: 3, last_read_seq: 0, unread_count: 3 })]);
+      socket().push('message:new', { message: message('c1', 4) });
+      store.open('c1');
+      store.setVisibleSeq('c1', 4); // a view showing the live message before the page is there
+      await markerDelay();
+      expect(reads).toEqual([]);
+      http.expectOne('/conversations/c1/messages?limit=50&after_seq=0').flush({ messages: range('c1', 1, 4), has_more: false });
+      await settle();
+      await markerDelay();
+      expect(reads).toEqual([]); // the view says again what it shows once the history is in place
+      store.setVisibleSeq('c1', 2);
+      await markerDelay();
+      expect(reads).toEqual([{ conversation_id: 'c1', seq: 2 }]);
     });
 
     it('does not tell the server of a conversation whose marker it already holds', async () => {

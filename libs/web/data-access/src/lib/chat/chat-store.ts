@@ -1,6 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { computed, DestroyRef, inject, Injectable } from '@angular/core';
-import { LIMITS, type Conversation, type Message, type SyncResponse } from '@pneumatic/contracts';
+import type { Conversation, Message, SyncResponse } from '@pneumatic/contracts';
 import { firstValueFrom, Subscription } from 'rxjs';
 import { ConversationsApi } from '../api/conversations-api';
 import { Session } from '../auth/session';
@@ -10,17 +10,19 @@ import { CatchUp } from './catch-up';
 import { ChatActivity } from './chat-activity';
 import { ChatChanges } from './chat-changes';
 import { ChatState } from './chat-state';
+import { HistoryLoader, loadKey } from './history-loader';
+import { extendWindow, reachedNewest } from './history-window';
 import { Outbox } from './outbox';
 import { watchAttention } from './page-attention';
-import { hasGap, mergeMessages, reconcileConversation, withMessage } from './timeline';
+import { hasGap, reconcileConversation, withMessage } from './timeline';
 import { UsersDirectory } from './users-directory';
 
 /**
  * The chat as this tab knows it: conversations and their history, merged from REST pages, live events and
  * `sync` results, keyed by message id and ordered by seq, so a message reaching the tab several ways is shown
  * once and in the order everyone sees. On every (re)connection it catches up with `sync` from what it holds.
- * What the user sees (the open conversation, on screen, in the focused window, at its newest messages) moves
- * their read marker; `read`, `typing` and `presence` events keep markers, typing lines and online dots live.
+ * A conversation opens at its first unread message; what the user sees of it (on screen, in the focused window)
+ * moves their read marker; `read`, `typing` and `presence` events keep markers, typing lines and online dots live.
  */
 @Injectable({ providedIn: 'root' })
 export class ChatStore {
@@ -31,8 +33,13 @@ export class ChatStore {
   private readonly directory = inject(UsersDirectory);
   private readonly state = new ChatState();
   private readonly activity = new ChatActivity(this.state);
+  private readonly history = new HistoryLoader(
+    this.state,
+    (messages) => this.receive(messages),
+    () => this.subscriptions !== null,
+  );
   private readonly changes = new ChatChanges(this.state, () => this.session.user()?.id ?? '');
-  private readonly fetching = new Set<string>();
+  private readonly fetching = new Map<string, Promise<void>>();
   private subscriptions: Subscription | null = null;
   private readonly catchUps = new CatchUp(
     () => this.syncAll(),
@@ -51,7 +58,15 @@ export class ChatStore {
   readonly activeConversation = computed(() => this.state.conversation(this.state.activeId()));
   readonly activeTimeline = computed(() => this.state.timeline(this.state.activeId()));
   readonly activePending = computed(() => this.outbox.pending().filter((entry) => entry.conversation_id === this.state.activeId()));
-  readonly activeLoading = computed(() => this.state.historyLoading().has(this.state.activeId() ?? ''));
+  /** Being fetched for the open conversation: its window (opening, a jump), or a page at either end. */
+  readonly activeLoading = computed(() => this.isLoading('window'));
+  readonly activeLoadingOlder = computed(() => this.isLoading('older'));
+  readonly activeLoadingNewer = computed(() => this.isLoading('newer'));
+  /** The seq of the first message that was unread when the open conversation was opened ("New messages"), or null. */
+  readonly activeFirstUnread = computed(() => {
+    const marked = this.state.firstUnread();
+    return marked && marked.id === this.state.activeId() ? marked.seq : null;
+  });
   /** Some of the user's messages have not reached the server yet (they live only in this tab). */
   readonly hasUnsent = computed(() => this.outbox.pending().length > 0);
   /** Conversation id → the other members typing there. */
@@ -89,6 +104,7 @@ export class ChatStore {
       }),
     );
     this.subscriptions.add(this.socket.conversations$.subscribe((conversation) => this.upsert([conversation])));
+    this.subscriptions.add(this.socket.newcomers$.subscribe((user) => this.directory.welcome(user)));
     this.subscriptions.add(
       this.socket.users$.subscribe((user) => {
         this.directory.remember([user]);
@@ -113,6 +129,7 @@ export class ChatStore {
     this.subscriptions = null;
     this.connectedBefore = this.presenceStale = false;
     this.activity.reset();
+    this.history.forget();
     this.socket.disconnect();
     this.state.reset();
     this.outbox.clear();
@@ -130,20 +147,22 @@ export class ChatStore {
     }
   }
 
-  /** Shows a conversation (what it shows counts as read), fetching its newest page of history the first time. */
+  /** Shows a conversation, at its first unread message (else its newest), fetching what it needs of its history. */
   open(id: string | null): void {
-    if (this.state.activeId() !== id) this.activity.stopTyping();
+    if (this.state.activeId() !== id) {
+      this.activity.stopTyping();
+      this.state.visibleSeq.set(0);
+      this.state.firstUnread.set(null);
+    }
     this.state.activeId.set(id);
     if (this.state.missing()?.id !== id) this.state.missing.set(null);
-    if (!id) return;
-    this.activity.readIfSeen();
-    if (!this.state.conversation(id)) void this.fetchConversation(id);
-    if (!this.state.timeline(id).loaded) void this.loadHistory(id, {});
+    if (id) void this.openWindow(id);
   }
 
-  /** Whether the open conversation is scrolled to its newest messages (told by the view). */
-  setViewingLatest(viewing: boolean): void {
-    this.state.viewingLatest.set(viewing);
+  /** The highest seq of the open conversation on screen (told by the view): up to there it is read. */
+  setVisibleSeq(conversationId: string, seq: number): void {
+    if (this.state.activeId() !== conversationId) return;
+    this.state.visibleSeq.set(seq);
     this.activity.readIfSeen();
   }
 
@@ -154,9 +173,22 @@ export class ChatStore {
 
   /** Fetches the page before the oldest message held. */
   loadOlder(id: string): Promise<void> {
-    const timeline = this.state.timeline(id);
-    if (!timeline.loaded || !timeline.hasOlder) return Promise.resolve();
-    return this.loadHistory(id, { before_seq: timeline.messages[0]?.seq });
+    return this.history.older(id);
+  }
+
+  /** Fetches the page after the newest message held, when the window ends before the newest. */
+  loadNewer(id: string): Promise<void> {
+    return this.history.newer(id);
+  }
+
+  /** Holds the newest messages (a new window when the one held ends before them); resolves once they are there. */
+  jumpToLatest(id: string): Promise<void> {
+    return this.history.latest(id);
+  }
+
+  /** Holds the first unread message of when the conversation was opened; resolves once it is there. */
+  jumpToFirstUnread(id: string): Promise<void> {
+    return this.history.firstUnread(id);
   }
 
   send(conversationId: string, content: string): void {
@@ -185,37 +217,32 @@ export class ChatStore {
     return conversation.id;
   }
 
-  private async fetchConversation(id: string): Promise<void> {
-    if (this.fetching.has(id)) return;
-    this.fetching.add(id);
-    try {
-      this.upsert([await firstValueFrom(this.conversationsApi.get(id))]);
-    } catch (error) {
-      if (this.state.activeId() === id) this.state.missing.set({ id, reason: describeError(error) });
-    } finally {
-      this.fetching.delete(id);
-    }
+  private isLoading(load: 'window' | 'older' | 'newer'): boolean {
+    const id = this.state.activeId();
+    return id !== null && this.state.historyLoading().has(loadKey(id, load));
   }
 
-  private async loadHistory(id: string, query: { before_seq?: number }): Promise<void> {
-    if (this.state.historyLoading().has(id)) return;
-    this.state.setHistoryLoading(id, true);
-    try {
-      const page = await firstValueFrom(this.conversationsApi.messages(id, { ...query, limit: LIMITS.historyPageDefault }));
-      if (!this.subscriptions) return;
-      const before = this.state.timeline(id);
-      const olderPage = query.before_seq !== undefined;
-      this.state.setTimeline(id, {
-        messages: mergeMessages(before.messages, page.messages),
-        loaded: true,
-        hasOlder: olderPage || !before.loaded ? page.has_more : before.hasOlder,
-      });
-      this.receive(page.messages);
-    } catch (error) {
-      if (this.state.activeId() === id && !this.state.timeline(id).loaded) this.state.missing.set({ id, reason: describeError(error) });
-    } finally {
-      this.state.setHistoryLoading(id, false);
+  /** Where the open conversation starts depends on its read marker: learn the conversation first when it is new here. */
+  private async openWindow(id: string): Promise<void> {
+    if (!this.state.conversation(id)) await this.fetchConversation(id);
+    const conversation = this.state.conversation(id);
+    if (conversation && this.state.activeId() === id && this.subscriptions) await this.history.open(id, conversation);
+  }
+
+  private fetchConversation(id: string): Promise<void> {
+    let fetching = this.fetching.get(id);
+    if (!fetching) {
+      fetching = firstValueFrom(this.conversationsApi.get(id))
+        .then(
+          (conversation) => this.upsert([conversation]),
+          (error: unknown) => {
+            if (this.state.activeId() === id) this.state.missing.set({ id, reason: describeError(error) });
+          },
+        )
+        .finally(() => this.fetching.delete(id));
+      this.fetching.set(id, fetching);
     }
+    return fetching;
   }
 
   /** Takes in messages that changed (edited, deleted…: from a live event, a sync, the user's own edit). */
@@ -234,9 +261,8 @@ export class ChatStore {
     let gap = false;
     for (const [id, batch] of byConversation) {
       const timeline = this.state.timeline(id);
-      const merged = mergeMessages(timeline.messages, batch);
-      if (merged !== timeline.messages) this.state.setTimeline(id, { ...timeline, messages: merged });
-      gap ||= timeline.loaded && hasGap(merged);
+      const merged = extendWindow(timeline, batch);
+      gap ||= timeline.loaded && !timeline.hasNewer && hasGap(merged);
       const conversation = this.state.conversation(id);
       for (const message of batch) {
         this.outbox.confirm(message, selfId);
@@ -244,6 +270,8 @@ export class ChatStore {
       }
       if (conversation) this.state.putConversation(batch.reduce((summary, message) => withMessage(summary, message, selfId), conversation));
       else void this.fetchConversation(id);
+      const next = reachedNewest({ ...timeline, messages: merged }, this.state.conversation(id)?.last_seq ?? 0);
+      if (next.messages !== timeline.messages || next.hasNewer !== timeline.hasNewer) this.state.setTimeline(id, next);
     }
     this.activity.readIfSeen();
     if (gap) void this.catchUps.request();
@@ -297,7 +325,7 @@ export class ChatStore {
     const active = this.state.activeId();
     if (active && !this.state.timeline(active).loaded && !this.state.removed.has(active)) {
       this.state.missing.set(null);
-      void this.loadHistory(active, {});
+      void this.openWindow(active);
     }
     for (const retried of this.outbox.retryTransient()) void retried.then((message) => message && this.receive([message]));
     this.activity.resume();

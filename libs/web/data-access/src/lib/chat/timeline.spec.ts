@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { conversation, message } from '../../testing/factories';
-import { applyChanges, EMPTY_TIMELINE, hasGap, mergeMessages, reconcileConversation, syncCursor, withMessage, withReadMarker } from './timeline';
+import {
+  applyChanges,
+  EMPTY_TIMELINE,
+  hasGap,
+  mergeMessages,
+  reconcileConversation,
+  syncCursor,
+  withMessage,
+  withReadMarker,
+} from './timeline';
 
 const seqs = (messages: readonly { seq: number }[]) => messages.map((m) => m.seq);
 
@@ -32,7 +41,8 @@ describe('mergeMessages', () => {
 });
 
 describe('the newest copy of each message (change_seq)', () => {
-  const edited = (seq: number, changeSeq: number, content: string) => message('c', seq, { change_seq: changeSeq, content, edited_at: '2026-11-25T13:00:00.000Z' });
+  const edited = (seq: number, changeSeq: number, content: string) =>
+    message('c', seq, { change_seq: changeSeq, content, edited_at: '2026-11-25T13:00:00.000Z' });
 
   it('replaces a held copy by a newer one and never by an older one, whatever the order they arrive in', () => {
     const held = [message('c', 1), message('c', 2)];
@@ -66,11 +76,15 @@ describe('the newest copy of each message (change_seq)', () => {
 });
 
 describe('syncCursor', () => {
-  const loaded = (nums: number[]) => ({ messages: nums.map((n) => message('c', n)), loaded: true, hasOlder: false });
+  const loaded = (nums: number[]) => ({ messages: nums.map((n) => message('c', n)), loaded: true, hasOlder: false, hasNewer: false });
 
   it('continues after the last seq held without a gap', () => {
     expect(syncCursor(loaded([3, 4, 5]), conversation('c', { last_seq: 5 }))).toBe(5);
     expect(syncCursor(loaded([3, 4, 7, 8]), conversation('c', { last_seq: 8 }))).toBe(4);
+  });
+
+  it('skips what a window ending before the newest does not hold: those come page by page as the reader scrolls', () => {
+    expect(syncCursor({ ...loaded([11, 12, 13]), hasNewer: true }, conversation('c', { last_seq: 120 }))).toBe(120);
   });
 
   it("uses the conversation's last seq before its history is loaded", () => {

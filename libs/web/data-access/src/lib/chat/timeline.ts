@@ -1,16 +1,21 @@
 import type { Conversation, Message } from '@pneumatic/contracts';
 
-/** What this tab holds of one conversation's history: a window of messages in seq order. */
+/**
+ * What this tab holds of one conversation's history: one window of messages in seq order, without holes once loaded.
+ * It reaches the newest message, or (opened at the first unread, scrolled back) ends before it: `hasNewer`.
+ */
 export interface Timeline {
   /** Ascending seq, one entry per message id. */
   readonly messages: readonly Message[];
-  /** The newest page has been fetched (until then only live and synced messages are held). */
+  /** A page of history has been fetched (until then only live and synced messages are held). */
   readonly loaded: boolean;
   /** Older messages exist on the server before the first one held. */
   readonly hasOlder: boolean;
+  /** Newer messages exist on the server after the last one held, and are not held (the window ends before them). */
+  readonly hasNewer: boolean;
 }
 
-export const EMPTY_TIMELINE: Timeline = { messages: [], loaded: false, hasOlder: false };
+export const EMPTY_TIMELINE: Timeline = { messages: [], loaded: false, hasOlder: false, hasNewer: false };
 
 /** Of two copies of one message, the current one: the higher change_seq (SPEC 10.1). */
 export const isNewer = (incoming: Message, held: Message | undefined): boolean => !held || incoming.change_seq > held.change_seq;
@@ -48,13 +53,14 @@ export function applyChanges(held: readonly Message[], changed: readonly Message
 
 /**
  * The seq after which `sync` should continue for a conversation. For a loaded timeline: the last seq held
- * without a gap from the first one held, so a missed message is fetched again. Before its history is loaded
- * only the summary matters: the conversation's last seq.
+ * without a gap from the first one held, so a missed message is fetched again. Before its history is loaded, or
+ * when its window ends before the newest messages (which are fetched page by page as the reader gets there), only
+ * the summary matters: the conversation's last seq.
  */
 export function syncCursor(timeline: Timeline, conversation: Conversation | undefined): number {
   const { messages } = timeline;
   const lastHeld = messages.at(-1)?.seq ?? 0;
-  if (!timeline.loaded || messages.length === 0) return Math.max(conversation?.last_seq ?? 0, lastHeld);
+  if (!timeline.loaded || timeline.hasNewer || messages.length === 0) return Math.max(conversation?.last_seq ?? 0, lastHeld);
   let cursor = messages[0].seq;
   for (const message of messages) {
     if (message.seq > cursor + 1) break;

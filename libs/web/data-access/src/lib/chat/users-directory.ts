@@ -1,6 +1,6 @@
 import { inject, Injectable, signal } from '@angular/core';
 import { LIMITS, type User } from '@pneumatic/contracts';
-import { firstValueFrom, tap, type Observable } from 'rxjs';
+import { firstValueFrom, Subject, tap, type Observable } from 'rxjs';
 import { UsersApi } from '../api/users-api';
 import { Presence } from './presence';
 
@@ -15,8 +15,11 @@ export class UsersDirectory {
   private readonly known = signal<ReadonlyMap<string, User>>(new Map());
   /** Ids asked for (or being asked for), so a member does not cause a request per event. */
   private readonly sought = new Set<string>();
+  private readonly newcomerSubject = new Subject<User>();
 
   readonly byId = this.known.asReadonly();
+  /** People who signed up since this tab started listening: lists of people on screen take them in. */
+  readonly newcomers$ = this.newcomerSubject.asObservable();
 
   /** Makes sure these people can be named: those not met yet are looked up by id. */
   resolve(ids: readonly string[]): void {
@@ -44,6 +47,12 @@ export class UsersDirectory {
   /** People whose username or full name starts with `query`; they are remembered for their names. */
   search(query: string): Observable<readonly User[]> {
     return this.api.list({ q: query.trim() || undefined, limit: LIMITS.usersPageDefault }).pipe(tap((users) => this.remember(users)));
+  }
+
+  /** Someone just signed up: they can be named, and the lists of people on screen hear of them. */
+  welcome(user: User): void {
+    this.remember([user]);
+    this.newcomerSubject.next(user);
   }
 
   remember(users: readonly User[]): void {

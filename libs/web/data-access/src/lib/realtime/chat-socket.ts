@@ -67,6 +67,7 @@ export class ChatSocket {
   private readonly readSubject = new Subject<ReadEvent>();
   private readonly typingSubject = new Subject<TypingEvent>();
   private readonly presenceSubject = new Subject<PresenceEvent>();
+  private readonly newcomerSubject = new Subject<User>();
   private readonly userSubject = new Subject<User>();
 
   readonly state = this.stateSignal.asReadonly();
@@ -82,6 +83,8 @@ export class ChatSocket {
   readonly typing$ = this.typingSubject.asObservable();
   /** Someone who shares a conversation with the user came online or went offline. */
   readonly presence$ = this.presenceSubject.asObservable();
+  /** Someone signed up (anyone may find anyone, so every device hears of it). */
+  readonly newcomers$ = this.newcomerSubject.asObservable();
   /** Someone who shares a conversation with the user (or the user, on another device) changed their profile. */
   readonly users$ = this.userSubject.asObservable();
 
@@ -146,6 +149,7 @@ export class ChatSocket {
     socket.on('read', (event) => this.readSubject.next(event));
     socket.on('typing', (event) => this.typingSubject.next(event));
     socket.on('presence', (event) => this.presenceSubject.next(event));
+    socket.on('user:new', ({ user }) => this.newcomerSubject.next(user));
     socket.on('user:updated', ({ user }) => this.userSubject.next(user));
     // The server disconnects right after this: nothing to reconnect to, the session is over.
     socket.on('session:ended', ({ reason }) => {
