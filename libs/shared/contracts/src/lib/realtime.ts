@@ -150,6 +150,7 @@ const serverToClientEvents = {
   typing: true,
   read: true,
   presence: true,
+  'user:new': true,
   'user:updated': true,
   'session:ended': true,
 } as const satisfies Record<keyof ServerToClientEvents, true>;

@@ -163,6 +163,10 @@ export const SERVER_EVENTS: Readonly<Record<ServerToClientEventName, EventDoc>> 
       last_seen: { anyOf: [dateTime, { type: 'null' }] },
     }),
   },
+  'user:new': {
+    summary: 'Someone signed up: to every connected device, so a directory on screen stays current without a reload',
+    payload: object({ user: schemaRef('User') }),
+  },
   'user:updated': {
     summary: 'A contact (or you, from another device) changed their profile',
     payload: object({ user: schemaRef('User') }),
