@@ -15,3 +15,4 @@ export * from './lib/chat/chat-store';
 export * from './lib/chat/message-edits';
 export * from './lib/preferences/theme';
 export * from './lib/chat/message-reactions';
+export * from './lib/chat/notifications';
