@@ -79,7 +79,10 @@ describe('accessibility (axe-core)', () => {
 
         await app.page.getByRole('tab', { name: 'People' }).click();
         await app.page.getByLabel('Search people').fill(''); // searched for Bob to open the 1-on-1: everyone again
-        await app.page.getByRole('list', { name: 'People' }).getByRole('button', { name: /Carol Danvers/ }).waitFor();
+        await app.page
+          .getByRole('list', { name: 'People' })
+          .getByRole('button', { name: /Carol Danvers/ })
+          .waitFor();
         expect(await violations(app.page)).toEqual([]);
       }));
   }

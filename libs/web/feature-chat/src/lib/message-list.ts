@@ -17,6 +17,7 @@ import type { Message } from '@pneumatic/contracts';
 import { Avatar, DaySeparator, MessageBubble } from '@pneumatic/web/ui';
 import type { TimelineEntry } from './chat-view';
 import { MessageEditor } from './message-editor';
+import { MessageHtmlPipe } from './message-markdown';
 import { MessageReactionsRow } from './message-reactions';
 import { ScreenWatch, WatchedRow } from './screen-watch';
 import { ScrollKeeper } from './scroll-keeper';
@@ -34,7 +35,7 @@ type Placement = 'open' | 'latest' | 'first-unread';
  */
 @Component({
   selector: 'pc-message-list',
-  imports: [Avatar, DaySeparator, MessageBubble, MessageEditor, MessageReactionsRow, WatchedRow],
+  imports: [Avatar, DaySeparator, MessageBubble, MessageEditor, MessageHtmlPipe, MessageReactionsRow, WatchedRow],
   providers: [ScreenWatch],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './message-list.html',
