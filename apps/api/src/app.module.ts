@@ -16,6 +16,7 @@ import { CallerRateLimit } from './modules/rate-limit/caller-rate-limit';
 import { RateLimitGuard } from './modules/rate-limit/rate-limit.guard';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { SearchModule } from './modules/search/search.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** Composes the feature modules and registers the global filter, pipe and rate-limit guard. */
@@ -35,6 +36,7 @@ export class AppModule {
         AuthModule,
         ConversationsModule,
         MessagesModule,
+        SearchModule,
         RealtimeModule,
         AdminModule,
       ],
