@@ -4,6 +4,7 @@ import { ConnectionStatus, TabBar, type TabItem } from '@pneumatic/web/ui';
 import { ConversationList } from './conversation-list';
 import { NewGroupDialog } from './new-group-dialog';
 import { PeopleList } from './people-list';
+import { SearchLauncher } from './search-launcher';
 import { UserMenu } from './user-menu';
 
 const TABS: readonly TabItem[] = [
@@ -23,6 +24,9 @@ const TABS: readonly TabItem[] = [
     <header>
       <h1 class="pc-visually-hidden">Pneumatic Chat</h1>
       <pc-user-menu />
+      <button type="button" class="secondary small search" aria-keyshortcuts="Control+K Meta+K" (click)="search.open.set(true)">
+        Search
+      </button>
       <pc-connection-status [state]="store.connection()" />
     </header>
     <nav aria-label="Conversations and people">
@@ -54,8 +58,12 @@ const TABS: readonly TabItem[] = [
       gap: 0.5rem;
       padding: 0.5rem 0.75rem;
     }
-    pc-connection-status {
+    pc-connection-status,
+    .search {
       flex: none;
+    }
+    .search {
+      margin-left: auto;
     }
     nav {
       display: flex;
@@ -83,4 +91,5 @@ export class Sidebar {
   protected readonly tabs = TABS;
   protected readonly tab = signal('chats');
   protected readonly groupDialogOpen = signal(false);
+  protected readonly search = inject(SearchLauncher);
 }
