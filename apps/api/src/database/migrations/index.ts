@@ -2,6 +2,7 @@ import { InitialSchema1764115200000 } from './1764115200000-initial-schema';
 import { UserLastSeen1764201600000 } from './1764201600000-user-last-seen';
 import { ChangeFeed1765000000000 } from './1765000000000-change-feed';
 import { SessionsAndAdmins1765100000000 } from './1765100000000-sessions-and-admins';
+import { Reactions1765400000000 } from './1765400000000-reactions';
 import { MessageSearch1765500000000 } from './1765500000000-message-search';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled into one file. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   UserLastSeen1764201600000,
   ChangeFeed1765000000000,
   SessionsAndAdmins1765100000000,
+  Reactions1765400000000,
   MessageSearch1765500000000,
 ] as const;

@@ -35,6 +35,10 @@ export class MessageEntity {
 
   @Column({ name: 'deleted_at', type: Date, nullable: true })
   deletedAt!: Date | null;
+
+  /** `[{emoji, user_ids}]` as JSON text, in the order each emoji was first used; '[]' once deleted. */
+  @Column({ type: 'text', default: '[]' })
+  reactions!: string;
 }
 
 /** The text a message had before an edit replaced it; deleted with the message (and when the message is deleted). */

@@ -18,7 +18,8 @@ export interface MessageDraft {
 export class DuplicateMessageKeyError extends Error {}
 
 /** Every column of a message as the wire shows it. */
-export const MESSAGE_COLUMNS = 'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, edited_at, deleted_at';
+export const MESSAGE_COLUMNS =
+  'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, edited_at, deleted_at, reactions';
 const INSERT_COLUMNS = 'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at';
 const INSERT_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
 const MOVE_SENDER_READ_MARKER =
@@ -178,5 +179,6 @@ function messageOf(draft: MessageDraft, seq: number, changeSeq: number): Message
     created_at: draft.createdAt.toISOString(),
     edited_at: null,
     deleted_at: null,
+    reactions: [],
   };
 }

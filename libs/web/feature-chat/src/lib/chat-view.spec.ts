@@ -31,6 +31,7 @@ const message = (seq: number, sender: string, time: string, content = `m${seq}`)
   change_seq: seq,
   edited_at: null,
   deleted_at: null,
+  reactions: [],
   content,
   created_at: time,
 });

@@ -3,6 +3,7 @@ import { ChatStore } from '@pneumatic/web/data-access';
 import { ConnectionStatus, TabBar, type TabItem } from '@pneumatic/web/ui';
 import { ConversationList } from './conversation-list';
 import { NewGroupDialog } from './new-group-dialog';
+import { NotificationBell } from './notification-bell';
 import { PeopleList } from './people-list';
 import { SearchLauncher } from './search-launcher';
 import { UserMenu } from './user-menu';
@@ -18,7 +19,7 @@ const TABS: readonly TabItem[] = [
  */
 @Component({
   selector: 'pc-sidebar',
-  imports: [ConnectionStatus, ConversationList, NewGroupDialog, PeopleList, TabBar, UserMenu],
+  imports: [ConnectionStatus, ConversationList, NewGroupDialog, NotificationBell, PeopleList, TabBar, UserMenu],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <header>
@@ -27,6 +28,7 @@ const TABS: readonly TabItem[] = [
       <button type="button" class="secondary small search" aria-keyshortcuts="Control+K Meta+K" (click)="search.open.set(true)">
         Search
       </button>
+      <pc-notification-bell />
       <pc-connection-status [state]="store.connection()" />
     </header>
     <nav aria-label="Conversations and people">

@@ -1,6 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ChangesPage, Message, MessageRevision, MessagesPage, RevisionsResponse } from '@pneumatic/contracts';
+import type { ChangesPage, Message, MessageRevision, MessagesPage, Reaction, RevisionsResponse } from '@pneumatic/contracts';
 import { toDate, toInt } from '../../../database/database.service';
+
+export class ReactionDto implements Reaction {
+  @ApiProperty({ description: 'One Unicode emoji, exactly as it was sent', example: '👍' }) emoji!: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) count!: number;
+  @ApiProperty({ type: String, format: 'uuid', isArray: true, description: 'Who reacted with it, in the order they did' })
+  user_ids!: string[];
+}
 
 export class MessageDto implements Message {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -18,6 +25,8 @@ export class MessageDto implements Message {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the text was last edited' }) edited_at!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once deleted: a tombstone keeps its place' })
   deleted_at!: string | null;
+  @ApiProperty({ type: [ReactionDto], description: 'In the order each emoji was first used; [] once deleted' })
+  reactions!: ReactionDto[];
 }
 
 export class MessagesPageDto implements MessagesPage {
@@ -58,5 +67,16 @@ export function toMessage(row: Record<string, unknown>, prefix = ''): Message {
     created_at: toDate(row[`${prefix}created_at`]).toISOString(),
     edited_at: isoOrNull(row[`${prefix}edited_at`]),
     deleted_at: isoOrNull(row[`${prefix}deleted_at`]),
+    reactions: reactionsOf(row[`${prefix}reactions`]),
   };
+}
+
+/** The stored `[{emoji, user_ids}]` as the wire shows it (with counts); most messages have none, and skip the parse. */
+function reactionsOf(stored: unknown): Reaction[] {
+  if (typeof stored !== 'string' || stored === '[]') return [];
+  return (JSON.parse(stored) as { emoji: string; user_ids: string[] }[]).map(({ emoji, user_ids }) => ({
+    emoji,
+    count: user_ids.length,
+    user_ids,
+  }));
 }
