@@ -139,5 +139,11 @@ describe('searching messages in the browser', () => {
     expect(held).toEqual(expect.arrayContaining([filler(1), filler(40)]));
     expect(held).not.toContain(filler(FILLERS));
     await screenshot(alice.page, 'search-jump');
+    // Escape closes the box, whatever is typed in it.
+    await alice.page.keyboard.press('Control+K');
+    await box().getByRole('combobox', { name: 'Search messages' }).fill('flamingo from:b');
+    await box().getByRole('option', { name: /Bob Builder/ }).waitFor();
+    await alice.page.keyboard.press('Escape');
+    await box().waitFor({ state: 'hidden' });
   });
 });
