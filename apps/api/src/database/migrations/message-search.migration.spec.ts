@@ -24,10 +24,10 @@ const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0
 const label = (id: string) => `m${Number(id.slice(-12))}`;
 
 const sqliteDir = mkdtempSync(join(tmpdir(), 'pneumatic-search-migration-'));
-const sqlite: Dialect = {
+const sqliteFile = (name: string): Dialect => ({
   name: 'sqlite',
   async open(migrations) {
-    const file = join(sqliteDir, 'chat.sqlite');
+    const file = join(sqliteDir, name);
     const db = await new DataSource({ type: 'better-sqlite3', database: file, migrations: [...migrations] as never }).initialize();
     await db.runMigrations({ transaction: 'each' });
     return db;
@@ -43,8 +43,9 @@ const sqlite: Dialect = {
     );
     return rows.map((row) => label(row.message_id));
   },
-  cleanup: async () => rmSync(sqliteDir, { recursive: true, force: true }),
-};
+  cleanup: async () => rmSync(join(sqliteDir, name), { force: true }),
+});
+afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
 
 function postgres(): Dialect {
   const name = `pneumatic_unit_${randomBytes(6).toString('hex')}`;
@@ -122,7 +123,7 @@ describe.each([['sqlite'], ['postgres']] as const)('the message-search migration
       process.stdout.write('PostgreSQL does not answer at 127.0.0.1:5432: the PostgreSQL half of this suite is skipped\n');
       return;
     }
-    dialect = kind === 'sqlite' ? sqlite : postgres();
+    dialect = kind === 'sqlite' ? sqliteFile('chat.sqlite') : postgres();
     db = await dialect.open(BEFORE);
     await run("INSERT INTO users (id, username, password_hash, created_at) VALUES ($1, 'alice', 'h', '2026-01-01 00:00:00.000')", [
       uuid(900),
@@ -182,6 +183,46 @@ describe.each([['sqlite'], ['postgres']] as const)('the message-search migration
         : "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'message_search%'",
     );
     expect(tables).toEqual([]);
+  });
+});
+
+describe.each([['sqlite'], ['postgres']] as const)('the message-search migration with system messages (%s)', (kind) => {
+  it('never indexes a system message (SPEC 10.4), existing or new', async () => {
+    if (kind === 'postgres' && !(await postgresAnswers())) return;
+    const dialect = kind === 'sqlite' ? sqliteFile('system.sqlite') : postgres();
+    let db = await dialect.open(BEFORE);
+    const p = (n: number) => (kind === 'sqlite' ? '?' : `$${n}`);
+    try {
+      // The column of migration 1765300000000 (group roles), where it is not there yet.
+      const runner = db.createQueryRunner();
+      if (!(await runner.hasColumn('messages', 'kind')))
+        await runner.query("ALTER TABLE messages ADD COLUMN kind varchar(16) NOT NULL DEFAULT 'user'");
+      await runner.release();
+      await db.query(
+        `INSERT INTO users (id, username, password_hash, created_at) VALUES (${p(1)}, 'alice', 'h', '2026-01-01 00:00:00.000')`,
+        [uuid(900)],
+      );
+      await db.query(
+        `INSERT INTO conversations (id, is_group, last_seq, created_at, updated_at) VALUES (${p(1)}, true, 0, '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000')`,
+        [uuid(901)],
+      );
+      const insert = (n: number, content: string, messageKind: string) =>
+        db.query(
+          `INSERT INTO messages (id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, kind)
+           VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(p).join(', ')})`,
+          [uuid(n), `k${n}`, uuid(900), uuid(901), n, n, content, `${T}${n}.000`, messageKind],
+        );
+      await insert(1, 'alice renamed the group to creme', 'system');
+      await insert(2, 'creme for everyone', 'user');
+      await db.destroy();
+      db = await dialect.open(MIGRATIONS);
+      await insert(3, 'alice added creme lovers', 'system');
+      await insert(4, 'more creme', 'user');
+      expect(await dialect.find(db, 'creme')).toEqual(['m2', 'm4']);
+    } finally {
+      await db.destroy();
+      await dialect.cleanup();
+    }
   });
 });
 
