@@ -42,6 +42,8 @@ export class SearchDialog {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Answers to an earlier query never land over a later one. */
   private request = 0;
+  /** The query of the results shown: the same query is not asked again (searches count against the rate limit). */
+  private shown: string | null = null;
 
   private readonly selfId = computed(() => this.session.user()?.id ?? '');
   protected readonly groups = computed(() => {
@@ -71,7 +73,7 @@ export class SearchDialog {
     this.query.set((event.target as HTMLInputElement).value);
     this.suggestionIndex.set(0);
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.search(), TYPING_PAUSE_MS);
+    this.timer = setTimeout(() => void this.search({ typing: true }), TYPING_PAUSE_MS);
   }
 
   protected keys(event: KeyboardEvent): void {
@@ -84,7 +86,7 @@ export class SearchDialog {
       event.preventDefault();
       const chosen = suggestions[this.suggestionIndex()];
       if (chosen) this.choose(chosen);
-      else void this.search();
+      else void this.search({ typing: false });
     }
   }
 
@@ -92,7 +94,7 @@ export class SearchDialog {
     this.query.set(withSender(this.query(), user.username));
     this.input().nativeElement.value = this.query();
     this.input().nativeElement.focus();
-    void this.search();
+    void this.search({ typing: false });
   }
 
   protected jump(hit: SearchHit): void {
@@ -102,20 +104,26 @@ export class SearchDialog {
 
   protected more(): void {
     const cursor = this.nextCursor();
-    if (cursor) void this.search(cursor);
+    if (cursor) void this.search({ typing: false, cursor });
   }
 
-  private async search(cursor?: string): Promise<void> {
+  /**
+   * Runs the query (`cursor`: its next page). While a `from:` name is being typed (`typing`), only the people are
+   * looked up: the messages are searched once a name is chosen, or on Enter.
+   */
+  private async search({ typing, cursor }: { typing: boolean; cursor?: string }): Promise<void> {
     clearTimeout(this.timer);
     const q = this.query().trim();
-    const request = ++this.request;
-    const typed = typedSender(q);
+    const typed = typedSender(this.query());
     // People not met yet can be suggested too: ask the server for the name being typed.
     if (typed !== null) void firstValueFrom(this.directory.search(typed)).catch(() => undefined);
-    if (!q || q.length > LIMITS.searchQueryMax) {
+    if (typing && (typed !== null || q === this.shown)) return;
+    const request = ++this.request;
+    if (!q || [...q].length > LIMITS.searchQueryMax) {
       this.results.set([]);
       this.nextCursor.set(null);
       this.status.set('idle');
+      this.shown = null;
       return;
     }
     this.status.set('loading');
@@ -126,6 +134,7 @@ export class SearchDialog {
       this.results.update((held) => (cursor ? [...held, ...page.results] : page.results));
       this.nextCursor.set(page.next_cursor);
       this.status.set('ready');
+      this.shown = q;
     } catch (error) {
       if (request !== this.request) return;
       this.error.set(describeError(error));
