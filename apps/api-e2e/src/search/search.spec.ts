@@ -280,3 +280,39 @@ describe('searching messages', () => {
     });
   });
 });
+
+/** The same index and queries through the asynchronous sqlite3 driver (SQLITE_DRIVER=sqlite3, SQLite 3.44). */
+describe('searching messages on the sqlite3 driver', () => {
+  let server: RunningServer;
+  let alice: TestUser;
+
+  beforeAll(async () => {
+    server = await startServer({ database: 'sqlite', env: { SQLITE_DRIVER: 'sqlite3' } });
+    alice = await registerUser(server, 'alice');
+  });
+  afterAll(() => server.dispose());
+
+  it('finds, forgets an edited text and a deleted message, folding case and accents', async () => {
+    const auth = (test: request.Test) => test.set('Authorization', alice.bearer);
+    const room = (
+      await auth(request(server.url).post('/conversations')).send({ member_ids: [], is_group: true, title: 'notes' }).expect(201)
+    ).body;
+    const send = async (content: string): Promise<Message> =>
+      (await auth(request(server.url).post('/messages')).send({ conversation_id: room.id, message_id: randomUUID(), content }).expect(201))
+        .body;
+    const found = async (q: string) =>
+      ((await auth(request(server.url).get('/search/messages')).query({ q }).expect(200)).body as SearchMessagesResponse).results.map(
+        (r) => r.message.content,
+      );
+    const first = await send('Crème brûlée');
+    await send('creme fraiche');
+    expect(await found('CREME')).toEqual(['creme fraiche', 'Crème brûlée']);
+    await auth(request(server.url).patch(`/messages/${first.id}`))
+      .send({ content: 'tarte tatin' })
+      .expect(200);
+    expect(await found('brulee')).toEqual([]);
+    expect(await found('tat')).toEqual(['tarte tatin']);
+    await auth(request(server.url).delete(`/messages/${first.id}`)).expect(204);
+    expect(await found('tatin')).toEqual([]);
+  });
+});
