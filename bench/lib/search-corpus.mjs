@@ -171,6 +171,9 @@ export async function fillPostgres(url, { messages, conversations, searcherId })
   try {
     const { senders, rooms, searcherConversations } = layout(conversations, searcherId);
     const now = new Date(START);
+    // A bulk load: no wait for the WAL at each commit, and room to build the GIN index in memory.
+    await client.query('SET synchronous_commit = off');
+    await client.query("SET maintenance_work_mem = '256MB'");
     await client.query("INSERT INTO users (id, username, password_hash, created_at) SELECT id, 'sender' || n, 'x', $2 FROM unnest($1::uuid[]) WITH ORDINALITY AS u(id, n)", [senders, now]);
     await client.query(
       "INSERT INTO conversations (id, title, is_group, last_seq, created_at, updated_at) SELECT id, 'room', true, 0, $2, $2 FROM unnest($1::uuid[]) AS c(id)",
