@@ -39,6 +39,10 @@ export class MessageEntity {
   /** `[{emoji, user_ids}]` as JSON text, in the order each emoji was first used; '[]' once deleted. */
   @Column({ type: 'text', default: '[]' })
   reactions!: string;
+
+  /** The message it answers, of the same conversation; null for none. */
+  @Column({ name: 'reply_to_id', type: String, nullable: true })
+  replyToId!: string | null;
 }
 
 /** The text a message had before an edit replaced it; deleted with the message (and when the message is deleted). */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Message } from '@pneumatic/contracts';
 import { Database, toInt } from '../../database/database.service';
 import { toMessage } from '../messages/dto/message.dto';
-import { MESSAGE_COLUMNS } from '../messages/messages.repository';
+import { MESSAGE_COLUMNS, REPLY_JOIN } from '../messages/messages.repository';
 import { SearchTerm, toFts5Query, toTsQuery } from './search-query';
 
 export interface SearchCriteria {
@@ -26,9 +26,9 @@ export interface SearchRow {
   readonly message: Message;
 }
 
-const COLUMNS = MESSAGE_COLUMNS.split(', ')
-  .map((column) => `m.${column}`)
-  .join(', ');
+/** The message of each result as the wire shows it (its reply preview included). */
+const COLUMNS = MESSAGE_COLUMNS;
+const MESSAGE_JOIN = `messages m ON m.id = d.message_id ${REPLY_JOIN}`;
 
 /**
  * The only code that reads the search index (created by migration 1765500000000). Membership is a join inside the
@@ -64,7 +64,7 @@ export class MessageSearchRepository {
   /** CROSS JOIN keeps SQLite's planner on the index's order: from the newest match backwards, stopping when full. */
   private sqlite(criteria: SearchCriteria, param: (value: unknown) => string) {
     const joins = `CROSS JOIN conversation_members cm ON cm.conversation_id = d.conversation_id AND cm.user_id = $1
-      CROSS JOIN messages m ON m.id = d.message_id`;
+      CROSS JOIN ${MESSAGE_JOIN}`;
     if (criteria.terms.length === 0) {
       return { from: `SELECT d.doc_id AS search_doc_id, ${COLUMNS} FROM message_search_docs d ${joins}`, where: '', order: 'd.doc_id' };
     }
@@ -80,7 +80,7 @@ export class MessageSearchRepository {
     return {
       from: `SELECT d.doc_id AS search_doc_id, ${COLUMNS} FROM message_search_docs d
         JOIN conversation_members cm ON cm.conversation_id = d.conversation_id AND cm.user_id = $1
-        JOIN messages m ON m.id = d.message_id`,
+        JOIN ${MESSAGE_JOIN}`,
       where: criteria.terms.length > 0 ? ` WHERE d.vector @@ ${param(toTsQuery(criteria.terms))}::tsquery` : '',
       order: 'd.doc_id',
     };

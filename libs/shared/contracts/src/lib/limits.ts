@@ -23,6 +23,8 @@ export const LIMITS = {
   searchSnippetMax: 200,
   bodyBytesMax: 64 * 1024,
   frameBytesMax: 64 * 1024,
+  /** Code points of the original a reply shows (SPEC 10.3). */
+  replyExcerptMax: 200,
   /** Different emoji on one message (SPEC 10.3). */
   reactionsPerMessage: 20,
   /** Bytes of one reaction's emoji: a ZWJ family with skin tones fits many times over. */
