@@ -176,6 +176,19 @@ describe('searching messages', () => {
       ]);
     });
 
+    it('shows a reply as every read does, with the preview of its original as it is now', async () => {
+      const original = sent.get('the big cat sat on the mat') as Message;
+      const reply = (
+        await as(bob)
+          .post('/messages')
+          .send({ conversation_id: group.id, message_id: randomUUID(), content: `${tag} pelagic reply`, reply_to_id: original.id })
+          .expect(201)
+      ).body as Message;
+      const { results } = await search(carol, { q: `${tag} pelagic` });
+      expect(results.map((r) => r.message)).toEqual([reply]);
+      expect(results[0].message.reply_to).toMatchObject({ id: original.id, seq: original.seq, deleted: false });
+    });
+
     it('cuts a long message to a snippet of at most 200 code points around the match', async () => {
       const long = `${'lorem ipsum '.repeat(40)}the hidden ${tag}needle here ${'dolor sit '.repeat(40)}`;
       const message = (
