@@ -13,8 +13,9 @@ import { FOLD_FROM, FOLD_TO, SEPARATOR_RANGES } from './search-folding';
  *   deleted or replaced text from the index at once.
  * - PostgreSQL: message_search_docs.vector, a tsvector of plain lexemes (as the `simple` configuration makes: no
  *   stemming, no stop words) over the text cut and folded exactly as SQLite's tokenizer does (pneumatic_search_text,
- *   from the tables in search-folding.ts: no extension and no locale needed), with a GIN index, with a GIN index.
- * Existing messages are indexed here, oldest first. A `kind` column (system messages, SPEC 10.4) is honoured if present.
+ *   from the tables in search-folding.ts: no extension and no locale needed), with a GIN index.
+ * Existing messages are indexed here, oldest first. System messages (SPEC 10.4) are left out by the `kind` column of
+ * migration 1765300000000 (group roles), which runs before this one; where it is absent, every message is a user's.
  */
 export class MessageSearch1765500000000 implements MigrationInterface {
   readonly name = 'MessageSearch1765500000000';
