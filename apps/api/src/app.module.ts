@@ -17,6 +17,7 @@ import { RateLimitGuard } from './modules/rate-limit/rate-limit.guard';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { ReactionsModule } from './modules/reactions/reactions.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { SearchModule } from './modules/search/search.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** Composes the feature modules and registers the global filter, pipe and rate-limit guard. */
@@ -37,6 +38,7 @@ export class AppModule {
         ConversationsModule,
         MessagesModule,
         ReactionsModule,
+        SearchModule,
         RealtimeModule,
         AdminModule,
       ],

@@ -4,6 +4,7 @@ import { ChangeFeed1765000000000 } from './1765000000000-change-feed';
 import { SessionsAndAdmins1765100000000 } from './1765100000000-sessions-and-admins';
 import { Reactions1765400000000 } from './1765400000000-reactions';
 import { Replies1765450000000 } from './1765450000000-replies';
+import { MessageSearch1765500000000 } from './1765500000000-message-search';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled into one file. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   SessionsAndAdmins1765100000000,
   Reactions1765400000000,
   Replies1765450000000,
+  MessageSearch1765500000000,
 ] as const;
