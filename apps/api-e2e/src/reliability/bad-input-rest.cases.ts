@@ -30,7 +30,7 @@ export interface HttpCase {
 
 interface BodyRoute {
   /** POST unless said otherwise. */
-  readonly method?: 'POST' | 'PATCH';
+  readonly method?: 'POST' | 'PUT' | 'PATCH';
   /** The OpenAPI path template, where `path` holds ids. */
   readonly template?: string;
   readonly path: string;
@@ -194,6 +194,19 @@ const ROUTES: Readonly<Record<string, BodyRoute>> = {
       seq: [['-1', -1], ['1.5', 1.5], ['the string "1"', '1'], ['2^31', 2 ** 31], ['1e21', 1e21], ...wrongTypes(['a number'])],
     },
   },
+  settings: {
+    method: 'PUT',
+    template: '/conversations/{id}/settings',
+    path: `/conversations/${ROOM}/settings`,
+    auth: true,
+    // Not muted already: unmuting changes nothing.
+    base: { muted: false },
+    baseStatus: 200,
+    required: ['muted'],
+    fields: {
+      muted: [['the string "true"', 'true'], ['1', 1], ['0', 0], ...wrongTypes(['a boolean'])],
+    },
+  },
   'send message': {
     path: '/messages',
     auth: true,
@@ -315,7 +328,7 @@ function templateOf(path: string): string {
     .replace(/\/reactions\/[^/]+$/, '/reactions/{emoji}');
 }
 
-const withBody = (method: 'POST' | 'PATCH', name: string, path: string, body: string): HttpCase => ({
+const withBody = (method: 'POST' | 'PUT' | 'PATCH', name: string, path: string, body: string): HttpCase => ({
   ...get('', path),
   name: `${method} ${templateOf(path)} with ${name}`,
   route: `${method} ${templateOf(path)}`,
@@ -350,6 +363,7 @@ const pathCases: HttpCase[] = BAD_PATH_IDS.flatMap(([name, id]) => [
   get(`/conversations/{id}/messages with ${name}`, `/conversations/${enc(id)}/messages`),
   get(`/conversations/{id}/changes with ${name}`, `/conversations/${enc(id)}/changes`),
   withBody('POST', name, `/conversations/${enc(id)}/read`, '{"seq":0}'),
+  withBody('PUT', name, `/conversations/${enc(id)}/settings`, '{"muted":true}'),
   withBody('PATCH', name, `/messages/${enc(id)}`, '{"content":"hello"}'),
   remove(name, `/messages/${enc(id)}`),
   get(`/messages/{id}/revisions with ${name}`, `/messages/${enc(id)}/revisions`),

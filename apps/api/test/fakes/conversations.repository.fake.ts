@@ -5,7 +5,7 @@ import type { PublicOf } from '../test-service';
 /** In-memory conversations and members, with the unique direct_key of the real table. */
 export class FakeConversationsRepository implements PublicOf<ConversationsRepository> {
   readonly conversations = new Map<string, ConversationEntity>();
-  readonly members = new Map<string, { userId: string; lastReadSeq: number }[]>();
+  readonly members = new Map<string, { userId: string; lastReadSeq: number; muted: boolean }[]>();
 
   async membership(conversationId: string, userId: string): Promise<Membership> {
     if (!this.conversations.has(conversationId)) return 'no-conversation';
@@ -37,6 +37,11 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
     return new Map(userIds.map((id): [string, Date | null] => [id, null]));
   }
 
+  async setMuted(conversationId: string, userId: string, muted: boolean) {
+    const member = this.members.get(conversationId)?.find((m) => m.userId === userId);
+    if (member) member.muted = muted;
+  }
+
   async advanceReadMarker(conversationId: string, userId: string, seq: number) {
     const member = this.members.get(conversationId)?.find((m) => m.userId === userId);
     const target = Math.min(seq, this.conversations.get(conversationId)?.lastSeq ?? 0);
@@ -51,7 +56,7 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
       throw Object.assign(new Error('unique'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });
     }
     this.conversations.set(conversation.id, { ...conversation });
-    this.members.set(conversation.id, memberIds.map((userId) => ({ userId, lastReadSeq: 0 })));
+    this.members.set(conversation.id, memberIds.map((userId) => ({ userId, lastReadSeq: 0, muted: false })));
   }
 
   async findOrCreateDirect(conversation: ConversationEntity, memberIds: readonly string[]) {
@@ -74,7 +79,7 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
       lastSeq: conversation.lastSeq,
       lastChangeSeq: conversation.lastChangeSeq,
       lastReadSeq: member.lastReadSeq,
-      members: (this.members.get(conversationId) ?? []).map((m) => ({ userId: m.userId, lastReadSeq: m.lastReadSeq })),
+      members: (this.members.get(conversationId) ?? []).map((m) => ({ userId: m.userId, lastReadSeq: m.lastReadSeq, muted: m.muted })),
       lastMessage: null,
     };
   }

@@ -44,4 +44,8 @@ export class ConversationMemberEntity {
   /** Every message with seq ≤ this is read by this member. Moves forward only. */
   @Column({ name: 'last_read_seq' })
   lastReadSeq!: number;
+
+  /** Muted by this member: no notifications in the web app; unread messages still count. */
+  @Column({ default: false })
+  muted!: boolean;
 }

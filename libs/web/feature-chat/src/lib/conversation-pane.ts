@@ -20,6 +20,7 @@ import { avatarSeed, conversationName, peerOf, type Quote, timelineEntries, typi
 import { Composer } from './composer';
 import { DeleteMessageDialog, RevisionsDialog } from './message-dialogs';
 import { MessageList } from './message-list';
+import { MuteButton } from './mute-button';
 
 /**
  * One open conversation: who is in it (and, in a 1-on-1, whether they are online), its history, who is typing, and
@@ -30,7 +31,7 @@ const MAX_PAGES_TO_QUOTE = 20;
 
 @Component({
   selector: 'pc-conversation-pane',
-  imports: [Avatar, Composer, DeleteMessageDialog, MessageList, PresenceLabel, RevisionsDialog, RouterLink],
+  imports: [Avatar, Composer, DeleteMessageDialog, MessageList, MuteButton, PresenceLabel, RevisionsDialog, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (store.missing(); as missing) {
@@ -57,6 +58,9 @@ const MAX_PAGES_TO_QUOTE = 20;
             }
           </p>
         </div>
+        @if (store.activeConversation(); as conversation) {
+          <pc-mute-button [conversation]="conversation" />
+        }
       </header>
       @if (store.connection() === 'reconnecting') {
         <p class="banner" role="status">Reconnecting… Messages you send now go out when the connection is back.</p>
@@ -115,6 +119,7 @@ const MAX_PAGES_TO_QUOTE = 20;
       border-bottom: 1px solid var(--pc-border);
     }
     .heading {
+      flex: 1;
       min-width: 0;
     }
     h2,
