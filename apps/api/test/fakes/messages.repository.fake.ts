@@ -1,4 +1,4 @@
-import type { Message, MessageRevision } from '@pneumatic/contracts';
+import type { Message, MessageRevision, SystemEvent } from '@pneumatic/contracts';
 import type { ChangeOutcome, ChangeWork, MessageChangesRepository } from '../../src/modules/messages/message-changes.repository';
 import { DuplicateMessageKeyError, type MessageDraft, type MessagesRepository } from '../../src/modules/messages/messages.repository';
 import type { PublicOf } from '../test-service';
@@ -38,9 +38,20 @@ export class FakeMessagesRepository implements PublicOf<MessagesRepository> {
       created_at: draft.createdAt.toISOString(),
       edited_at: null,
       deleted_at: null,
+      kind: 'user',
+      system: null,
     };
     this.rows.push(message);
     return message;
+  }
+
+  /** The fake has no transactions: a system message is appended like any other, with what it records. */
+  async appendIn(_tx: unknown, draft: MessageDraft, system: SystemEvent | null = null) {
+    const message = await this.append(draft);
+    if (!system) return message;
+    const stored: Message = { ...message, kind: 'system', system };
+    this.rows[this.rows.indexOf(message)] = stored;
+    return stored;
   }
 
   async page(conversationId: string, options: { limit: number; beforeSeq?: number; afterSeq?: number }) {

@@ -44,6 +44,30 @@ export interface Message {
   readonly edited_at: string | null;
   /** When the message was deleted (a tombstone keeps its place); null until then. */
   readonly deleted_at: string | null;
+  /** `system`: the server's record of a change to the group (members, roles, title); nobody edits, deletes or reacts to it. */
+  readonly kind: MessageKind;
+  /** What a system message records; null for a user's message. */
+  readonly system: SystemEvent | null;
+}
+
+export type MessageKind = 'user' | 'system';
+
+/** The changes to a group that a system message records (SPEC 10.4). */
+export const SYSTEM_EVENT_TYPES = ['member_added', 'member_removed', 'member_left', 'role_changed', 'renamed'] as const;
+export type SystemEventType = (typeof SYSTEM_EVENT_TYPES)[number];
+
+/** A member's standing in a group. */
+export const MEMBER_ROLES = ['admin', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export interface SystemEvent {
+  readonly type: SystemEventType;
+  /** Who made the change (also the message's sender_id). */
+  readonly actor_id: string;
+  /** Whom it concerns: those added or removed, the one who left, the one whose role changed; [] for a rename. */
+  readonly user_ids: readonly string[];
+  /** The new title for `renamed` (null when it was cleared); null otherwise. */
+  readonly title: string | null;
 }
 
 /** A text a message had before an edit replaced it. */
@@ -59,6 +83,8 @@ export interface Conversation {
   /** User ids of every member, the caller included. */
   readonly members: readonly string[];
   readonly is_group: boolean;
+  /** The members who manage the group (add, remove, rename, change roles); [] for a 1-on-1. */
+  readonly admins: readonly string[];
   readonly created_at: string;
   /** Time of the last activity (creation or newest message). */
   readonly updated_at: string;

@@ -13,6 +13,8 @@ export function message(conversationId: string, seq: number, overrides: Partial<
     created_at: new Date(Date.UTC(2026, 10, 25, 12, 0, seq)).toISOString(),
     edited_at: null,
     deleted_at: null,
+    kind: 'user',
+    system: null,
     ...overrides,
   };
 }
@@ -24,6 +26,7 @@ export function conversation(id: string, overrides: Partial<Conversation> = {}):
     title: null,
     members: ['u-alice', 'u-bob'],
     is_group: false,
+    admins: [],
     created_at: '2026-11-25T11:00:00.000Z',
     updated_at: '2026-11-25T11:00:00.000Z',
     last_seq: 0,

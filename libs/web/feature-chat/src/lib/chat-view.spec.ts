@@ -13,6 +13,7 @@ const conversation = (overrides: Partial<Conversation>): Conversation => ({
   title: null,
   members: ['u-me', 'u-bob'],
   is_group: false,
+  admins: [],
   created_at: '2026-11-25T10:00:00.000Z',
   updated_at: '2026-11-25T10:00:00.000Z',
   last_seq: 0,
@@ -31,6 +32,8 @@ const message = (seq: number, sender: string, time: string, content = `m${seq}`)
   change_seq: seq,
   edited_at: null,
   deleted_at: null,
+  kind: 'user',
+  system: null,
   content,
   created_at: time,
 });

@@ -1,13 +1,33 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ChangesPage, Message, MessageRevision, MessagesPage, RevisionsResponse } from '@pneumatic/contracts';
+import {
+  SYSTEM_EVENT_TYPES,
+  type ChangesPage,
+  type Message,
+  type MessageKind,
+  type MessageRevision,
+  type MessagesPage,
+  type RevisionsResponse,
+  type SystemEvent,
+  type SystemEventType,
+} from '@pneumatic/contracts';
 import { toDate, toInt } from '../../../database/database.service';
+
+export class SystemEventDto implements SystemEvent {
+  @ApiProperty({ enum: SYSTEM_EVENT_TYPES, enumName: 'SystemEventType' }) type!: SystemEventType;
+  @ApiProperty({ format: 'uuid', description: 'Who made the change (also the sender_id)' }) actor_id!: string;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Whom it concerns: added, removed, left, role changed; [] for a rename' })
+  user_ids!: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'The new title of a `renamed` (null when cleared); null otherwise' })
+  title!: string | null;
+}
 
 export class MessageDto implements Message {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ description: "The sender's idempotency key", example: 'web-1f3a:17' }) message_id!: string;
   @ApiProperty({ format: 'uuid' }) sender_id!: string;
   @ApiProperty({ format: 'uuid' }) conversation_id!: string;
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'Position in the conversation: 1, 2, 3 … with no gaps; never changes' }) seq!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Position in the conversation: 1, 2, 3 … with no gaps; never changes' })
+  seq!: number;
   @ApiProperty({
     type: 'integer',
     description: 'When it last changed, on the conversation’s change counter: of two copies of a message, the higher is current',
@@ -15,9 +35,18 @@ export class MessageDto implements Message {
   change_seq!: number;
   @ApiProperty({ maxLength: 4000, description: '"" once deleted' }) content!: string;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the text was last edited' }) edited_at!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the text was last edited' }) edited_at!:
+    | string
+    | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once deleted: a tombstone keeps its place' })
   deleted_at!: string | null;
+  @ApiProperty({
+    enum: ['user', 'system'],
+    description: '`system`: the server’s record of a change to the group; never edited, deleted or reacted to',
+  })
+  kind!: MessageKind;
+  @ApiProperty({ type: SystemEventDto, nullable: true, description: 'What a system message records; null for a user’s message' })
+  system!: SystemEventDto | null;
 }
 
 export class MessagesPageDto implements MessagesPage {
@@ -58,5 +87,13 @@ export function toMessage(row: Record<string, unknown>, prefix = ''): Message {
     created_at: toDate(row[`${prefix}created_at`]).toISOString(),
     edited_at: isoOrNull(row[`${prefix}edited_at`]),
     deleted_at: isoOrNull(row[`${prefix}deleted_at`]),
+    kind: row[`${prefix}kind`] === 'system' ? 'system' : 'user',
+    system: systemOf(row[`${prefix}system`]),
   };
+}
+
+function systemOf(value: unknown): SystemEvent | null {
+  if (typeof value !== 'string') return null;
+  const { type, actor_id, user_ids, title } = JSON.parse(value) as SystemEvent;
+  return { type, actor_id, user_ids, title };
 }
