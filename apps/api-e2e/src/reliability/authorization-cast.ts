@@ -51,11 +51,7 @@ export async function assembleCast(server: RunningServer): Promise<Cast> {
   const secretContent = `the secret is ${secret}`;
   const draft: Message = (await sendRest(server, fellow, conversation.id, `the secret was ${secret}`).expect(201)).body;
   const secretMessage: Message = (
-    await request(server.url)
-      .patch(`/messages/${draft.id}`)
-      .set('Authorization', fellow.bearer)
-      .send({ content: secretContent })
-      .expect(200)
+    await request(server.url).patch(`/messages/${draft.id}`).set('Authorization', fellow.bearer).send({ content: secretContent }).expect(200)
   ).body;
   return { server, member, otherDevice, fellow, outsider, outsiderConversation, conversation, secretContent, secretMessage };
 
@@ -145,13 +141,7 @@ function sign(header: object, payload: object): string {
 /** Fails when anything about the conversation — its title, its content, who is in it — appears in `payload`. */
 export function expectNoLeak(cast: Cast, payload: unknown, options: { conversationId?: boolean } = {}): void {
   const text = JSON.stringify(payload) ?? '';
-  const secrets = [
-    cast.conversation.title ?? '',
-    cast.secretContent,
-    cast.secretContent.replace(' is ', ' was '),
-    cast.member.user.id,
-    cast.fellow.user.id,
-  ];
+  const secrets = [cast.conversation.title ?? '', cast.secretContent, cast.secretContent.replace(' is ', ' was '), cast.member.user.id, cast.fellow.user.id];
   if (options.conversationId) secrets.push(cast.conversation.id);
   for (const secret of secrets) expect(text).not.toContain(secret);
 }

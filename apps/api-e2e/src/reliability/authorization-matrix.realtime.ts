@@ -28,10 +28,7 @@ const seqUnchanged = async (cast: Cast, before: number) => expect(await lastSeq(
 
 /** The conversation's change counter as the fellow sees it: a refused edit or deletion leaves it where it was. */
 async function lastChangeSeq(cast: Cast): Promise<number> {
-  const response = await request(cast.server.url)
-    .get(`/conversations/${cast.conversation.id}`)
-    .set('Authorization', cast.fellow.bearer)
-    .expect(200);
+  const response = await request(cast.server.url).get(`/conversations/${cast.conversation.id}`).set('Authorization', cast.fellow.bearer).expect(200);
   return (response.body as Conversation).last_change_seq;
 }
 const changesUnchanged = async (cast: Cast, before: number) => expect(await lastChangeSeq(cast)).toBe(before);
@@ -106,11 +103,7 @@ export function socketMatrix(): SocketRow[] {
     const authorOnly = target === "the fellow's message" ? refusedUnseen('FORBIDDEN') : null;
     const expected = (success: SocketRow['expected']['member']): SocketRow['expected'] =>
       target === 'unknown message'
-        ? {
-            member: refusedUnseen('NOT_FOUND'),
-            "member's other device": refusedUnseen('NOT_FOUND'),
-            'non-member': refusedUnseen('NOT_FOUND'),
-          }
+        ? { member: refusedUnseen('NOT_FOUND'), "member's other device": refusedUnseen('NOT_FOUND'), 'non-member': refusedUnseen('NOT_FOUND') }
         : { member: authorOnly ?? success, "member's other device": authorOnly ?? success, 'non-member': refusedUnseen('FORBIDDEN') };
     const label = target === 'own' ? "the member's own message" : target;
     rows.push(
@@ -123,8 +116,7 @@ export function socketMatrix(): SocketRow[] {
         unchanged: changesUnchanged,
         expected: expected({
           ack: 'ok',
-          check: (ack, _, before) =>
-            expect(ack).toMatchObject({ message: { content: expect.stringMatching(/^socket edit by/), change_seq: before + 1 } }),
+          check: (ack, _, before) => expect(ack).toMatchObject({ message: { content: expect.stringMatching(/^socket edit by/), change_seq: before + 1 } }),
         }),
       },
       {

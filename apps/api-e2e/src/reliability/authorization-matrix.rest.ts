@@ -221,10 +221,7 @@ function messageRows(): RestRow[] {
     };
     const unchanged: Check<Sent> = async (_, sent, cell) => {
       if (!sent.before) return;
-      const now = await request(cell.cast.server.url)
-        .get(`/messages/${sent.id}/revisions`)
-        .set('Authorization', cell.cast.fellow.bearer)
-        .expect(200);
+      const now = await request(cell.cast.server.url).get(`/messages/${sent.id}/revisions`).set('Authorization', cell.cast.fellow.bearer).expect(200);
       expect(now.body.revisions).toEqual([]);
       const page = await request(cell.cast.server.url)
         .get(`/conversations/${cell.cast.conversation.id}/changes?after_change_seq=${sent.before.change_seq - 1}`)
@@ -253,15 +250,10 @@ function messageRows(): RestRow[] {
         target: label,
         act: async (cell) => {
           const sent = await aim(cell);
-          return {
-            response: await call(cell, 'patch', `/messages/${sent.id}`).send({ content: `edited by ${cell.principal}` }),
-            state: sent,
-          };
+          return { response: await call(cell, 'patch', `/messages/${sent.id}`).send({ content: `edited by ${cell.principal}` }), state: sent };
         },
         expected: expected(
-          ok<Sent>(200, (response, _, cell) =>
-            expect(response.body).toMatchObject({ content: `edited by ${cell.principal}`, edited_at: expect.any(String) }),
-          ),
+          ok<Sent>(200, (response, _, cell) => expect(response.body).toMatchObject({ content: `edited by ${cell.principal}`, edited_at: expect.any(String) })),
           'Only the author can edit a message',
         ),
       }),
@@ -278,10 +270,7 @@ function messageRows(): RestRow[] {
               .get(`/conversations/${cell.cast.conversation.id}/changes?after_change_seq=${(sent.before?.change_seq ?? 1) - 1}`)
               .set('Authorization', cell.cast.fellow.bearer)
               .expect(200);
-            expect((page.body.messages as Message[]).find((m) => m.id === sent.id)).toMatchObject({
-              content: '',
-              deleted_at: expect.any(String),
-            });
+            expect((page.body.messages as Message[]).find((m) => m.id === sent.id)).toMatchObject({ content: '', deleted_at: expect.any(String) });
           }),
           // The member created the group, so is its admin: SPEC 10.2 lets the author or an admin of the group delete.
           null,
@@ -297,8 +286,7 @@ function messageRows(): RestRow[] {
         },
         expected: expected(
           ok<Sent>(200, (response) => {
-            if (target === "the fellow's")
-              expect(response.body.revisions).toEqual([expect.objectContaining({ content: expect.stringContaining('secret was') })]);
+            if (target === "the fellow's") expect(response.body.revisions).toEqual([expect.objectContaining({ content: expect.stringContaining('secret was') })]);
             else expect(response.body).toEqual({ revisions: [] });
           }),
           null,

@@ -27,11 +27,7 @@ const sendOverRest = async (cast: Cast, messageId: string, sender: TestUser = ca
 /** A change of this message with this content: `message:updated` on Socket.IO, `message_updated` on /ws. */
 const isUpdate = (id: string, content: string) => (received: { name: string; payload: unknown }) => {
   const payload = received.payload as { message?: Message };
-  return (
-    (received.name === 'message:updated' || received.name === 'message_updated') &&
-    payload.message?.id === id &&
-    payload.message.content === content
-  );
+  return (received.name === 'message:updated' || received.name === 'message_updated') && payload.message?.id === id && payload.message.content === content;
 };
 
 /** What the server broadcasts, each caused by the fellow member while the member's devices and the outsider listen. */
@@ -252,10 +248,7 @@ export const REFUSED_ATTEMPTS: readonly RefusedAttempt[] = [
     // A refused deletion would show as an update of the secret message: none may come.
     event: 'message:delete',
     async attempt(cast, outsider) {
-      expect(await outsider.socket.emitWithAck('message:delete', { id: cast.secretMessage.id })).toMatchObject({
-        ok: false,
-        error: { code: 'FORBIDDEN' },
-      });
+      expect(await outsider.socket.emitWithAck('message:delete', { id: cast.secretMessage.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       await request(cast.server.url).delete(`/messages/${cast.secretMessage.id}`).set('Authorization', cast.outsider.bearer).expect(403);
     },
   },

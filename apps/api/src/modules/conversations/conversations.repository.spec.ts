@@ -29,18 +29,8 @@ describe('ConversationsRepository on SQLite', () => {
     for (let i = 0; i < 50; i++) {
       const at = new Date(Date.UTC(2026, 0, 1, 0, i));
       const id = randomUUID();
-      await repository.create(
-        { id, title: `room ${i}`, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: at, updatedAt: at },
-        [me, others[i]],
-      );
-      await messages.append({
-        id: randomUUID(),
-        messageId: `m${i}`,
-        senderId: others[i],
-        conversationId: id,
-        content: `hello ${i}`,
-        createdAt: at,
-      });
+      await repository.create({ id, title: `room ${i}`, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: at, updatedAt: at }, [me, others[i]]);
+      await messages.append({ id: randomUUID(), messageId: `m${i}`, senderId: others[i], conversationId: id, content: `hello ${i}`, createdAt: at });
     }
   });
   afterAll(() => module.close());

@@ -134,11 +134,7 @@ export class ConversationsRepository {
    */
   async advanceReadMarker(conversationId: string, userId: string, seq: number): Promise<{ seq: number; moved: boolean }> {
     return this.database.write(async (tx) => {
-      const [conversation] = await this.database.query<{ last_seq: unknown }>(
-        'SELECT last_seq FROM conversations WHERE id = $1',
-        [conversationId],
-        tx,
-      );
+      const [conversation] = await this.database.query<{ last_seq: unknown }>('SELECT last_seq FROM conversations WHERE id = $1', [conversationId], tx);
       const target = Math.min(seq, toInt(conversation?.last_seq ?? 0));
       const result = await tx
         .getRepository(ConversationMemberEntity)

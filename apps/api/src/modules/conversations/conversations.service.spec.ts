@@ -15,9 +15,7 @@ describe('ConversationsService', () => {
   let events: DomainEvents;
   let announced: { conversationId: string; userIds: readonly string[] }[];
 
-  const addUser = async () =>
-    (await users.insert({ id: randomUUID(), username: randomUUID().slice(0, 8), fullName: null, passwordHash: 'h', createdAt: new Date() }))
-      .id;
+  const addUser = async () => (await users.insert({ id: randomUUID(), username: randomUUID().slice(0, 8), fullName: null, passwordHash: 'h', createdAt: new Date() })).id;
 
   beforeEach(async () => {
     conversations = new FakeConversationsRepository();

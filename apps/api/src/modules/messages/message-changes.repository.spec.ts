@@ -24,36 +24,25 @@ describe('MessageChangesRepository on SQLite', () => {
     database = module.get(Database);
     messages = module.get(MessagesRepository);
     changes = module.get(MessageChangesRepository);
-    sender = (
-      await module
-        .get(UsersRepository)
-        .insert({ id: randomUUID(), username: 'author', fullName: null, passwordHash: 'h', createdAt: new Date() })
-    ).id;
+    sender = (await module.get(UsersRepository).insert({ id: randomUUID(), username: 'author', fullName: null, passwordHash: 'h', createdAt: new Date() })).id;
   });
   beforeEach(async () => {
     room = randomUUID();
     const now = new Date();
     await module
       .get(ConversationsRepository)
-      .create({ id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, [
-        sender,
-      ]);
+      .create({ id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, [sender]);
   });
   afterAll(() => module.close());
 
   const append = (content: string) =>
     messages.append({ id: randomUUID(), messageId: randomUUID(), senderId: sender, conversationId: room, content, createdAt: new Date() });
   const counters = async () =>
-    (
-      await database.query<{ last_seq: number; last_change_seq: number }>(
-        'SELECT last_seq, last_change_seq FROM conversations WHERE id = $1',
-        [room],
-      )
-    )[0];
+    (await database.query<{ last_seq: number; last_change_seq: number }>('SELECT last_seq, last_change_seq FROM conversations WHERE id = $1', [room]))[0];
   const changeSeqs = async () =>
-    (
-      await database.query<{ change_seq: number }>('SELECT change_seq FROM messages WHERE conversation_id = $1 ORDER BY change_seq', [room])
-    ).map((row) => row.change_seq);
+    (await database.query<{ change_seq: number }>('SELECT change_seq FROM messages WHERE conversation_id = $1 ORDER BY change_seq', [room])).map(
+      (row) => row.change_seq,
+    );
 
   it('gives every send and change its own change_seq, even when sends (group commit) and edits interleave', async () => {
     const [first] = await Promise.all([append('m1'), append('m2')]);

@@ -39,11 +39,7 @@ export class MessageChangesRepository {
       if (!current) return null;
       const work = decide(current);
       if (!work) return { message: current, changed: false };
-      await this.database.query(
-        'UPDATE conversations SET last_change_seq = last_change_seq + 1 WHERE id = $1',
-        [current.conversation_id],
-        tx,
-      );
+      await this.database.query('UPDATE conversations SET last_change_seq = last_change_seq + 1 WHERE id = $1', [current.conversation_id], tx);
       const [{ last_change_seq }] = await this.database.query<{ last_change_seq: unknown }>(
         'SELECT last_change_seq FROM conversations WHERE id = $1',
         [current.conversation_id],
@@ -72,11 +68,7 @@ export class MessageChangesRepository {
   delete(current: Message, deletedAt: Date): ChangeWork {
     return async (tx) => {
       await this.database.query('DELETE FROM message_revisions WHERE message_id = $1', [current.id], tx);
-      await this.database.query(
-        "UPDATE messages SET content = '', edited_at = NULL, deleted_at = $2 WHERE id = $1",
-        [current.id, deletedAt],
-        tx,
-      );
+      await this.database.query("UPDATE messages SET content = '', edited_at = NULL, deleted_at = $2 WHERE id = $1", [current.id, deletedAt], tx);
     };
   }
 }

@@ -32,11 +32,7 @@ export class MessagesController {
   @ApiCreatedResponse({ type: MessageDto })
   @ApiOkResponse({ type: MessageDto, description: 'A replay: the message stored earlier with this key' })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 429)
-  async send(
-    @CurrentUser() caller: AuthUser,
-    @Body() body: SendMessageDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<Message> {
+  async send(@CurrentUser() caller: AuthUser, @Body() body: SendMessageDto, @Res({ passthrough: true }) response: Response): Promise<Message> {
     const { message, created } = await this.messages.send(caller.id, body);
     response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return message;
@@ -49,11 +45,7 @@ export class MessagesController {
   })
   @ApiOkResponse({ type: MessagesPageDto })
   @ApiProblems(400, 401, 403, 404, 429)
-  history(
-    @CurrentUser() caller: AuthUser,
-    @Param('id', new ParseUuidPipe('id')) id: string,
-    @Query() query: HistoryQuery,
-  ): Promise<MessagesPage> {
+  history(@CurrentUser() caller: AuthUser, @Param('id', new ParseUuidPipe('id')) id: string, @Query() query: HistoryQuery): Promise<MessagesPage> {
     return this.messages.history(caller.id, id, query);
   }
 
@@ -66,11 +58,7 @@ export class MessagesController {
   })
   @ApiOkResponse({ type: ChangesPageDto })
   @ApiProblems(400, 401, 403, 404, 429)
-  changes(
-    @CurrentUser() caller: AuthUser,
-    @Param('id', new ParseUuidPipe('id')) id: string,
-    @Query() query: ChangesQueryDto,
-  ): Promise<ChangesPage> {
+  changes(@CurrentUser() caller: AuthUser, @Param('id', new ParseUuidPipe('id')) id: string, @Query() query: ChangesQueryDto): Promise<ChangesPage> {
     return this.messages.changes(caller.id, id, query);
   }
 
@@ -91,8 +79,7 @@ export class MessagesController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     summary: 'Delete your message',
-    description:
-      'It stays in its place as a tombstone (content "", deleted_at set); its text and revisions are gone. Deleting again is 204.',
+    description: 'It stays in its place as a tombstone (content "", deleted_at set); its text and revisions are gone. Deleting again is 204.',
   })
   @ApiNoContentResponse({ description: 'Deleted (or already deleted)' })
   @ApiProblems(400, 401, 403, 404, 429)

@@ -34,9 +34,7 @@ describe('MessagesRepository on SQLite (group commit)', () => {
       const now = new Date();
       await module
         .get(ConversationsRepository)
-        .create({ id, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, [
-          sender,
-        ]);
+        .create({ id, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, [sender]);
       rooms.push(id);
     }
   });
@@ -148,9 +146,7 @@ describe('MessagesRepository on a SQLite file another process also writes', () =
     const now = new Date();
     await module
       .get(ConversationsRepository)
-      .create({ id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, [
-        sender.id,
-      ]);
+      .create({ id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, [sender.id]);
     const other = new BetterSqlite3(file);
     other.exec('BEGIN EXCLUSIVE');
     let released = false;

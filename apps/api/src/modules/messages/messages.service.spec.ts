@@ -41,10 +41,7 @@ describe('MessagesService', () => {
     sut = await createTestService(MessagesService, providers);
     room = randomUUID();
     const now = new Date();
-    await conversations.create(
-      { id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now },
-      [alice, bob],
-    );
+    await conversations.create({ id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, [alice, bob]);
   });
 
   const send = (sender: string, messageId: string, content = 'hi', conversationId = room) =>
@@ -78,9 +75,7 @@ describe('MessagesService', () => {
 
   it('refuses non-members and a sender_id of someone else', async () => {
     await expect(send(outsider, 'x')).rejects.toThrow(NotMemberError);
-    await expect(sut.send(alice, { conversation_id: room, message_id: 'x', content: 'hi', sender_id: bob })).rejects.toThrow(
-      ForbiddenError,
-    );
+    await expect(sut.send(alice, { conversation_id: room, message_id: 'x', content: 'hi', sender_id: bob })).rejects.toThrow(ForbiddenError);
     expect(messages.rows).toHaveLength(0);
   });
 

@@ -34,10 +34,7 @@ describe('MessagesService on a real SQLite database (seq and idempotency, proper
   const newRoom = async () => {
     const id = randomUUID();
     const now = new Date();
-    await conversations.create(
-      { id, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now },
-      people,
-    );
+    await conversations.create({ id, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, people);
     return id;
   };
 

@@ -60,11 +60,7 @@ export class MessagesService {
     }
   }
 
-  async history(
-    callerId: string,
-    conversationId: string,
-    query: { limit?: number; before_seq?: number; after_seq?: number },
-  ): Promise<MessagesPage> {
+  async history(callerId: string, conversationId: string, query: { limit?: number; before_seq?: number; after_seq?: number }): Promise<MessagesPage> {
     if (query.before_seq !== undefined && query.after_seq !== undefined) {
       throw new ValidationFailedError([{ field: 'after_seq', message: 'use either before_seq or after_seq, not both' }]);
     }

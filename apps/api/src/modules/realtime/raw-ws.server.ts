@@ -108,17 +108,15 @@ export class RawWebSocketServer implements OnApplicationBootstrap, BeforeApplica
     });
     ws.on('error', (error) => this.logger.warn({ err: error, user_id: session?.user.id }, 'raw socket error'));
     // Queued too, so it runs after authentication even when the client leaves during it.
-    ws.once(
-      'close',
-      (code) =>
-        void frames.run(async () => {
-          if (!session) return;
-          clearTimeout(session.expiry.timer);
-          this.clients.remove(session.user, ws);
-          this.metrics.socketDisconnected('ws');
-          this.logger.debug({ socket: deviceId, user_id: session.user.id, code }, 'raw socket disconnected');
-          await this.presence.deviceDisconnected(session.user.id, deviceId);
-        }),
+    ws.once('close', (code) =>
+      void frames.run(async () => {
+        if (!session) return;
+        clearTimeout(session.expiry.timer);
+        this.clients.remove(session.user, ws);
+        this.metrics.socketDisconnected('ws');
+        this.logger.debug({ socket: deviceId, user_id: session.user.id, code }, 'raw socket disconnected');
+        await this.presence.deviceDisconnected(session.user.id, deviceId);
+      }),
     );
   }
 

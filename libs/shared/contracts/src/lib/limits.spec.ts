@@ -13,8 +13,9 @@ describe('normalizeUsername', () => {
     }
   });
 
-  it.each(['аdmin', 'admin\u200B', 'admin ', 'adm\u0131n', 'ab', 'a'.repeat(33), 'a/b'])('leaves %j outside the username pattern', (raw) =>
-    expect(USERNAME_PATTERN.test(normalizeUsername(raw))).toBe(false),
+  it.each(['аdmin', 'admin\u200B', 'admin ', 'adm\u0131n', 'ab', 'a'.repeat(33), 'a/b'])(
+    'leaves %j outside the username pattern',
+    (raw) => expect(USERNAME_PATTERN.test(normalizeUsername(raw))).toBe(false),
   );
 });
 

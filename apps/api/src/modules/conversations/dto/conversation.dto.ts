@@ -24,11 +24,7 @@ export class ConversationDto implements Conversation {
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time', description: 'Last activity' }) updated_at!: string;
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Seq of the newest message (0 when none)' }) last_seq!: number;
-  @ApiProperty({
-    type: 'integer',
-    minimum: 0,
-    description: 'The newest change_seq of its messages: every change up to it has been announced',
-  })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'The newest change_seq of its messages: every change up to it has been announced' })
   last_change_seq!: number;
   @ApiProperty({ type: 'integer', minimum: 0, description: "The caller's read marker" }) last_read_seq!: number;
   @ApiProperty({ type: 'integer', minimum: 0 }) unread_count!: number;

@@ -5,13 +5,7 @@ import { IsCleanText } from '../../../core/validation/text';
 import { IsUuidField } from '../../../core/validation/uuid';
 
 export class CreateConversationDto implements CreateConversationRequest {
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    maxLength: LIMITS.titleMax,
-    description: 'Kept for a 1-on-1 too; asking again for the pair leaves it as it is',
-    example: 'Weekend trip',
-  })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: LIMITS.titleMax, description: 'Kept for a 1-on-1 too; asking again for the pair leaves it as it is', example: 'Weekend trip' })
   @IsOptional()
   @IsString()
   @MaxLength(LIMITS.titleMax)

@@ -26,8 +26,7 @@ export class MessageDto implements Message {
   @ApiProperty({ description: "The sender's idempotency key", example: 'web-1f3a:17' }) message_id!: string;
   @ApiProperty({ format: 'uuid' }) sender_id!: string;
   @ApiProperty({ format: 'uuid' }) conversation_id!: string;
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'Position in the conversation: 1, 2, 3 … with no gaps; never changes' })
-  seq!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Position in the conversation: 1, 2, 3 … with no gaps; never changes' }) seq!: number;
   @ApiProperty({
     type: 'integer',
     description: 'When it last changed, on the conversation’s change counter: of two copies of a message, the higher is current',
@@ -35,9 +34,7 @@ export class MessageDto implements Message {
   change_seq!: number;
   @ApiProperty({ maxLength: 4000, description: '"" once deleted' }) content!: string;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the text was last edited' }) edited_at!:
-    | string
-    | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the text was last edited' }) edited_at!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once deleted: a tombstone keeps its place' })
   deleted_at!: string | null;
   @ApiProperty({

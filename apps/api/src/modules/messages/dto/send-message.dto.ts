@@ -8,20 +8,12 @@ import { IsUuidField } from '../../../core/validation/uuid';
 /** The rules of a message's text, for a send and an edit alike: 1–4000 code points, not only white space, clean. */
 export const IsMessageContent = () =>
   applyDecorators(
-    ApiProperty({
-      minLength: 1,
-      maxLength: LIMITS.contentMax,
-      description: 'Characters are counted as Unicode code points',
-      example: 'Hello, Bob!',
-    }),
+    ApiProperty({ minLength: 1, maxLength: LIMITS.contentMax, description: 'Characters are counted as Unicode code points', example: 'Hello, Bob!' }),
     IsString(),
     Length(1, LIMITS.contentMax, { message: `content must be 1 to ${LIMITS.contentMax} characters` }),
     ValidateBy({
       name: 'notBlank',
-      validator: {
-        validate: (value: unknown) => typeof value !== 'string' || !isBlankContent(value),
-        defaultMessage: () => 'content must not be only white space',
-      },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !isBlankContent(value), defaultMessage: () => 'content must not be only white space' },
     }),
     IsCleanText({ multiline: true }),
   );
