@@ -37,7 +37,8 @@ describe('ConversationsService', () => {
     expect(first.created).toBe(true);
     expect(second).toEqual({ conversation: expect.objectContaining({ id: first.conversation.id }), created: false });
     expect(conversations.conversations.get(first.conversation.id)?.directKey).toBe(directKeyOf(a, b));
-    expect(announced).toEqual([{ conversationId: first.conversation.id, userIds: [a, b] }]);
+    expect(announced).toEqual([{ conversationId: first.conversation.id, userIds: [a, b], views: expect.any(Map) }]);
+    expect([...(announced[0].views?.keys() ?? [])]).toEqual([a, b]);
   });
 
   it('makes a group of anything else, keeps the title cleaned, and drops duplicate ids', async () => {

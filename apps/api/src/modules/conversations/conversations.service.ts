@@ -164,7 +164,11 @@ export class ConversationsService {
     if (direct) ({ id, created } = await this.conversations.findOrCreateDirect(entity, memberIds));
     // The creator of a group is its first admin (SPEC 10.4).
     else await this.conversations.create(entity, memberIds, [callerId]);
-    if (created) this.events.emit('conversation.members-added', { conversationId: id, userIds: memberIds });
+    if (created) {
+      // Announced before the answer: a device that connects after it never gets a late conversation:new.
+      const views = await this.viewsFor(id, memberIds);
+      this.events.emit('conversation.members-added', { conversationId: id, userIds: memberIds, views });
+    }
     return { conversation: await this.get(callerId, id), created };
   }
 }
