@@ -16,6 +16,7 @@ import { ChatStore, displayName, Presence, Session, UsersDirectory } from '@pneu
 import { Avatar, PresenceLabel } from '@pneumatic/web/ui';
 import { avatarSeed, conversationName, peerOf, timelineEntries, typingLine } from './chat-view';
 import { Composer } from './composer';
+import { GroupDetails } from './group-details';
 import { DeleteMessageDialog, RevisionsDialog } from './message-dialogs';
 import { MessageList } from './message-list';
 
@@ -25,7 +26,7 @@ import { MessageList } from './message-list';
  */
 @Component({
   selector: 'pc-conversation-pane',
-  imports: [Avatar, Composer, DeleteMessageDialog, MessageList, PresenceLabel, RevisionsDialog, RouterLink],
+  imports: [Avatar, Composer, DeleteMessageDialog, GroupDetails, MessageList, PresenceLabel, RevisionsDialog, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (store.missing(); as missing) {
@@ -52,6 +53,9 @@ import { MessageList } from './message-list';
             }
           </p>
         </div>
+        @if (store.activeConversation()?.is_group) {
+          <button type="button" class="secondary details" (click)="detailsOpen.set(true)">Group details</button>
+        }
       </header>
       @if (store.connection() === 'reconnecting') {
         <p class="banner" role="status">Reconnecting… Messages you send now go out when the connection is back.</p>
@@ -88,6 +92,7 @@ import { MessageList } from './message-list';
       />
       <pc-delete-message-dialog [message]="deleting()" (closed)="deleting.set(null)" />
       <pc-revisions-dialog [message]="showingRevisions()" (closed)="showingRevisions.set(null)" />
+      <pc-group-details [conversation]="store.activeConversation()" [open]="detailsOpen()" (closed)="detailsOpen.set(false)" />
     }
   `,
   styles: `
@@ -106,6 +111,10 @@ import { MessageList } from './message-list';
     }
     .heading {
       min-width: 0;
+    }
+    .details {
+      margin-left: auto;
+      flex-shrink: 0;
     }
     h2,
     .heading p {
@@ -170,6 +179,7 @@ export class ConversationPane {
   protected readonly editingId = signal<string | null>(null);
   protected readonly deleting = signal<Message | null>(null);
   protected readonly showingRevisions = signal<Message | null>(null);
+  protected readonly detailsOpen = signal(false);
 
   private readonly selfId = computed(() => this.session.user()?.id ?? '');
   protected readonly title = computed(() => {
@@ -212,6 +222,7 @@ export class ConversationPane {
       const id = this.conversationId();
       untracked(() => {
         this.editingId.set(null);
+        this.detailsOpen.set(false);
         this.store.open(id);
       });
     });
