@@ -13,7 +13,7 @@ import {
 import { toDate, toInt } from '../../../database/database.service';
 
 export class SystemEventDto implements SystemEvent {
-  @ApiProperty({ enum: SYSTEM_EVENT_TYPES, enumName: 'SystemEventType' }) type!: SystemEventType;
+  @ApiProperty({ enum: SYSTEM_EVENT_TYPES, description: 'What changed' }) type!: SystemEventType;
   @ApiProperty({ format: 'uuid', description: 'Who made the change (also the sender_id)' }) actor_id!: string;
   @ApiProperty({ type: [String], format: 'uuid', description: 'Whom it concerns: added, removed, left, role changed; [] for a rename' })
   user_ids!: string[];
