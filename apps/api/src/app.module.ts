@@ -16,6 +16,7 @@ import { ObservabilityModule } from './modules/observability/observability.modul
 import { CallerRateLimit } from './modules/rate-limit/caller-rate-limit';
 import { RateLimitGuard } from './modules/rate-limit/rate-limit.guard';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
+import { ReactionsModule } from './modules/reactions/reactions.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -37,6 +38,7 @@ export class AppModule {
         ConversationsModule,
         MessagesModule,
         GroupsModule,
+        ReactionsModule,
         RealtimeModule,
         AdminModule,
       ],

@@ -354,7 +354,7 @@ describe('groups that people manage', () => {
   });
 
   describe('system messages', () => {
-    it('are never edited or deleted (409), by REST or Socket.IO, not even by their actor; admins delete user messages', async () => {
+    it('are never edited, deleted or reacted to (409), by REST or Socket.IO, not even by their actor; admins delete user messages', async () => {
       const room = await group(alice, [bob]);
       await rename(alice, room, 'Named').expect(200);
       const [system] = await history(alice, room);
@@ -366,6 +366,8 @@ describe('groups that people manage', () => {
         error: { code: 'CONFLICT' },
       });
       expect(await socket.emitWithAck('message:delete', { id: system.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      expectProblem(await as(bob).put(`/messages/${system.id}/reactions/${encodeURIComponent('👍')}`, {}), 409, 'CONFLICT');
+      expect(await socket.emitWithAck('reaction:add', { id: system.id, emoji: '👍' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
       expect((await history(bob, room))[0]).toEqual(system);
 
       const bobs: Message = (await send(bob, room, 'rude words').expect(201)).body;

@@ -55,11 +55,13 @@ describe('the API documents', () => {
     await aliceSocket.emitWithAck('read', { conversation_id: room.id, seq: 1 });
     await bobSocket.emitWithAck('read', { conversation_id: room.id, seq: 1 });
     await aliceSocket.emitWithAck('message:send', { conversation_id: 'not-a-uuid', message_id: 'docs-2', content: 'x' });
-    // The second wave's events: an edit and a deletion (message:updated on both transports), a newcomer
+    // The second wave's events: an edit, a reaction and a deletion (message:updated on both transports), a newcomer
     // (user:new), a renamed contact (user:updated), and a session ended elsewhere (session:ended).
     const sent = await aliceSocket.emitWithAck('message:send', { conversation_id: room.id, message_id: 'docs-3', content: 'teh' });
     if (!sent.ok) throw new Error(`send failed: ${sent.error.code}`);
     await aliceSocket.emitWithAck('message:edit', { id: sent.message.id, content: 'the' });
+    await aliceSocket.emitWithAck('reaction:add', { id: sent.message.id, emoji: '👍' });
+    await aliceSocket.emitWithAck('reaction:remove', { id: sent.message.id, emoji: '👍' });
     await aliceSocket.emitWithAck('message:delete', { id: sent.message.id });
     await registerUser(server, 'carol');
     await request(server.url).patch('/auth/me').set('Authorization', bob.bearer).send({ full_name: 'Bob Renamed' }).expect(200);

@@ -53,7 +53,7 @@ export const authenticatedOnly = <S>(
 export const row = <S>(definition: RestRow<S>): RestRow => definition as unknown as RestRow;
 
 /** A call with the principal's bearer token, if it has one. */
-export function call(cell: RestCell, method: 'get' | 'post' | 'patch' | 'delete', path: string): request.Test {
+export function call(cell: RestCell, method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string): request.Test {
   const test = request(cell.cast.server.url)[method](path);
   const token = accessTokenOf(cell.cast, cell.principal);
   return token === undefined ? test : test.set('Authorization', `Bearer ${token}`);
@@ -277,6 +277,40 @@ function messageRows(): RestRow[] {
         ),
       }),
       row<Sent>({
+        route: 'PUT /messages/{id}/reactions/{emoji}',
+        target: label,
+        act: async (cell) => {
+          const sent = await aim(cell);
+          return { response: await call(cell, 'put', `/messages/${sent.id}/reactions/${THUMBS_UP}`), state: sent };
+        },
+        expected: expected(
+          ok<Sent>(200, (response, _, cell) =>
+            expect(response.body.reactions).toEqual([{ emoji: '👍', count: 1, user_ids: [userOf(cell.cast, cell.principal).user.id] }]),
+          ),
+          null,
+        ),
+      }),
+      row<Sent>({
+        route: 'DELETE /messages/{id}/reactions/{emoji}',
+        target: label,
+        act: async (cell) => {
+          // The fellow reacts first: a caller can only ever take their own reaction away, never the fellow's.
+          const sent = await aim(cell);
+          if (sent.before) {
+            const reacted = await request(cell.cast.server.url)
+              .put(`/messages/${sent.id}/reactions/${THUMBS_UP}`)
+              .set('Authorization', cell.cast.fellow.bearer)
+              .expect(200);
+            sent.before = reacted.body;
+          }
+          return { response: await call(cell, 'delete', `/messages/${sent.id}/reactions/${THUMBS_UP}`), state: sent };
+        },
+        expected: expected(
+          ok<Sent>(200, (response, sent) => expect(response.body).toEqual(sent.before)),
+          null,
+        ),
+      }),
+      row<Sent>({
         route: 'GET /messages/{id}/revisions',
         target: label,
         act: async (cell) => {
@@ -296,6 +330,8 @@ function messageRows(): RestRow[] {
   }
   return rows;
 }
+
+const THUMBS_UP = encodeURIComponent('👍');
 
 const sendAs = (cell: RestCell, author: { bearer: string }, content: string) =>
   request(cell.cast.server.url)

@@ -1,5 +1,6 @@
 import type { ClientToServerEvents } from '@pneumatic/contracts';
 import {
+  BAD_EMOJI,
   BAD_TEXT,
   BAD_UUIDS,
   nestedArraysJson,
@@ -71,6 +72,16 @@ export const SOCKET_EVENTS: Readonly<Record<keyof ClientToServerEvents, EventSpe
     base: { id: UNKNOWN_MESSAGE },
     baseCode: 'NOT_FOUND',
     fields: { id: [...BAD_UUIDS, ...wrongTypes()], content: [['any value (not a field of this event)', 'x']] },
+  },
+  'reaction:add': {
+    base: { id: UNKNOWN_MESSAGE, emoji: '👍' },
+    baseCode: 'NOT_FOUND',
+    fields: { id: [...BAD_UUIDS, ...wrongTypes()], emoji: [['an empty string', ''], ...BAD_EMOJI, ...BAD_TEXT, ...wrongTypes()] },
+  },
+  'reaction:remove': {
+    base: { id: UNKNOWN_MESSAGE, emoji: '👍' },
+    baseCode: 'NOT_FOUND',
+    fields: { id: [...BAD_UUIDS, ...wrongTypes()], emoji: [['an empty string', ''], ...BAD_EMOJI, ...BAD_TEXT, ...wrongTypes()] },
   },
   sync: {
     base: { conversations: [{ conversation_id: ROOM, after_seq: 0 }] },

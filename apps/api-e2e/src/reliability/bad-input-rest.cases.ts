@@ -1,4 +1,5 @@
 import {
+  BAD_EMOJI,
   BAD_TEXT,
   BAD_UUIDS,
   nestedArraysJson,
@@ -360,7 +361,9 @@ const enc = (value: string) => (value.startsWith('%') ? value : encodeURICompone
 /** The OpenAPI template of a concrete path: ids (and whatever stands where an id belongs) become `{id}`. */
 function templateOf(path: string): string {
   const [bare] = path.split('?');
-  return bare.replace(/^\/(conversations|messages|auth\/sessions|admin\/users)\/[^/]+/, '/$1/{id}');
+  return bare
+    .replace(/^\/(conversations|messages|auth\/sessions|admin\/users)\/[^/]+/, '/$1/{id}')
+    .replace(/\/reactions\/[^/]+$/, '/reactions/{emoji}');
 }
 
 const withBody = (method: 'POST' | 'PUT' | 'PATCH', name: string, path: string, body: string): HttpCase => ({
@@ -378,7 +381,17 @@ const remove = (name: string, path: string): HttpCase => ({
   method: 'DELETE',
 });
 
+const react = (method: 'PUT' | 'DELETE', name: string, path: string): HttpCase => ({
+  ...get('', path),
+  name: `${method} ${templateOf(path)} with ${name}`,
+  route: `${method} ${templateOf(path)}`,
+  method,
+});
+const THUMBS_UP = encodeURIComponent('👍');
+
 const pathCases: HttpCase[] = BAD_PATH_IDS.flatMap(([name, id]) => [
+  react('PUT', name, `/messages/${enc(id)}/reactions/${THUMBS_UP}`),
+  react('DELETE', name, `/messages/${enc(id)}/reactions/${THUMBS_UP}`),
   remove(name, `/auth/sessions/${enc(id)}`),
   ...(['deactivate', 'reactivate'] as const).map((action): HttpCase => {
     const path = `/admin/users/${enc(id)}/${action}`;
@@ -410,6 +423,12 @@ function memberRoutes(path: string, name: string): HttpCase[] {
     },
   ];
 }
+
+/** A reaction's `{emoji}` that is not one emoji: 400 before the message is even looked up. */
+const emojiCases: HttpCase[] = [...BAD_EMOJI, ['an invalid percent-encoding', '%F0%9F%91'] as const].flatMap(([name, emoji]) => [
+  react('PUT', `an emoji that is ${name}`, `/messages/${UNKNOWN_MESSAGE}/reactions/${enc(emoji)}`),
+  react('DELETE', `an emoji that is ${name}`, `/messages/${UNKNOWN_MESSAGE}/reactions/${enc(emoji)}`),
+]);
 
 const BAD_NUMBERS = [
   ['0', '0'],
@@ -470,5 +489,6 @@ const queryCases: HttpCase[] = [
 export const REST_CASES: readonly HttpCase[] = [
   ...Object.entries(ROUTES).flatMap(([name, spec]) => bodyCases(name, spec)),
   ...pathCases,
+  ...emojiCases,
   ...queryCases,
 ];

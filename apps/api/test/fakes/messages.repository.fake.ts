@@ -1,4 +1,4 @@
-import type { Message, MessageRevision, SystemEvent } from '@pneumatic/contracts';
+import type { Message, MessageRevision, Reaction, SystemEvent } from '@pneumatic/contracts';
 import type { ChangeOutcome, ChangeWork, MessageChangesRepository } from '../../src/modules/messages/message-changes.repository';
 import { DuplicateMessageKeyError, type MessageDraft, type MessagesRepository } from '../../src/modules/messages/messages.repository';
 import type { PublicOf } from '../test-service';
@@ -38,6 +38,7 @@ export class FakeMessagesRepository implements PublicOf<MessagesRepository> {
       created_at: draft.createdAt.toISOString(),
       edited_at: null,
       deleted_at: null,
+      reactions: [],
       kind: 'user',
       system: null,
     };
@@ -115,8 +116,12 @@ export class FakeMessageChangesRepository implements PublicOf<MessageChangesRepo
   delete(current: Message, deletedAt: Date): ChangeWork {
     return async () => {
       this.messages.storedRevisions = this.messages.storedRevisions.filter((r) => r.messageId !== current.id);
-      this.replace(current.id, { content: '', edited_at: null, deleted_at: deletedAt.toISOString() });
+      this.replace(current.id, { content: '', edited_at: null, deleted_at: deletedAt.toISOString(), reactions: [] });
     };
+  }
+
+  react(current: Message, reactions: readonly Reaction[]): ChangeWork {
+    return async () => this.replace(current.id, { reactions });
   }
 
   private replace(id: string, fields: Partial<Message>): void {

@@ -157,6 +157,17 @@ export class ChatApp {
     return this.page.locator('[role=log] pc-message-bubble').filter({ has: this.page.locator('.content', { hasText: text }) });
   }
 
+  /** The whole row of the message with this text: its bubble and the reactions under it. */
+  row(text: string): Locator {
+    return this.page.locator('[role=log] li.message').filter({ has: this.page.locator('.content', { hasText: text }) });
+  }
+
+  /** The reaction chips under a message, as "👍 2" each. */
+  async reactions(text: string): Promise<string[]> {
+    const chips = await this.row(text).locator('pc-message-reactions .chip:not(.add-button)').allTextContents();
+    return chips.map((chip) => chip.replace(/\s+/g, ' ').trim());
+  }
+
   /** Edits one of the user's own messages in place. */
   async editMessage(text: string, replacement: string): Promise<void> {
     await this.message(text).hover();

@@ -3,6 +3,7 @@ import { UserLastSeen1764201600000 } from './1764201600000-user-last-seen';
 import { ChangeFeed1765000000000 } from './1765000000000-change-feed';
 import { SessionsAndAdmins1765100000000 } from './1765100000000-sessions-and-admins';
 import { GroupRoles1765300000000 } from './1765300000000-group-roles';
+import { Reactions1765400000000 } from './1765400000000-reactions';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled into one file. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ChangeFeed1765000000000,
   SessionsAndAdmins1765100000000,
   GroupRoles1765300000000,
+  Reactions1765400000000,
 ] as const;

@@ -37,6 +37,10 @@ export class MessageEntity {
   @Column({ name: 'deleted_at', type: Date, nullable: true })
   deletedAt!: Date | null;
 
+  /** `[{emoji, user_ids}]` as JSON text, in the order each emoji was first used; '[]' once deleted. */
+  @Column({ type: 'text', default: '[]' })
+  reactions!: string;
+
   /** 'user', or 'system' for the server's record of a change to the group (SPEC 10.4). */
   @Column({ type: 'varchar', default: 'user' })
   kind!: MessageKind;

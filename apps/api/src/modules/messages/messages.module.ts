@@ -15,6 +15,6 @@ import { MessagesService } from './messages.service';
   imports: [ConversationsModule, TypeOrmModule.forFeature([MessageEntity, MessageRevisionEntity])],
   controllers: [MessagesController],
   providers: [MessagesRepository, MessageChangesRepository, MessageFeed, MessagesService, MessageEditsService, CatchUpService],
-  exports: [MessagesService, MessageEditsService, CatchUpService, MessagesRepository, MessageFeed],
+  exports: [MessagesService, MessageEditsService, CatchUpService, MessagesRepository, MessageFeed, MessageChangesRepository],
 })
 export class MessagesModule {}

@@ -25,7 +25,7 @@ export class SenderNotMemberError extends Error {}
 
 /** Every column of a message as the wire shows it. */
 export const MESSAGE_COLUMNS =
-  'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, edited_at, deleted_at, kind, system';
+  'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, edited_at, deleted_at, reactions, kind, system';
 const INSERT_COLUMNS = 'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at';
 const INSERT_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
 const INSERT_SYSTEM_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}, kind, system) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'system', $9)`;
@@ -208,6 +208,7 @@ function messageOf(draft: MessageDraft, seq: number, changeSeq: number): Message
     created_at: draft.createdAt.toISOString(),
     edited_at: null,
     deleted_at: null,
+    reactions: [],
     kind: 'user',
     system: null,
   };

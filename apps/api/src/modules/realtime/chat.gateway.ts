@@ -26,6 +26,8 @@ import { ChatMetrics } from '../observability/chat-metrics.service';
 import { traceSocketEvent } from '../observability/tracing/socket-spans';
 import { EventRateLimiter } from '../rate-limit/event-rate-limiter';
 import { PresenceService } from '../presence/presence.service';
+import { ReactionPayloadDto } from '../reactions/dto/reaction.dto';
+import { ReactionsService } from '../reactions/reactions.service';
 import { AccountFanOut } from './account-fan-out';
 import { FanOutService } from './fan-out.service';
 import { handshakeToken } from './handshake';
@@ -49,6 +51,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly auth: AuthService,
     private readonly messages: MessagesService,
     private readonly edits: MessageEditsService,
+    private readonly reactions: ReactionsService,
     private readonly catchUp: CatchUpService,
     private readonly fanOut: FanOutService,
     private readonly conversations: ConversationsService,
@@ -133,6 +136,22 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const { id } = await validatePayload(DeleteMessagePayloadDto, payload);
       await this.edits.delete(socket.data.user.id, id);
       return {};
+    });
+  }
+
+  @SubscribeMessage('reaction:add')
+  react(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: Message }>> {
+    return this.answer(socket, 'reaction:add', async () => {
+      const { id, emoji } = await validatePayload(ReactionPayloadDto, payload);
+      return { message: await this.reactions.add(socket.data.user.id, id, emoji) };
+    });
+  }
+
+  @SubscribeMessage('reaction:remove')
+  unreact(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: Message }>> {
+    return this.answer(socket, 'reaction:remove', async () => {
+      const { id, emoji } = await validatePayload(ReactionPayloadDto, payload);
+      return { message: await this.reactions.remove(socket.data.user.id, id, emoji) };
     });
   }
 

@@ -18,6 +18,10 @@ export const LIMITS = {
   usersPageMax: 100,
   bodyBytesMax: 64 * 1024,
   frameBytesMax: 64 * 1024,
+  /** Different emoji on one message (SPEC 10.3). */
+  reactionsPerMessage: 20,
+  /** Bytes of one reaction's emoji: a ZWJ family with skin tones fits many times over. */
+  emojiBytesMax: 64,
 } as const;
 
 /** A username after NFKC normalisation and lower-casing. */

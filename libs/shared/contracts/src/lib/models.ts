@@ -44,6 +44,8 @@ export interface Message {
   readonly edited_at: string | null;
   /** When the message was deleted (a tombstone keeps its place); null until then. */
   readonly deleted_at: string | null;
+  /** Its reactions, in the order each emoji was first used; [] once deleted. */
+  readonly reactions: readonly Reaction[];
   /** `system`: the server's record of a change to the group (members, roles, title); nobody edits, deletes or reacts to it. */
   readonly kind: MessageKind;
   /** What a system message records; null for a user's message. */
@@ -68,6 +70,15 @@ export interface SystemEvent {
   readonly user_ids: readonly string[];
   /** The new title for `renamed` (null when it was cleared); null otherwise. */
   readonly title: string | null;
+}
+
+/** One emoji on a message and who gave it. */
+export interface Reaction {
+  /** One Unicode emoji, exactly as it was sent. */
+  readonly emoji: string;
+  readonly count: number;
+  /** Who reacted with it, in the order they did. */
+  readonly user_ids: readonly string[];
 }
 
 /** A text a message had before an edit replaced it. */

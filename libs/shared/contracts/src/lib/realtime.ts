@@ -62,6 +62,12 @@ export interface DeleteMessagePayload {
   readonly id: string;
 }
 
+/** `reaction:add` / `reaction:remove`: the caller's own reaction with one emoji. */
+export interface ReactionPayload {
+  readonly id: string;
+  readonly emoji: string;
+}
+
 export interface TypingPayload {
   readonly conversation_id: string;
   readonly typing: boolean;
@@ -91,6 +97,8 @@ export interface ClientToServerEvents {
   'message:send': (payload: SendMessagePayload, ack: AckCallback<{ message: Message }>) => void;
   'message:edit': (payload: EditMessagePayload, ack: AckCallback<{ message: Message }>) => void;
   'message:delete': (payload: DeleteMessagePayload, ack: AckCallback) => void;
+  'reaction:add': (payload: ReactionPayload, ack: AckCallback<{ message: Message }>) => void;
+  'reaction:remove': (payload: ReactionPayload, ack: AckCallback<{ message: Message }>) => void;
   sync: (payload: SyncPayload, ack: AckCallback<SyncResponse>) => void;
   typing: (payload: TypingPayload, ack?: AckCallback) => void;
   read: (payload: ReadPayload, ack?: AckCallback<{ seq: number }>) => void;
@@ -144,6 +152,8 @@ const clientToServerEvents = {
   'message:send': true,
   'message:edit': true,
   'message:delete': true,
+  'reaction:add': true,
+  'reaction:remove': true,
   sync: true,
   typing: true,
   read: true,

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject } from '@angular/core';
 import { Title } from '@angular/platform-browser';
-import { RouterOutlet } from '@angular/router';
-import { ChatStore } from '@pneumatic/web/data-access';
+import { Router, RouterOutlet } from '@angular/router';
+import { ChatStore, MessageNotifications } from '@pneumatic/web/data-access';
 import { Drafts } from './drafts';
 import { Sidebar } from './sidebar';
 
@@ -55,8 +55,11 @@ export class ChatPage {
 
   constructor() {
     const drafts = inject(Drafts);
+    const router = inject(Router);
     this.store.start();
+    const notifying = inject(MessageNotifications).watch((id) => void router.navigate(['/chat', id]));
     inject(DestroyRef).onDestroy(() => {
+      notifying.unsubscribe();
       this.store.stop();
       drafts.clear();
     });

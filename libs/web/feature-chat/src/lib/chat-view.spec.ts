@@ -32,6 +32,7 @@ const message = (seq: number, sender: string, time: string, content = `m${seq}`)
   change_seq: seq,
   edited_at: null,
   deleted_at: null,
+  reactions: [],
   kind: 'user',
   system: null,
   content,

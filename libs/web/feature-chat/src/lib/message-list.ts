@@ -17,6 +17,7 @@ import type { Message } from '@pneumatic/contracts';
 import { Avatar, DaySeparator, MessageBubble } from '@pneumatic/web/ui';
 import type { TimelineEntry } from './chat-view';
 import { MessageEditor } from './message-editor';
+import { MessageReactionsRow } from './message-reactions';
 import { ScreenWatch, WatchedRow } from './screen-watch';
 import { ScrollKeeper } from './scroll-keeper';
 import { watchEdge } from './history-edges';
@@ -33,7 +34,7 @@ type Placement = 'open' | 'latest' | 'first-unread';
  */
 @Component({
   selector: 'pc-message-list',
-  imports: [Avatar, DaySeparator, MessageBubble, MessageEditor, WatchedRow],
+  imports: [Avatar, DaySeparator, MessageBubble, MessageEditor, MessageReactionsRow, WatchedRow],
   providers: [ScreenWatch],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './message-list.html',

@@ -3,6 +3,7 @@ import { ChatStore } from '@pneumatic/web/data-access';
 import { ConnectionStatus, TabBar, type TabItem } from '@pneumatic/web/ui';
 import { ConversationList } from './conversation-list';
 import { NewGroupDialog } from './new-group-dialog';
+import { NotificationBell } from './notification-bell';
 import { PeopleList } from './people-list';
 import { UserMenu } from './user-menu';
 
@@ -17,12 +18,13 @@ const TABS: readonly TabItem[] = [
  */
 @Component({
   selector: 'pc-sidebar',
-  imports: [ConnectionStatus, ConversationList, NewGroupDialog, PeopleList, TabBar, UserMenu],
+  imports: [ConnectionStatus, ConversationList, NewGroupDialog, NotificationBell, PeopleList, TabBar, UserMenu],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <header>
       <h1 class="pc-visually-hidden">Pneumatic Chat</h1>
       <pc-user-menu />
+      <pc-notification-bell />
       <pc-connection-status [state]="store.connection()" />
     </header>
     <nav aria-label="Conversations and people">

@@ -6,11 +6,19 @@ import {
   type MessageKind,
   type MessageRevision,
   type MessagesPage,
+  type Reaction,
   type RevisionsResponse,
   type SystemEvent,
   type SystemEventType,
 } from '@pneumatic/contracts';
 import { toDate, toInt } from '../../../database/database.service';
+
+export class ReactionDto implements Reaction {
+  @ApiProperty({ description: 'One Unicode emoji, exactly as it was sent', example: '👍' }) emoji!: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) count!: number;
+  @ApiProperty({ type: String, format: 'uuid', isArray: true, description: 'Who reacted with it, in the order they did' })
+  user_ids!: string[];
+}
 
 export class SystemEventDto implements SystemEvent {
   @ApiProperty({ enum: SYSTEM_EVENT_TYPES, description: 'What changed' }) type!: SystemEventType;
@@ -37,6 +45,8 @@ export class MessageDto implements Message {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the text was last edited' }) edited_at!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once deleted: a tombstone keeps its place' })
   deleted_at!: string | null;
+  @ApiProperty({ type: [ReactionDto], description: 'In the order each emoji was first used; [] once deleted' })
+  reactions!: ReactionDto[];
   @ApiProperty({
     enum: ['user', 'system'],
     description: '`system`: the server’s record of a change to the group; never edited, deleted or reacted to',
@@ -84,9 +94,20 @@ export function toMessage(row: Record<string, unknown>, prefix = ''): Message {
     created_at: toDate(row[`${prefix}created_at`]).toISOString(),
     edited_at: isoOrNull(row[`${prefix}edited_at`]),
     deleted_at: isoOrNull(row[`${prefix}deleted_at`]),
+    reactions: reactionsOf(row[`${prefix}reactions`]),
     kind: row[`${prefix}kind`] === 'system' ? 'system' : 'user',
     system: systemOf(row[`${prefix}system`]),
   };
+}
+
+/** The stored `[{emoji, user_ids}]` as the wire shows it (with counts); most messages have none, and skip the parse. */
+function reactionsOf(stored: unknown): Reaction[] {
+  if (typeof stored !== 'string' || stored === '[]') return [];
+  return (JSON.parse(stored) as { emoji: string; user_ids: string[] }[]).map(({ emoji, user_ids }) => ({
+    emoji,
+    count: user_ids.length,
+    user_ids,
+  }));
 }
 
 function systemOf(value: unknown): SystemEvent | null {

@@ -73,6 +73,21 @@ export const CLIENT_EVENTS: Readonly<Record<ClientToServerEventName, ClientEvent
     payload: object({ id: uuid }),
     ack: { properties: {} },
   },
+  'reaction:add': {
+    summary: 'React to a message: the same rules as `PUT /messages/{id}/reactions/{emoji}`',
+    description:
+      'One Unicode emoji (ZWJ sequences, flags and skin tones count as one). Idempotent. At most ' +
+      `${LIMITS.reactionsPerMessage} different emoji on a message, none on a deleted one (\`CONFLICT\`). Every device of every member ` +
+      'gets `message:updated` with the new `reactions`.',
+    payload: object({ id: uuid, emoji: { type: 'string', description: 'One Unicode emoji, as is (not percent-encoded)', examples: ['👍'] } }),
+    ack: { properties: { message: schemaRef('Message') } },
+  },
+  'reaction:remove': {
+    summary: 'Take your reaction away: the same rules as `DELETE /messages/{id}/reactions/{emoji}`',
+    description: 'Idempotent: taking away a reaction that is not there changes nothing. Otherwise every member’s devices get `message:updated`.',
+    payload: object({ id: uuid, emoji: { type: 'string', description: 'One Unicode emoji', examples: ['👍'] } }),
+    ack: { properties: { message: schemaRef('Message') } },
+  },
   sync: {
     summary: 'Catch up after a disconnect: the messages after each cursor, the changes since, the conversations not listed',
     description:
