@@ -66,6 +66,7 @@ describe('groups that people manage', () => {
         await dialog.getByLabel('Add people').fill('carol');
         await dialog.getByRole('list', { name: 'People to add' }).getByRole('button', { name: 'Add Carol Newcomer' }).click();
         await member(dialog, 'carol_g').waitFor();
+        await dialog.getByRole('button', { name: 'Done' }).click();
         await eventually(async () => expect(await carol.conversationNames()).toEqual(['Team']));
         await carol.openConversation('Team');
         await eventually(async () => {
@@ -74,7 +75,17 @@ describe('groups that people manage', () => {
         });
         await eventually(async () => expect(await systemLines(bob)).toEqual(['alice_g added carol_g']));
 
+        // An admin may delete anyone's message.
+        await carol.send('oops, wrong group');
+        await eventually(async () => expect(await alice.history()).toEqual(['hello team', 'oops, wrong group']));
+        await alice.message('oops, wrong group').hover();
+        await alice.message('oops, wrong group').getByRole('button', { name: 'Delete this message' }).click();
+        await alice.page.getByRole('dialog', { name: 'Delete this message?' }).getByRole('button', { name: 'Delete', exact: true }).click();
+        await eventually(async () => expect(await carol.history()).toEqual(['hello team', 'This message was deleted']));
+        expect(await bob.message('hello team').getByRole('button', { name: 'Delete this message' }).count()).toBe(0);
+
         // Roles and presence in the panel; Alice makes Bob an admin.
+        dialog = await details(alice);
         await expect(member(dialog, 'alice_g').innerText()).resolves.toContain('Admin');
         await expect(member(dialog, 'bob_g').innerText()).resolves.toContain('Online');
         await member(dialog, 'bob_g').getByRole('button', { name: 'Make Bob Member an admin' }).click();
@@ -105,7 +116,7 @@ describe('groups that people manage', () => {
         await bob.page.getByRole('alert').filter({ hasText: 'You are no longer in this conversation.' }).waitFor();
         await screenshot(bob.page, 'removed-from-group');
         await alice.send('after bob');
-        await eventually(async () => expect(await carol.history()).toEqual(['hello team', 'after bob']));
+        await eventually(async () => expect(await carol.history()).toEqual(['hello team', 'This message was deleted', 'after bob']));
         expect(await bob.conversationNames()).toEqual([]);
         await bob.page.reload();
         await bob.page

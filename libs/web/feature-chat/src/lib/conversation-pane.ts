@@ -78,6 +78,7 @@ import { MessageList } from './message-list';
         (discard)="store.discard($event)"
         (visibleSeq)="store.setVisibleSeq(conversationId(), $event)"
         [editingId]="editingId()"
+        [moderator]="isAdmin()"
         (edit)="editingId.set($event.id)"
         (editDone)="stopEditing()"
         (delete)="deleting.set($event)"
@@ -196,6 +197,7 @@ export class ConversationPane {
     const online = others.filter((id) => this.presence.byId().get(id)?.online).length;
     return `${conversation.members.length} members${online ? `, ${online} online` : ''}: you, ${names.join(', ')}`;
   });
+  protected readonly isAdmin = computed(() => this.store.activeConversation()?.admins.includes(this.selfId()) ?? false);
   protected readonly avatarSeed = computed(() => {
     const conversation = this.store.activeConversation();
     return conversation ? avatarSeed(conversation, this.selfId()) : this.conversationId();

@@ -11,8 +11,8 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
 /**
  * One message in the history. The body is plain text rendered by interpolation (never as HTML), with its line
  * breaks kept. The user's own messages sit on the right, marked while sending and with Retry when they failed;
- * once stored they can be edited and deleted (`editable`). An edited message says so (a button: its earlier
- * texts); a deleted one is a quiet placeholder in its place.
+ * once stored they can be edited and deleted (`editable`); an admin of the group may delete anyone's (`removable`).
+ * An edited message says so (a button: its earlier texts); a deleted one is a quiet placeholder in its place.
  */
 @Component({
   selector: 'pc-message-bubble',
@@ -50,6 +50,11 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
       <span class="edit-actions">
         <button type="button" class="link" (click)="edit.emit()">Edit<span class="pc-visually-hidden"> your message</span></button>
         <button type="button" class="link" (click)="delete.emit()">Delete<span class="pc-visually-hidden"> your message</span></button>
+      </span>
+    }
+    @if (removable() && !editable() && !deleted()) {
+      <span class="edit-actions">
+        <button type="button" class="link" (click)="delete.emit()">Delete<span class="pc-visually-hidden"> this message</span></button>
       </span>
     }
     @if (state() === 'failed' || state() === 'queued') {
@@ -191,6 +196,8 @@ export class MessageBubble {
   readonly deleted = input(false);
   /** The user's own stored message: Edit and Delete are offered. */
   readonly editable = input(false);
+  /** Someone else's message that the reader may delete all the same: they are an admin of the group. */
+  readonly removable = input(false);
   readonly retry = output<void>();
   readonly discard = output<void>();
   readonly edit = output<void>();
