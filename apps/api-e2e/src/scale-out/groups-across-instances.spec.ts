@@ -42,7 +42,10 @@ describeScaleOut('groups across two instances (PostgreSQL and Redis)', () => {
         .expect(201)
     ).body;
   const send = (server: RunningServer, user: TestUser, room: Conversation, content: string) =>
-    request(server.url).post('/messages').set('Authorization', user.bearer).send({ conversation_id: room.id, message_id: `m-${randomUUID()}`, content });
+    request(server.url)
+      .post('/messages')
+      .set('Authorization', user.bearer)
+      .send({ conversation_id: room.id, message_id: `m-${randomUUID()}`, content });
   /** Every event but presence and sign-ups (which concern no one conversation), in order. */
   const listen = (socket: ChatClient) => {
     const events: [string, unknown][] = [];
@@ -78,7 +81,11 @@ describeScaleOut('groups across two instances (PostgreSQL and Redis)', () => {
       // Right after, on B, by REST and by Socket.IO.
       const [afterRest, afterSocket] = await Promise.all([
         send(b, carol, room, `after rest ${round}`),
-        aliceOnB.emitWithAck('message:send', { conversation_id: room.id, message_id: `m-${randomUUID()}`, content: `after socket ${round}` }),
+        aliceOnB.emitWithAck('message:send', {
+          conversation_id: room.id,
+          message_id: `m-${randomUUID()}`,
+          content: `after socket ${round}`,
+        }),
       ]);
       expect(afterRest.status).toBe(201);
       expect(afterSocket).toMatchObject({ ok: true });
@@ -103,7 +110,11 @@ describeScaleOut('groups across two instances (PostgreSQL and Redis)', () => {
       expectProblem(await request(server.url).get(`/conversations/${room.id}/messages`).set('Authorization', bob.bearer), 403, 'FORBIDDEN');
       expectProblem(await send(server, bob, room, 'still here?'), 403, 'FORBIDDEN');
       const socket = await connectSocket(server, { token: bob.tokens.access_token });
-      const ack = await socket.emitWithAck('message:send', { conversation_id: room.id, message_id: `m-${randomUUID()}`, content: 'hello?' });
+      const ack = await socket.emitWithAck('message:send', {
+        conversation_id: room.id,
+        message_id: `m-${randomUUID()}`,
+        content: 'hello?',
+      });
       expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
   });
@@ -113,7 +124,11 @@ describeScaleOut('groups across two instances (PostgreSQL and Redis)', () => {
     await request(a.url).delete(`/conversations/${room.id}/members/${carol.user.id}`).set('Authorization', alice.bearer).expect(204);
     const carolOnA = await connectSocket(a, { token: carol.tokens.access_token });
     const heard = listen(carolOnA);
-    await request(b.url).post(`/conversations/${room.id}/members`).set('Authorization', alice.bearer).send({ user_ids: [carol.user.id] }).expect(200);
+    await request(b.url)
+      .post(`/conversations/${room.id}/members`)
+      .set('Authorization', alice.bearer)
+      .send({ user_ids: [carol.user.id] })
+      .expect(200);
     await send(a, bob, room, 'welcome back').expect(201);
     await eventually(() => heard.length === 3, 5000, 'the group, its system message and the next message');
     expect(heard.map(([name]) => name)).toEqual(['conversation:new', 'message:new', 'message:new']);
