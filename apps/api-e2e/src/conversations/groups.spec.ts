@@ -236,6 +236,21 @@ describe('groups that people manage', () => {
       expect((await history(carol, room)).map((m) => m.content)).not.toContain('let me back');
     });
 
+    it('a typing indicator that turns itself off after a removal does not reach the removed member', async () => {
+      const room = await group(alice, [bob, carol]);
+      const [bobSocket, carolSocket] = await Promise.all([socketOf(bob), socketOf(carol)]);
+      const bobEvents = allEvents(bobSocket);
+      await carolSocket.emitWithAck('typing', { conversation_id: room.id, typing: true });
+      await eventually(() => bobEvents.length === 1, 3000, 'typing');
+      await remove(alice, room, bob).expect(204);
+      // The indicator expires 5 s after the last refresh: to the members as they are then.
+      await pause(6000);
+      expect(bobEvents).toEqual([
+        ['typing', { conversation_id: room.id, user_id: carol.user.id, typing: true }],
+        ['conversation:removed', { conversation_id: room.id }],
+      ]);
+    });
+
     it('lets anyone leave (204, member_left), refuses non-admins removing others (403), non-members (404) and a 1-on-1 (400)', async () => {
       const room = await group(alice, [bob, carol]);
       const before = await view(alice, room);
@@ -367,7 +382,10 @@ describe('groups that people manage', () => {
       });
       expect(await socket.emitWithAck('message:delete', { id: system.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
       expectProblem(await as(bob).put(`/messages/${system.id}/reactions/${encodeURIComponent('👍')}`, {}), 409, 'CONFLICT');
-      expect(await socket.emitWithAck('reaction:add', { id: system.id, emoji: '👍' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      expect(await socket.emitWithAck('reaction:add', { id: system.id, emoji: '👍' })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      });
       expect((await history(bob, room))[0]).toEqual(system);
 
       const bobs: Message = (await send(bob, room, 'rude words').expect(201)).body;
