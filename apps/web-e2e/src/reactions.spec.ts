@@ -40,9 +40,10 @@ describe('reactions', () => {
         await eventually(async () => expect(await bob.conversationNames()).toEqual(['Alice Liddell']));
         await bob.openConversation('Alice Liddell');
 
-        // Bob picks a frequent one; Alice sees it at once, with his name on it.
-        await bob.row('lunch at noon?').hover();
-        await bob.row('lunch at noon?').getByRole('button', { name: 'Add a reaction' }).click();
+        // Bob picks a frequent one from the message's React action; Alice sees it at once, with his name on it.
+        expect(await bob.row('lunch at noon?').locator('pc-message-reactions').isVisible()).toBe(false);
+        await bob.message('lunch at noon?').hover();
+        await bob.message('lunch at noon?').getByRole('button', { name: 'React to this message' }).click();
         await bob.page.getByRole('dialog', { name: 'Add a reaction' }).getByRole('button', { name: 'thumbs up' }).click();
         await eventually(async () => expect(await alice.reactions('lunch at noon?')).toEqual(['👍 1']));
         const thumbs = alice.row('lunch at noon?').getByRole('button', { name: /^👍 1/ });

@@ -10,6 +10,7 @@ const MIGRATION_NAMES = [
   'SessionsAndAdmins1765100000000',
   'GroupRoles1765300000000',
   'Reactions1765400000000',
+  'Replies1765450000000',
 ];
 const TABLES = ['conversation_members', 'conversations', 'message_revisions', 'messages', 'refresh_tokens', 'sessions', 'users'];
 const UNIQUE_INDEXES = [

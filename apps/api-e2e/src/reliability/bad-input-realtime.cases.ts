@@ -48,6 +48,7 @@ const sendFields = {
     ...wrongTypes(),
   ],
   content: [['an empty string', ''], ['only white space', ' \n\t '], ['4001 characters', 'x'.repeat(4001)], ...BAD_TEXT, ...wrongTypes()],
+  reply_to_id: [...BAD_UUIDS, ...wrongTypes(['null'])],
 } as const;
 
 const UNKNOWN_MESSAGE = '55555555-5555-4555-8555-555555555555';

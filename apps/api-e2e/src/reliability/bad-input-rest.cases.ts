@@ -266,6 +266,7 @@ const ROUTES: Readonly<Record<string, BodyRoute>> = {
         ...wrongTypes(),
       ],
       content: [['an empty string', ''], ['only white space', ' \n\t '], ['4001 characters', 'x'.repeat(4001)], ...text(), ...wrongTypes()],
+      reply_to_id: [...uuids, ...wrongTypes(['null'])],
       // SPEC section 2: a sender_id that is not the caller is 403 whatever its JSON type, before its shape is checked.
       sender_id: [...uuids, ['another user', OTHER], ...wrongTypes(['null'])].map(([name, value]) => [name, value, 403] as const),
     },

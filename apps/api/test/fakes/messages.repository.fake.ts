@@ -1,6 +1,7 @@
 import type { Message, MessageRevision, Reaction, SystemEvent } from '@pneumatic/contracts';
 import type { ChangeOutcome, ChangeWork, MessageChangesRepository } from '../../src/modules/messages/message-changes.repository';
 import { DuplicateMessageKeyError, type MessageDraft, type MessagesRepository } from '../../src/modules/messages/messages.repository';
+import { replyPreviewOf } from '../../src/modules/messages/dto/message.dto';
 import type { PublicOf } from '../test-service';
 import type { FakeConversationsRepository } from './conversations.repository.fake';
 
@@ -39,6 +40,7 @@ export class FakeMessagesRepository implements PublicOf<MessagesRepository> {
       edited_at: null,
       deleted_at: null,
       reactions: [],
+      reply_to: draft.replyTo ? replyPreviewOf(draft.replyTo) : null,
       kind: 'user',
       system: null,
     };

@@ -27,15 +27,25 @@ export class ApiClient {
     return (await response.json()) as Conversation;
   }
 
+  /** The messages of a conversation after a seq (the oldest first). */
+  async messagesAfter(conversationId: string, afterSeq: number): Promise<Message[]> {
+    const response = await fetch(`${this.url}/conversations/${conversationId}/messages?after_seq=${afterSeq}`, {
+      headers: { authorization: `Bearer ${this.token}` },
+    });
+    if (!response.ok) throw new Error(`history failed: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { messages: Message[] }).messages;
+  }
+
   async send(
     conversationId: string,
     content: string,
     messageId = `seed-${conversationId}-${content}`.replace(/[^\w:.-]/g, '_').slice(0, 64),
+    replyToId?: string,
   ): Promise<Message> {
     const response = await fetch(`${this.url}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
-      body: JSON.stringify({ conversation_id: conversationId, message_id: messageId, content }),
+      body: JSON.stringify({ conversation_id: conversationId, message_id: messageId, content, reply_to_id: replyToId }),
     });
     if (!response.ok) throw new Error(`send failed: ${response.status} ${await response.text()}`);
     return (await response.json()) as Message;

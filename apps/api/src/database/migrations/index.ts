@@ -4,6 +4,7 @@ import { ChangeFeed1765000000000 } from './1765000000000-change-feed';
 import { SessionsAndAdmins1765100000000 } from './1765100000000-sessions-and-admins';
 import { GroupRoles1765300000000 } from './1765300000000-group-roles';
 import { Reactions1765400000000 } from './1765400000000-reactions';
+import { Replies1765450000000 } from './1765450000000-replies';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled into one file. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   SessionsAndAdmins1765100000000,
   GroupRoles1765300000000,
   Reactions1765400000000,
+  Replies1765450000000,
 ] as const;

@@ -36,12 +36,15 @@ export type Membership = 'member' | 'not-member' | 'no-conversation';
 const VIEW_COLUMNS = `c.id, c.title, c.is_group, c.created_at, c.updated_at, c.last_seq, c.last_change_seq, m.last_read_seq,
   msg.id AS msg_id, msg.message_id AS msg_message_id, msg.sender_id AS msg_sender_id, msg.conversation_id AS msg_conversation_id,
   msg.seq AS msg_seq, msg.change_seq AS msg_change_seq, msg.content AS msg_content, msg.created_at AS msg_created_at,
-  msg.edited_at AS msg_edited_at, msg.deleted_at AS msg_deleted_at, msg.reactions AS msg_reactions, msg.kind AS msg_kind, msg.system AS msg_system`;
+  msg.edited_at AS msg_edited_at, msg.deleted_at AS msg_deleted_at, msg.reactions AS msg_reactions, msg.reply_to_id AS msg_reply_to_id,
+  reply.seq AS msg_reply_seq, reply.sender_id AS msg_reply_sender_id, reply.content AS msg_reply_content,
+  reply.deleted_at AS msg_reply_deleted_at, msg.kind AS msg_kind, msg.system AS msg_system`;
 
 /** The newest message is the one whose seq is the conversation's last_seq: one unique-index lookup. */
 const VIEW_FROM = `conversation_members m
   JOIN conversations c ON c.id = m.conversation_id
-  LEFT JOIN messages msg ON msg.conversation_id = c.id AND msg.seq = c.last_seq`;
+  LEFT JOIN messages msg ON msg.conversation_id = c.id AND msg.seq = c.last_seq
+  LEFT JOIN messages reply ON reply.id = msg.reply_to_id`;
 
 /** The only code that reads and writes conversations and their members. */
 @Injectable()

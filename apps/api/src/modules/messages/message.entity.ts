@@ -41,6 +41,10 @@ export class MessageEntity {
   @Column({ type: 'text', default: '[]' })
   reactions!: string;
 
+  /** The message it answers, of the same conversation; null for none. */
+  @Column({ name: 'reply_to_id', type: String, nullable: true })
+  replyToId!: string | null;
+
   /** 'user', or 'system' for the server's record of a change to the group (SPEC 10.4). */
   @Column({ type: 'varchar', default: 'user' })
   kind!: MessageKind;

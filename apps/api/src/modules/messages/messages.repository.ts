@@ -3,7 +3,7 @@ import type { Message, MessageRevision, SystemEvent } from '@pneumatic/contracts
 import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../core/errors';
 import { Database, SyncSql, toDate, toInt } from '../../database/database.service';
-import { toMessage } from './dto/message.dto';
+import { replyPreviewOf, toMessage } from './dto/message.dto';
 
 export interface MessageDraft {
   readonly id: string;
@@ -12,6 +12,8 @@ export interface MessageDraft {
   readonly conversationId: string;
   readonly content: string;
   readonly createdAt: Date;
+  /** The message it answers (already checked to be of the same conversation), as it is now. */
+  readonly replyTo?: Message | null;
 }
 
 /** The sender already used this idempotency key: the stored message wins. */
@@ -23,12 +25,17 @@ export class DuplicateMessageKeyError extends Error {}
  */
 export class SenderNotMemberError extends Error {}
 
-/** Every column of a message as the wire shows it. */
-export const MESSAGE_COLUMNS =
-  'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, edited_at, deleted_at, reactions, kind, system';
-const INSERT_COLUMNS = 'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at';
-const INSERT_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
-const INSERT_SYSTEM_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}, kind, system) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'system', $9)`;
+/**
+ * Every column of a message `m` as the wire shows it, and of the original `r` it answers, as that one is now (see
+ * toMessage): read with {@link MESSAGES_FROM}, one primary-key lookup per reply.
+ */
+export const MESSAGE_COLUMNS = `m.id, m.message_id, m.sender_id, m.conversation_id, m.seq, m.change_seq, m.content, m.created_at,
+  m.edited_at, m.deleted_at, m.reactions, m.reply_to_id, r.seq AS reply_seq, r.sender_id AS reply_sender_id,
+  r.content AS reply_content, r.deleted_at AS reply_deleted_at, m.kind, m.system`;
+export const MESSAGES_FROM = 'messages m LEFT JOIN messages r ON r.id = m.reply_to_id';
+const INSERT_COLUMNS = 'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, reply_to_id';
+const INSERT_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+const INSERT_SYSTEM_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}, kind, system) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'system', $10)`;
 const MOVE_SENDER_READ_MARKER =
   'UPDATE conversation_members SET last_read_seq = $3 WHERE conversation_id = $1 AND user_id = $2 AND last_read_seq < $3';
 /** Above any seq or change_seq a conversation can reach (they are 32-bit integers). */
@@ -41,14 +48,14 @@ export class MessagesRepository {
 
   findBySenderKey(senderId: string, messageId: string): Promise<Message | null> {
     return this.database
-      .query(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE sender_id = $1 AND message_id = $2`, [senderId, messageId])
+      .query(`SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_FROM} WHERE m.sender_id = $1 AND m.message_id = $2`, [senderId, messageId])
       .then(([row]) => (row ? toMessage(row) : null));
   }
 
   /** A message by its id; inside a transaction on PostgreSQL, `lock` holds its row until the transaction ends. */
   async findById(id: string, tx?: EntityManager, lock = false): Promise<Message | null> {
-    const forUpdate = lock && this.database.kind === 'postgres' ? ' FOR UPDATE' : '';
-    const [row] = await this.database.query(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1${forUpdate}`, [id], tx);
+    const forUpdate = lock && this.database.kind === 'postgres' ? ' FOR UPDATE OF m' : '';
+    const [row] = await this.database.query(`SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_FROM} WHERE m.id = $1${forUpdate}`, [id], tx);
     return row ? toMessage(row) : null;
   }
 
@@ -88,7 +95,17 @@ export class MessagesRepository {
     if (!system && !(await this.isMember(tx, draft.conversationId, draft.senderId))) throw new SenderNotMemberError(draft.conversationId);
     const seq = toInt(counters.last_seq);
     const changeSeq = toInt(counters.last_change_seq);
-    const values = [draft.id, draft.messageId, draft.senderId, draft.conversationId, seq, changeSeq, draft.content, draft.createdAt];
+    const values = [
+      draft.id,
+      draft.messageId,
+      draft.senderId,
+      draft.conversationId,
+      seq,
+      changeSeq,
+      draft.content,
+      draft.createdAt,
+      draft.replyTo?.id ?? null,
+    ];
     if (system) await this.database.query(INSERT_SYSTEM_MESSAGE, [...values, JSON.stringify(system)], tx);
     else await this.database.query(INSERT_MESSAGE, values, tx);
     await this.database.query(MOVE_SENDER_READ_MARKER, [draft.conversationId, draft.senderId, seq], tx);
@@ -109,9 +126,9 @@ export class MessagesRepository {
     if (!member) throw new SenderNotMemberError(draft.conversationId);
     const inserted = sql.get<{ seq: number; change_seq: number }>(
       `INSERT INTO messages (${INSERT_COLUMNS})
-       SELECT $1, $2, $3, id, last_seq + 1, last_change_seq + 1, $5, $6 FROM conversations WHERE id = $4
+       SELECT $1, $2, $3, id, last_seq + 1, last_change_seq + 1, $5, $6, $7 FROM conversations WHERE id = $4
        RETURNING seq, change_seq`,
-      [draft.id, draft.messageId, draft.senderId, draft.conversationId, draft.content, draft.createdAt],
+      [draft.id, draft.messageId, draft.senderId, draft.conversationId, draft.content, draft.createdAt, draft.replyTo?.id ?? null],
     );
     if (!inserted) throw new Error(`conversation ${draft.conversationId} does not exist`);
     sql.run('UPDATE conversations SET last_seq = $2, last_change_seq = $3, updated_at = $4 WHERE id = $1', [
@@ -142,12 +159,12 @@ export class MessagesRepository {
     let rows: Record<string, unknown>[];
     if (options.afterSeq !== undefined) {
       rows = await this.database.query(
-        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq ASC LIMIT $3`,
+        `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_FROM} WHERE m.conversation_id = $1 AND m.seq > $2 ORDER BY m.seq ASC LIMIT $3`,
         [conversationId, options.afterSeq, take],
       );
     } else {
       rows = await this.database.query(
-        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3`,
+        `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_FROM} WHERE m.conversation_id = $1 AND m.seq < $2 ORDER BY m.seq DESC LIMIT $3`,
         [conversationId, options.beforeSeq ?? NO_BOUND, take],
       );
       rows.reverse();
@@ -169,9 +186,9 @@ export class MessagesRepository {
     options: { afterChangeSeq: number; upToChangeSeq: number; maxSeq?: number; limit: number },
   ): Promise<{ messages: Message[]; hasMore: boolean }> {
     const rows = await this.database.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages
-       WHERE conversation_id = $1 AND change_seq > $2 AND change_seq <= $3 AND seq <= $4
-       ORDER BY change_seq ASC LIMIT $5`,
+      `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_FROM}
+       WHERE m.conversation_id = $1 AND m.change_seq > $2 AND m.change_seq <= $3 AND m.seq <= $4
+       ORDER BY m.change_seq ASC LIMIT $5`,
       [conversationId, options.afterChangeSeq, options.upToChangeSeq, options.maxSeq ?? NO_BOUND, options.limit + 1],
     );
     const hasMore = rows.length > options.limit;
@@ -209,6 +226,7 @@ function messageOf(draft: MessageDraft, seq: number, changeSeq: number): Message
     edited_at: null,
     deleted_at: null,
     reactions: [],
+    reply_to: draft.replyTo ? replyPreviewOf(draft.replyTo) : null,
     kind: 'user',
     system: null,
   };

@@ -10,6 +10,8 @@ export interface SendInput {
   readonly conversation_id: string;
   readonly message_id: string;
   readonly content: string;
+  /** null and absent alike: not a reply. */
+  readonly reply_to_id?: string | null;
   readonly sender_id?: string;
 }
 
@@ -38,6 +40,7 @@ export class MessagesService {
       throw new ForbiddenError('sender_id must match authenticated user');
     }
     await this.conversations.requireMember(input.conversation_id, senderId);
+    const replyTo = input.reply_to_id ? await this.originalOf(input.conversation_id, input.reply_to_id) : null;
     try {
       const message = await this.feed.append(input.conversation_id, acceptedAt, () =>
         this.messages.append({
@@ -47,6 +50,7 @@ export class MessagesService {
           conversationId: input.conversation_id,
           content: input.content,
           createdAt: new Date(acceptedAt),
+          replyTo,
         }),
       );
       return { message, created: true };
@@ -96,8 +100,18 @@ export class MessagesService {
     return message;
   }
 
+  /** The message a reply answers: one of the same conversation (deleted or not), else a 400 naming the field. */
+  private async originalOf(conversationId: string, id: string): Promise<Message> {
+    const original = await this.messages.findById(id);
+    if (!original || original.conversation_id !== conversationId) {
+      throw new ValidationFailedError([{ field: 'reply_to_id', message: 'must be a message of the same conversation' }]);
+    }
+    return original;
+  }
+
   private replayOf(stored: Message, input: SendInput): Message {
-    if (stored.conversation_id !== input.conversation_id || stored.content !== input.content) {
+    const sameReply = (stored.reply_to?.id ?? null) === (input.reply_to_id || null);
+    if (stored.conversation_id !== input.conversation_id || stored.content !== input.content || !sameReply) {
       throw new ConflictError('message_id was already used for a different message');
     }
     return stored;

@@ -18,6 +18,8 @@ export const LIMITS = {
   usersPageMax: 100,
   bodyBytesMax: 64 * 1024,
   frameBytesMax: 64 * 1024,
+  /** Code points of the original a reply shows (SPEC 10.3). */
+  replyExcerptMax: 200,
   /** Different emoji on one message (SPEC 10.3). */
   reactionsPerMessage: 20,
   /** Bytes of one reaction's emoji: a ZWJ family with skin tones fits many times over. */

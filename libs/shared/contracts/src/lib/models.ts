@@ -46,6 +46,8 @@ export interface Message {
   readonly deleted_at: string | null;
   /** Its reactions, in the order each emoji was first used; [] once deleted. */
   readonly reactions: readonly Reaction[];
+  /** The message it answers, as that one is now; null when it answers none. */
+  readonly reply_to: ReplyPreview | null;
   /** `system`: the server's record of a change to the group (members, roles, title); nobody edits, deletes or reacts to it. */
   readonly kind: MessageKind;
   /** What a system message records; null for a user's message. */
@@ -70,6 +72,16 @@ export interface SystemEvent {
   readonly user_ids: readonly string[];
   /** The new title for `renamed` (null when it was cleared); null otherwise. */
   readonly title: string | null;
+}
+
+/** What a reply shows of the message it answers, built from that message as it is now. */
+export interface ReplyPreview {
+  readonly id: string;
+  readonly seq: number;
+  readonly sender_id: string;
+  /** Its first 200 code points; "" once it is deleted. */
+  readonly excerpt: string;
+  readonly deleted: boolean;
 }
 
 /** One emoji on a message and who gave it. */

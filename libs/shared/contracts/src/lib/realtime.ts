@@ -10,6 +10,8 @@ export interface SendMessagePayload {
   readonly conversation_id: string;
   readonly message_id: string;
   readonly content: string;
+  /** The message this one answers, of the same conversation. */
+  readonly reply_to_id?: string;
 }
 
 export interface SyncCursor {

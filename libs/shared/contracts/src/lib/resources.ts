@@ -54,6 +54,8 @@ export interface SendMessageRequest {
   readonly message_id: string;
   readonly conversation_id: string;
   readonly content: string;
+  /** The message this one answers, of the same conversation. */
+  readonly reply_to_id?: string;
   /** Accepted for compatibility with the original clients; must be the caller. */
   readonly sender_id?: string;
 }

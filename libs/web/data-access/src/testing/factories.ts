@@ -14,6 +14,7 @@ export function message(conversationId: string, seq: number, overrides: Partial<
     edited_at: null,
     deleted_at: null,
     reactions: [],
+    reply_to: null,
     kind: 'user',
     system: null,
     ...overrides,

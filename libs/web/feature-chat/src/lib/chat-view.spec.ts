@@ -33,6 +33,7 @@ const message = (seq: number, sender: string, time: string, content = `m${seq}`)
   edited_at: null,
   deleted_at: null,
   reactions: [],
+  reply_to: null,
   kind: 'user',
   system: null,
   content,
@@ -199,5 +200,43 @@ describe('timelineEntries', () => {
     const messages = [message(1, 'u-me', day2(0)), message(2, 'u-bob', day2(1)), message(3, 'u-me', day2(2)), message(4, 'u-me', day2(3))];
     expect(timelineEntries(messages, [], 'u-me', users, { peerReadSeq: 3 }).map((e) => e.state)).toEqual(['read', 'sent', 'read', 'sent']);
     expect(timelineEntries(messages, [], 'u-me', users).map((e) => e.state)).toEqual(['sent', 'sent', 'sent', 'sent']);
+  });
+});
+
+describe('timelineEntries quotes', () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 9, minute)).toISOString();
+  const original = message(1, 'u-bob', at(0), 'teh plan');
+  const reply: Message = {
+    ...message(2, 'u-me', at(1), 'which plan?'),
+    reply_to: { id: original.id, seq: 1, sender_id: 'u-bob', excerpt: 'teh plan', deleted: false },
+  };
+
+  it('quotes the original as this tab holds it now: an edit or a deletion that arrived since shows at once', () => {
+    const edited = { ...original, content: 'the plan', change_seq: 3 };
+    expect(timelineEntries([edited, reply], [], 'u-me', users)[1].quote).toEqual({
+      id: original.id,
+      seq: 1,
+      sender: 'Bob Builder',
+      excerpt: 'the plan',
+      deleted: false,
+    });
+    const deleted = { ...original, content: '', deleted_at: at(2), change_seq: 4 };
+    expect(timelineEntries([deleted, reply], [], 'u-me', users)[1].quote).toMatchObject({ excerpt: '', deleted: true });
+  });
+
+  it('falls back on the server’s preview when the original is not held, and quotes for a pending reply too', () => {
+    expect(timelineEntries([reply], [], 'u-me', users)[0].quote).toMatchObject({ sender: 'Bob Builder', excerpt: 'teh plan' });
+    const pending: PendingMessage = {
+      message_id: 'p1',
+      conversation_id: 'c1',
+      content: 'me too',
+      reply_to_id: original.id,
+      created_at: at(3),
+      status: 'sending',
+      error: null,
+      transient: false,
+    };
+    expect(timelineEntries([original], [pending], 'u-me', users)[1].quote).toMatchObject({ id: original.id, excerpt: 'teh plan' });
+    expect(timelineEntries([original], [], 'u-me', users)[0].quote).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { Conversation, Message, User } from '@pneumatic/contracts';
+import { LIMITS, type Conversation, type Message, type ReplyPreview, type User } from '@pneumatic/contracts';
 import { displayName, type PendingMessage, type PresenceState } from '@pneumatic/web/data-access';
 import { dayKey, type MessageDeliveryState } from '@pneumatic/web/ui';
 
@@ -56,6 +56,17 @@ export interface TimelineEntry {
   readonly deleted: boolean;
   /** The server's record of a change to the group ("alice added bob"): a quiet centred line, not a bubble. */
   readonly system: boolean;
+  /** The message it answers, as that one is now. */
+  readonly quote: Quote | null;
+}
+
+/** What a reply shows of the message it answers. */
+export interface Quote {
+  readonly id: string;
+  readonly seq: number;
+  readonly sender: string;
+  readonly excerpt: string;
+  readonly deleted: boolean;
 }
 
 /** What the history marks besides the messages themselves. */
@@ -141,8 +152,30 @@ export function timelineEntries(
 ): TimelineEntry[] {
   const { peerReadSeq = 0, firstUnreadSeq = null } = marks;
   const entries: TimelineEntry[] = [];
+  const held = new Map(messages.map((message) => [message.id, message]));
+  const name = (id: string) => (id === selfId ? 'You' : displayName(users.get(id)));
+  /**
+   * A reply's quote, from the original as this tab holds it now when it does (so an edit or a deletion that arrived
+   * since shows at once, as SPEC 10.3 asks of clients), else from the server's preview.
+   */
+  const quoteOf = (replyTo: ReplyPreview | null | undefined, replyToId?: string): Quote | null => {
+    const original = held.get(replyTo?.id ?? replyToId ?? '');
+    if (original) {
+      const deleted = original.deleted_at !== null;
+      return {
+        id: original.id,
+        seq: original.seq,
+        sender: name(original.sender_id),
+        excerpt: deleted ? '' : excerpt(original.content),
+        deleted,
+      };
+    }
+    return replyTo
+      ? { id: replyTo.id, seq: replyTo.seq, sender: name(replyTo.sender_id), excerpt: replyTo.excerpt, deleted: replyTo.deleted }
+      : null;
+  };
   const add = (
-    message: { senderId: string; messageId: string; seq: number | null; content: string; time: string },
+    message: { senderId: string; messageId: string; seq: number | null; content: string; time: string; quote: Quote | null },
     state: MessageDeliveryState,
     error: string | null,
     stored: Message | null = null,
@@ -174,17 +207,28 @@ export function timelineEntries(
       stored,
       edited: stored?.edited_at != null,
       deleted: stored?.deleted_at != null,
+      quote: stored?.deleted_at != null ? null : message.quote,
       system,
     });
   };
   for (const message of messages) {
     const state = message.sender_id === selfId && message.seq <= peerReadSeq ? 'read' : 'sent';
     const { sender_id: senderId, message_id: messageId, seq, content, created_at: time } = message;
-    add({ senderId, messageId, seq, content, time }, state, null, message);
+    add({ senderId, messageId, seq, content, time, quote: quoteOf(message.reply_to) }, state, null, message);
   }
   for (const entry of pending) {
     const state = entry.status === 'failed' && entry.transient ? 'queued' : entry.status;
-    add({ senderId: selfId, messageId: entry.message_id, seq: null, content: entry.content, time: entry.created_at }, state, entry.error);
+    const quote = entry.reply_to_id ? quoteOf(undefined, entry.reply_to_id) : null;
+    add(
+      { senderId: selfId, messageId: entry.message_id, seq: null, content: entry.content, time: entry.created_at, quote },
+      state,
+      entry.error,
+    );
   }
   return entries;
+}
+
+/** The first code points of a text, as the server's previews are. */
+function excerpt(content: string): string {
+  return content.length <= LIMITS.replyExcerptMax ? content : Array.from(content).slice(0, LIMITS.replyExcerptMax).join('');
 }

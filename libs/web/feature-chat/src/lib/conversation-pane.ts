@@ -1,4 +1,6 @@
 import {
+  afterNextRender,
+  Injector,
   ChangeDetectionStrategy,
   Component,
   computed,
@@ -14,7 +16,7 @@ import type { Message } from '@pneumatic/contracts';
 import { RouterLink } from '@angular/router';
 import { ChatStore, displayName, Presence, Session, UsersDirectory } from '@pneumatic/web/data-access';
 import { Avatar, PresenceLabel } from '@pneumatic/web/ui';
-import { avatarSeed, conversationName, peerOf, timelineEntries, typingLine } from './chat-view';
+import { avatarSeed, conversationName, peerOf, type Quote, timelineEntries, typingLine } from './chat-view';
 import { Composer } from './composer';
 import { GroupDetails } from './group-details';
 import { DeleteMessageDialog, RevisionsDialog } from './message-dialogs';
@@ -24,6 +26,9 @@ import { MessageList } from './message-list';
  * One open conversation: who is in it (and, in a 1-on-1, whether they are online), its history, who is typing, and
  * the composer. The route's `:conversationId` picks it.
  */
+/** Older pages fetched at most to bring a quoted message on screen. */
+const MAX_PAGES_TO_QUOTE = 20;
+
 @Component({
   selector: 'pc-conversation-pane',
   imports: [Avatar, Composer, DeleteMessageDialog, GroupDetails, MessageList, PresenceLabel, RevisionsDialog, RouterLink],
@@ -83,6 +88,8 @@ import { MessageList } from './message-list';
         (editDone)="stopEditing()"
         (delete)="deleting.set($event)"
         (revisions)="showingRevisions.set($event)"
+        (reply)="startReply($event)"
+        (showQuoted)="showQuoted($event)"
       />
       <p class="typing" role="status" aria-live="polite">{{ typing() }}</p>
       <pc-composer
@@ -90,6 +97,8 @@ import { MessageList } from './message-list';
         (send)="send($event)"
         (typing)="store.typed(conversationId(), $event)"
         (editLast)="editLast()"
+        [replyingTo]="replyQuote()"
+        (cancelReply)="replyingTo.set(null)"
       />
       <pc-delete-message-dialog [message]="deleting()" (closed)="deleting.set(null)" />
       <pc-revisions-dialog [message]="showingRevisions()" (closed)="showingRevisions.set(null)" />
@@ -176,10 +185,13 @@ export class ConversationPane {
   readonly conversationId = input.required<string>();
   private readonly list = viewChild(MessageList);
   private readonly composer = viewChild(Composer);
+  private readonly injector = inject(Injector);
   /** The message being edited in place. */
   protected readonly editingId = signal<string | null>(null);
   protected readonly deleting = signal<Message | null>(null);
   protected readonly showingRevisions = signal<Message | null>(null);
+  /** The message the next one answers. */
+  protected readonly replyingTo = signal<Message | null>(null);
   protected readonly detailsOpen = signal(false);
 
   private readonly selfId = computed(() => this.session.user()?.id ?? '');
@@ -211,6 +223,15 @@ export class ConversationPane {
   protected readonly typing = computed(() =>
     typingLine(this.store.activeTypists().map((id) => displayName(this.directory.byId().get(id)))),
   );
+  /** The message being answered as it is now (an edit or deletion meanwhile shows in the strip). */
+  protected readonly replyQuote = computed<Quote | null>(() => {
+    const chosen = this.replyingTo();
+    if (!chosen) return null;
+    const message = this.store.activeTimeline().messages.find((held) => held.id === chosen.id) ?? chosen;
+    const sender = message.sender_id === this.selfId() ? 'You' : displayName(this.directory.byId().get(message.sender_id));
+    const deleted = message.deleted_at !== null;
+    return { id: message.id, seq: message.seq, sender, excerpt: deleted ? '' : message.content, deleted };
+  });
   protected readonly entries = computed(() =>
     timelineEntries(this.store.activeTimeline().messages, this.store.activePending(), this.selfId(), this.directory.byId(), {
       peerReadSeq: this.store.activePeerReadSeq(),
@@ -224,6 +245,7 @@ export class ConversationPane {
       const id = this.conversationId();
       untracked(() => {
         this.editingId.set(null);
+        this.replyingTo.set(null);
         this.detailsOpen.set(false);
         this.store.open(id);
       });
@@ -246,7 +268,24 @@ export class ConversationPane {
   }
 
   protected send(content: string): void {
-    this.store.send(this.conversationId(), content);
+    this.store.send(this.conversationId(), content, this.replyingTo()?.id);
+    this.replyingTo.set(null);
     this.list()?.showLatest();
+  }
+
+  protected startReply(message: Message): void {
+    this.replyingTo.set(message);
+    this.composer()?.focus();
+  }
+
+  /** A quote was clicked: its original on screen, fetching older pages until it is held (a few at most). */
+  protected async showQuoted(seq: number): Promise<void> {
+    const id = this.conversationId();
+    for (let page = 0; page < MAX_PAGES_TO_QUOTE; page++) {
+      const timeline = this.store.activeTimeline();
+      if (timeline.messages.some((message) => message.seq === seq) || !timeline.hasOlder || timeline.messages[0]?.seq < seq) break;
+      await this.store.loadOlder(id);
+    }
+    afterNextRender(() => this.list()?.reveal(seq), { injector: this.injector });
   }
 }

@@ -15,6 +15,7 @@ const original: Message = {
   edited_at: null,
   deleted_at: null,
   reactions: [],
+  reply_to: null,
   kind: 'user',
   system: null,
 };
@@ -31,7 +32,12 @@ describe('MessageEditor', () => {
     refusal = null;
     done = 0;
     TestBed.configureTestingModule({
-      providers: [{ provide: MessageEdits, useValue: { edit: async (message: Message, content: string) => (saved.push({ message, content }), refusal) } }],
+      providers: [
+        {
+          provide: MessageEdits,
+          useValue: { edit: async (message: Message, content: string) => (saved.push({ message, content }), refusal) },
+        },
+      ],
     });
     fixture = TestBed.createComponent(MessageEditor);
     fixture.componentRef.setInput('message', original);

@@ -26,6 +26,7 @@ const entry = (n: number, overrides: Partial<TimelineEntry> = {}): TimelineEntry
   stored: null,
   edited: false,
   deleted: false,
+  quote: null,
   system: false,
   ...overrides,
 });

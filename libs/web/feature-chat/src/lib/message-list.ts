@@ -71,6 +71,11 @@ export class MessageList {
   readonly editDone = output<void>();
   readonly delete = output<Message>();
   readonly revisions = output<Message>();
+  readonly reply = output<Message>();
+  /** The message whose reaction picker is open, if any: one at a time. */
+  protected readonly pickerFor = signal<string | null>(null);
+  /** A quote was clicked: the message of this seq is wanted on screen (see `reveal`). */
+  readonly showQuoted = output<number>();
 
   private readonly watch = inject(ScreenWatch);
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
@@ -133,6 +138,17 @@ export class MessageList {
     if (!this.hasNewer()) return this.keeper?.scrollToLatest('smooth');
     this.placeAgain('latest');
     this.jumpToLatest.emit();
+  }
+
+  /** Scrolls the message of `seq` into the middle of the view and highlights it a moment; false when it is not held. */
+  reveal(seq: number): boolean {
+    const row = this.scroller().nativeElement.querySelector<HTMLElement>(`li.message[data-seq="${seq}"]`);
+    if (!row) return false;
+    row.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    row.classList.remove('highlighted');
+    void row.offsetWidth; // restarts the animation when the same message is revealed twice
+    row.classList.add('highlighted');
+    return true;
   }
 
   protected showFirstUnread(): void {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, model, signal } from '@angular/core';
 import type { Message } from '@pneumatic/contracts';
 import { displayName, MessageReactions, Session, UsersDirectory } from '@pneumatic/web/data-access';
 import { EmojiPicker } from './emoji-picker';
@@ -16,13 +16,13 @@ const LONG_PRESS_MS = 500;
 /**
  * The reactions under a message: a chip per emoji with its count (the user's own marked); a click adds or takes back
  * the user's reaction, and pointing at a chip — or pressing it long on a touch screen — shows who reacted. "Add a
- * reaction" opens the picker. The message as the server answers replaces the one held, so every device agrees.
+ * reaction" (or the message's React action) opens the picker. The message as the server answers replaces the one held, so every device agrees.
  */
 @Component({
   selector: 'pc-message-reactions',
   imports: [EmojiPicker],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '[class.empty]': 'chips().length === 0' },
+  host: { '[class.empty]': 'chips().length === 0', '[class.picking]': 'picking()' },
   template: `
     @for (chip of chips(); track chip.emoji) {
       <button
@@ -64,6 +64,10 @@ const LONG_PRESS_MS = 500;
     }
   `,
   styles: `
+    /* Without reactions the row takes no room until the picker is opened (from the message's React action). */
+    :host(.empty:not(.picking)) {
+      display: none;
+    }
     :host {
       display: flex;
       flex-wrap: wrap;
@@ -126,7 +130,8 @@ export class MessageReactionsRow {
   private readonly directory = inject(UsersDirectory);
   private readonly session = inject(Session);
   readonly message = input.required<Message>();
-  protected readonly picking = signal(false);
+  /** The picker is open (the message's React action opens it too). */
+  readonly picking = model(false);
   protected readonly error = signal<string | null>(null);
   /** The chip whose people are written out (a long press on a touch screen). */
   protected readonly whoShown = signal<string | null>(null);

@@ -8,6 +8,13 @@ import { ClockPipe, FullTimePipe } from './time.pipes';
  */
 export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'failed';
 
+/** What a reply shows of the message it answers. */
+export interface BubbleQuote {
+  readonly sender: string;
+  readonly excerpt: string;
+  readonly deleted: boolean;
+}
+
 /**
  * One message in the history. The body is plain text rendered by interpolation (never as HTML), with its line
  * breaks kept. The user's own messages sit on the right, marked while sending and with Retry when they failed;
@@ -25,6 +32,12 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
         <span class="sender">{{ sender() }}</span>
       } @else {
         <span class="pc-visually-hidden">{{ sender() }}:</span>
+      }
+      @if (quote(); as quote) {
+        <button type="button" class="quote" (click)="quoteClicked.emit()">
+          <span class="pc-visually-hidden">In reply to </span><span class="quoted-sender">{{ quote.sender }}</span>
+          <span class="excerpt" [class.gone]="quote.deleted">{{ quote.deleted ? 'This message was deleted' : quote.excerpt }}</span>
+        </button>
       }
       @if (deleted()) {
         <p class="content deleted">This message was deleted</p>
@@ -46,15 +59,18 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
         }
       </span>
     </div>
-    @if (editable() && !deleted()) {
+    @if ((repliable() || editable() || removable()) && !deleted()) {
       <span class="edit-actions">
-        <button type="button" class="link" (click)="edit.emit()">Edit<span class="pc-visually-hidden"> your message</span></button>
-        <button type="button" class="link" (click)="delete.emit()">Delete<span class="pc-visually-hidden"> your message</span></button>
-      </span>
-    }
-    @if (removable() && !editable() && !deleted()) {
-      <span class="edit-actions">
-        <button type="button" class="link" (click)="delete.emit()">Delete<span class="pc-visually-hidden"> this message</span></button>
+        @if (repliable()) {
+          <button type="button" class="link" (click)="reply.emit()">Reply<span class="pc-visually-hidden"> to this message</span></button>
+          <button type="button" class="link" (click)="react.emit()">React<span class="pc-visually-hidden"> to this message</span></button>
+        }
+        @if (editable()) {
+          <button type="button" class="link" (click)="edit.emit()">Edit<span class="pc-visually-hidden"> your message</span></button>
+          <button type="button" class="link" (click)="delete.emit()">Delete<span class="pc-visually-hidden"> your message</span></button>
+        } @else if (removable()) {
+          <button type="button" class="link" (click)="delete.emit()">Delete<span class="pc-visually-hidden"> this message</span></button>
+        }
       </span>
     }
     @if (state() === 'failed' || state() === 'queued') {
@@ -108,6 +124,36 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
     .content.deleted {
       font-style: italic;
       color: var(--pc-muted);
+    }
+    .quote {
+      display: block;
+      width: 100%;
+      margin: 0.15rem 0 0.25rem;
+      padding: 0.2rem 0.5rem;
+      border: 0;
+      border-left: 3px solid oklch(var(--pc-person-name) var(--pc-person-hue));
+      border-radius: 0.25rem;
+      background: color-mix(in oklch, var(--pc-text) 6%, transparent);
+      color: inherit;
+      font: inherit;
+      font-size: 0.8rem;
+      text-align: start;
+      cursor: pointer;
+    }
+    .quoted-sender {
+      display: block;
+      font-weight: 600;
+    }
+    .excerpt {
+      display: -webkit-box;
+      -webkit-line-clamp: 2;
+      -webkit-box-orient: vertical;
+      overflow: hidden;
+      white-space: pre-wrap;
+      color: var(--pc-muted);
+    }
+    .excerpt.gone {
+      font-style: italic;
     }
     .edited {
       font-size: inherit;
@@ -196,6 +242,10 @@ export class MessageBubble {
   readonly deleted = input(false);
   /** The user's own stored message: Edit and Delete are offered. */
   readonly editable = input(false);
+  /** A stored message: Reply and React are offered. */
+  readonly repliable = input(false);
+  /** The message it answers, shown above its text (a click goes to it). */
+  readonly quote = input<BubbleQuote | null>(null);
   /** Someone else's message that the reader may delete all the same: they are an admin of the group. */
   readonly removable = input(false);
   readonly retry = output<void>();
@@ -203,5 +253,8 @@ export class MessageBubble {
   readonly edit = output<void>();
   readonly delete = output<void>();
   readonly revisions = output<void>();
+  readonly reply = output<void>();
+  readonly react = output<void>();
+  readonly quoteClicked = output<void>();
   protected readonly senderHue = computed(() => personHue(this.senderId() || this.sender()));
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  LIMITS,
   SYSTEM_EVENT_TYPES,
   type ChangesPage,
   type Message,
@@ -7,6 +8,7 @@ import {
   type MessageRevision,
   type MessagesPage,
   type Reaction,
+  type ReplyPreview,
   type RevisionsResponse,
   type SystemEvent,
   type SystemEventType,
@@ -18,6 +20,15 @@ export class ReactionDto implements Reaction {
   @ApiProperty({ type: 'integer', minimum: 1 }) count!: number;
   @ApiProperty({ type: String, format: 'uuid', isArray: true, description: 'Who reacted with it, in the order they did' })
   user_ids!: string[];
+}
+
+export class ReplyPreviewDto implements ReplyPreview {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) seq!: number;
+  @ApiProperty({ format: 'uuid' }) sender_id!: string;
+  @ApiProperty({ maxLength: LIMITS.replyExcerptMax, description: 'Its first 200 code points, as it is now; "" once deleted' })
+  excerpt!: string;
+  @ApiProperty() deleted!: boolean;
 }
 
 export class SystemEventDto implements SystemEvent {
@@ -34,7 +45,8 @@ export class MessageDto implements Message {
   @ApiProperty({ description: "The sender's idempotency key", example: 'web-1f3a:17' }) message_id!: string;
   @ApiProperty({ format: 'uuid' }) sender_id!: string;
   @ApiProperty({ format: 'uuid' }) conversation_id!: string;
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'Position in the conversation: 1, 2, 3 … with no gaps; never changes' }) seq!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Position in the conversation: 1, 2, 3 … with no gaps; never changes' })
+  seq!: number;
   @ApiProperty({
     type: 'integer',
     description: 'When it last changed, on the conversation’s change counter: of two copies of a message, the higher is current',
@@ -42,11 +54,15 @@ export class MessageDto implements Message {
   change_seq!: number;
   @ApiProperty({ maxLength: 4000, description: '"" once deleted' }) content!: string;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the text was last edited' }) edited_at!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the text was last edited' }) edited_at!:
+    | string
+    | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once deleted: a tombstone keeps its place' })
   deleted_at!: string | null;
   @ApiProperty({ type: [ReactionDto], description: 'In the order each emoji was first used; [] once deleted' })
   reactions!: ReactionDto[];
+  @ApiProperty({ type: ReplyPreviewDto, nullable: true, description: 'The message it answers, as that one is now' })
+  reply_to!: ReplyPreviewDto | null;
   @ApiProperty({
     enum: ['user', 'system'],
     description: '`system`: the server’s record of a change to the group; never edited, deleted or reacted to',
@@ -95,10 +111,42 @@ export function toMessage(row: Record<string, unknown>, prefix = ''): Message {
     edited_at: isoOrNull(row[`${prefix}edited_at`]),
     deleted_at: isoOrNull(row[`${prefix}deleted_at`]),
     reactions: reactionsOf(row[`${prefix}reactions`]),
+    reply_to: replyOf(row, prefix),
     kind: row[`${prefix}kind`] === 'system' ? 'system' : 'user',
     system: systemOf(row[`${prefix}system`]),
   };
 }
+
+/** What a reply shows of its original, as that one is now: its first code points, never half a character. */
+export function replyPreviewOf(original: Message): ReplyPreview {
+  const deleted = original.deleted_at !== null;
+  return {
+    id: original.id,
+    seq: original.seq,
+    sender_id: original.sender_id,
+    excerpt: deleted ? '' : excerptOf(original.content),
+    deleted,
+  };
+}
+
+/** The joined original (`reply_*` columns) of a reply row; null for a message that answers none. */
+function replyOf(row: Record<string, unknown>, prefix: string): ReplyPreview | null {
+  const id = row[`${prefix}reply_to_id`] as string | null | undefined;
+  if (!id || row[`${prefix}reply_seq`] === null || row[`${prefix}reply_seq`] === undefined) return null;
+  const deleted = row[`${prefix}reply_deleted_at`] !== null && row[`${prefix}reply_deleted_at`] !== undefined;
+  return {
+    id,
+    seq: toInt(row[`${prefix}reply_seq`]),
+    sender_id: row[`${prefix}reply_sender_id`] as string,
+    excerpt: deleted ? '' : excerptOf(row[`${prefix}reply_content`] as string),
+    deleted,
+  };
+}
+
+const excerptOf = (content: string): string => {
+  if (content.length <= LIMITS.replyExcerptMax) return content;
+  return Array.from(content).slice(0, LIMITS.replyExcerptMax).join('');
+};
 
 /** The stored `[{emoji, user_ids}]` as the wire shows it (with counts); most messages have none, and skip the parse. */
 function reactionsOf(stored: unknown): Reaction[] {

@@ -32,6 +32,12 @@ export class SendMessagePayloadDto implements SendMessagePayload {
 
   @IsMessageContent()
   content!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The message this one answers: one of the same conversation, else 400' })
+  @IsOptional()
+  @IsString()
+  @IsUuidField()
+  reply_to_id?: string;
 }
 
 export class SendMessageDto extends SendMessagePayloadDto implements SendMessageRequest {

@@ -43,11 +43,15 @@ export const CLIENT_EVENTS: Readonly<Record<ClientToServerEventName, ClientEvent
       'The same rules as `POST /messages`. Idempotent per (sender, `message_id`): resending with the same key and content after a ' +
       'lost ack answers the stored message; the same key with other content is `CONFLICT`. Every device of every member, the ' +
       'sending one included, then gets `message:new`.',
-    payload: object({
-      conversation_id: uuid,
-      message_id: { type: 'string', pattern: MESSAGE_ID_PATTERN.source, description: 'Your idempotency key', examples: ['web-1f3a:17'] },
-      content: { type: 'string', minLength: 1, maxLength: LIMITS.contentMax, description: 'Not only white space; counted in code points' },
-    }),
+    payload: object(
+      {
+        conversation_id: uuid,
+        message_id: { type: 'string', pattern: MESSAGE_ID_PATTERN.source, description: 'Your idempotency key', examples: ['web-1f3a:17'] },
+        content: { type: 'string', minLength: 1, maxLength: LIMITS.contentMax, description: 'Not only white space; counted in code points' },
+        reply_to_id: { ...uuid, description: 'The message this one answers: one of the same conversation' },
+      },
+      ['reply_to_id'],
+    ),
     ack: { properties: { message: schemaRef('Message') } },
   },
   'message:edit': {
@@ -212,12 +216,16 @@ export const RAW_CLIENT_FRAMES: Readonly<Record<RawClientFrameType, EventDoc>> =
   },
   message: {
     summary: 'Send a message: the same rules and idempotency as `message:send`; it comes back as a `message` frame',
-    payload: object({
-      type: { const: 'message' },
-      message_id: { type: 'string', pattern: MESSAGE_ID_PATTERN.source },
-      conversation_id: uuid,
-      content: { type: 'string', minLength: 1, maxLength: LIMITS.contentMax },
-    }),
+    payload: object(
+      {
+        type: { const: 'message' },
+        message_id: { type: 'string', pattern: MESSAGE_ID_PATTERN.source },
+        conversation_id: uuid,
+        content: { type: 'string', minLength: 1, maxLength: LIMITS.contentMax },
+        reply_to_id: { ...uuid, description: 'The message this one answers (an extension: the original clients never send it)' },
+      },
+      ['reply_to_id'],
+    ),
   },
 };
 

@@ -192,9 +192,10 @@ export class ChatStore {
     return this.history.firstUnread(id);
   }
 
-  send(conversationId: string, content: string): void {
+  /** Sends a message (answering `replyToId`, if given). */
+  send(conversationId: string, content: string, replyToId?: string): void {
     this.activity.stopTyping();
-    void this.outbox.send(conversationId, content).then((message) => message && this.receive([message]));
+    void this.outbox.send(conversationId, content, replyToId).then((message) => message && this.receive([message]));
   }
 
   retry(messageId: string): void {

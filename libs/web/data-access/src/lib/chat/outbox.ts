@@ -12,6 +12,8 @@ export interface PendingMessage {
   readonly message_id: string;
   readonly conversation_id: string;
   readonly content: string;
+  /** The message it answers, if any. */
+  readonly reply_to_id?: string;
   /** When it was written on this device. */
   readonly created_at: string;
   readonly status: 'sending' | 'failed';
@@ -36,11 +38,12 @@ export class Outbox {
   readonly pending = computed(() => [...this.entries().values()]);
 
   /** Queues a new message; resolves with the stored message, or null when it failed (it stays, failed). */
-  send(conversationId: string, content: string): Promise<Message | null> {
+  send(conversationId: string, content: string, replyToId?: string): Promise<Message | null> {
     const entry: PendingMessage = {
       message_id: newMessageId(),
       conversation_id: conversationId,
       content,
+      ...(replyToId ? { reply_to_id: replyToId } : {}),
       created_at: new Date().toISOString(),
       status: 'sending',
       error: null,
@@ -102,6 +105,7 @@ export class Outbox {
       conversation_id: entry.conversation_id,
       message_id: entry.message_id,
       content: entry.content,
+      ...(entry.reply_to_id ? { reply_to_id: entry.reply_to_id } : {}),
     };
     if (!this.socket.isConnected()) {
       return firstValueFrom(this.messagesApi.send(payload).pipe(timeout(ACK_TIMEOUT_MS)));
