@@ -149,6 +149,7 @@ describe('conversations and messages over REST', () => {
         edited_at: null,
         deleted_at: null,
         reactions: [],
+        reply_to: null,
         kind: 'user',
         system: null,
       });
