@@ -18,6 +18,7 @@ import { RateLimitGuard } from './modules/rate-limit/rate-limit.guard';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { ReactionsModule } from './modules/reactions/reactions.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { SearchModule } from './modules/search/search.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** Composes the feature modules and registers the global filter, pipe and rate-limit guard. */
@@ -39,6 +40,7 @@ export class AppModule {
         MessagesModule,
         GroupsModule,
         ReactionsModule,
+        SearchModule,
         RealtimeModule,
         AdminModule,
       ],

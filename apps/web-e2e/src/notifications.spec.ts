@@ -71,7 +71,9 @@ describe('notifications', () => {
         await hide(bob.page);
         await alice.openDirectWith('Bob Builder');
         await alice.send('are you there?');
-        await eventually(async () => expect(await shown(bob.page)).toEqual([{ title: 'Alice Liddell', body: 'are you there?', tag: expect.any(String) }]));
+        await eventually(async () =>
+          expect(await shown(bob.page)).toEqual([{ title: 'Alice Liddell', body: 'are you there?', tag: expect.any(String) }]),
+        );
         await eventually(async () => expect(await bob.page.title()).toBe('(1) Pneumatic Chat'));
 
         // A click on the notification opens the conversation.

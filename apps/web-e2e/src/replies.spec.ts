@@ -73,7 +73,10 @@ describe('replies', () => {
         await bob.page.reload();
         await eventually(async () => expect((await bob.history()).at(-1)).toBe('still me, with the snacks'));
         expect(await bob.history()).not.toContain('Who brings the snacks?');
-        await bob.message('still me, with the snacks').getByRole('button', { name: /^In reply to/ }).click();
+        await bob
+          .message('still me, with the snacks')
+          .getByRole('button', { name: /^In reply to/ })
+          .click();
         await eventually(async () => expect(await bob.history()).toContain('Who brings the snacks?'));
         const originalRow = bob.page.locator('[role=log] li.message.highlighted');
         await eventually(async () => expect(await originalRow.textContent()).toContain('Who brings the snacks?'));

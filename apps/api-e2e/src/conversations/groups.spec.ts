@@ -387,6 +387,8 @@ describe('groups that people manage', () => {
         error: { code: 'CONFLICT' },
       });
       expect((await history(bob, room))[0]).toEqual(system);
+      // Nor found by search (SPEC 10.5: never a system message), though its words are there.
+      expect((await as(alice).get(`/search/messages?q=renamed&conversation_id=${room.id}`).expect(200)).body.results).toEqual([]);
 
       const bobs: Message = (await send(bob, room, 'rude words').expect(201)).body;
       await as(alice).delete(`/messages/${bobs.id}`).expect(204);

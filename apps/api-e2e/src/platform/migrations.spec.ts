@@ -11,6 +11,7 @@ const MIGRATION_NAMES = [
   'GroupRoles1765300000000',
   'Reactions1765400000000',
   'Replies1765450000000',
+  'MessageSearch1765500000000',
 ];
 const TABLES = ['conversation_members', 'conversations', 'message_revisions', 'messages', 'refresh_tokens', 'sessions', 'users'];
 const UNIQUE_INDEXES = [

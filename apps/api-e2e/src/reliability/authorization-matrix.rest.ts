@@ -331,6 +331,43 @@ function messageRows(): RestRow[] {
   return rows;
 }
 
+/**
+ * Search (SPEC 10.5): a member finds the secret message by its current text (never by its revision); a non-member
+ * finds nothing and learns nothing, and asking within the conversation is 403 as for reading it; unknown: 404.
+ */
+function searchRows(): RestRow[] {
+  const secretWord = (cell: RestCell) => cell.cast.secretContent.split(' ').at(-1) as string;
+  const search = (cell: RestCell, conversationId?: string) =>
+    call(cell, 'get', '/search/messages').query({ q: secretWord(cell), ...(conversationId ? { conversation_id: conversationId } : {}) });
+  const findsSecret: Check<unknown> = (response, _, cell) =>
+    expect((response.body.results as { message: Message }[]).map((r) => r.message)).toEqual([cell.cast.secretMessage]);
+  const notFound = denied<unknown>(404, 'NOT_FOUND', (response, _, cell) => expectNoLeak(cell.cast, response.body));
+  return [
+    row({
+      route: 'GET /search/messages',
+      act: (cell) => stateless(search(cell)),
+      expected: authenticatedOnly(
+        ok(200, findsSecret),
+        ok(200, (response, _, cell) => {
+          expect(response.body).toEqual({ results: [], next_cursor: null });
+          expectNoLeak(cell.cast, response.body, { conversationId: true });
+        }),
+      ),
+    }),
+    row({
+      route: 'GET /search/messages',
+      target: 'within the conversation',
+      act: (cell) => stateless(search(cell, cell.cast.conversation.id)),
+      expected: authenticatedOnly(ok(200, findsSecret), denied(403, 'FORBIDDEN', expectForbiddenUnseen)),
+    }),
+    row({
+      route: 'GET /search/messages',
+      target: 'within an unknown conversation',
+      act: (cell) => stateless(search(cell, randomUUID())),
+      expected: authenticatedOnly(notFound, notFound),
+    }),
+  ];
+}
 const THUMBS_UP = encodeURIComponent('👍');
 
 const sendAs = (cell: RestCell, author: { bearer: string }, content: string) =>
@@ -428,6 +465,7 @@ export function restMatrix(): RestRow[] {
     }),
     ...conversationRows(),
     ...messageRows(),
+    ...searchRows(),
     row<number>({
       route: 'POST /messages',
       target: "another member's sender_id",

@@ -20,6 +20,11 @@ export class ApiClient {
     return new ApiClient(url, ((await response.json()) as TokenResponse).access_token);
   }
 
+  /** The `Authorization` header of this device, for calls this client has no method for. */
+  headers(): Record<string, string> {
+    return { authorization: `Bearer ${this.token}` };
+  }
+
   /** This user's view of a conversation (its read marker, its unread count). */
   async conversation(conversationId: string): Promise<Conversation> {
     const response = await fetch(`${this.url}/conversations/${conversationId}`, { headers: { authorization: `Bearer ${this.token}` } });

@@ -71,7 +71,7 @@ export class ChatApp {
           const shown = Math.min(box.bottom, view.bottom) - Math.max(box.top, view.top);
           return shown >= box.height / 2;
         })
-        .map((row) => row.querySelector('.content')?.textContent ?? '');
+        .map((row) => row.querySelector<HTMLElement>('.content')?.innerText ?? '');
     });
   }
 
@@ -149,7 +149,8 @@ export class ChatApp {
 
   /** The bodies of the messages shown in the open conversation, top to bottom. */
   history(): Promise<string[]> {
-    return this.page.locator('[role=log] .content').allTextContents();
+    // As shown: a formatted text's line breaks are <br>s, which innerText reads as the newlines they were typed as.
+    return this.page.locator('[role=log] .content').allInnerTexts();
   }
 
   /** The bubble of the message with this text (or this placeholder) in the open conversation. */

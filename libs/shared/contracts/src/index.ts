@@ -5,3 +5,4 @@ export * from './lib/auth';
 export * from './lib/resources';
 export * from './lib/realtime';
 export * from './lib/emoji';
+export * from './lib/search';

@@ -3,6 +3,7 @@ export * from './lib/api/admin-api';
 export * from './lib/api/users-api';
 export * from './lib/api/conversations-api';
 export * from './lib/api/messages-api';
+export * from './lib/api/search-api';
 export * from './lib/realtime/chat-socket';
 export * from './lib/chat/timeline';
 export * from './lib/chat/outbox';

@@ -5,6 +5,7 @@ import { SessionsAndAdmins1765100000000 } from './1765100000000-sessions-and-adm
 import { GroupRoles1765300000000 } from './1765300000000-group-roles';
 import { Reactions1765400000000 } from './1765400000000-reactions';
 import { Replies1765450000000 } from './1765450000000-replies';
+import { MessageSearch1765500000000 } from './1765500000000-message-search';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled into one file. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   GroupRoles1765300000000,
   Reactions1765400000000,
   Replies1765450000000,
+  MessageSearch1765500000000,
 ] as const;

@@ -32,7 +32,9 @@ export class SenderNotMemberError extends Error {}
 export const MESSAGE_COLUMNS = `m.id, m.message_id, m.sender_id, m.conversation_id, m.seq, m.change_seq, m.content, m.created_at,
   m.edited_at, m.deleted_at, m.reactions, m.reply_to_id, r.seq AS reply_seq, r.sender_id AS reply_sender_id,
   r.content AS reply_content, r.deleted_at AS reply_deleted_at, m.kind, m.system`;
-export const MESSAGES_FROM = 'messages m LEFT JOIN messages r ON r.id = m.reply_to_id';
+/** The join that brings the original `r` of a message `m` (search joins it onto its own `m`). */
+export const REPLY_JOIN = 'LEFT JOIN messages r ON r.id = m.reply_to_id';
+export const MESSAGES_FROM = `messages m ${REPLY_JOIN}`;
 const INSERT_COLUMNS = 'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, reply_to_id';
 const INSERT_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 const INSERT_SYSTEM_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}, kind, system) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'system', $10)`;

@@ -16,6 +16,11 @@ export const LIMITS = {
   changesPageMax: 100,
   usersPageDefault: 50,
   usersPageMax: 100,
+  searchQueryMax: 500,
+  searchPageDefault: 20,
+  searchPageMax: 50,
+  /** Code points of a search result's snippet. */
+  searchSnippetMax: 200,
   bodyBytesMax: 64 * 1024,
   frameBytesMax: 64 * 1024,
   /** Code points of the original a reply shows (SPEC 10.3). */

@@ -75,6 +75,7 @@ const MAX_PAGES_TO_QUOTE = 20;
         [loadingOlder]="store.activeLoadingOlder()"
         [loadingNewer]="store.activeLoadingNewer()"
         [firstUnreadSeq]="store.activeFirstUnread()"
+        [focusSeq]="focusSeq()"
         (loadOlder)="store.loadOlder(conversationId())"
         (loadNewer)="store.loadNewer(conversationId())"
         (jumpToLatest)="store.jumpToLatest(conversationId())"
@@ -183,6 +184,12 @@ export class ConversationPane {
   private readonly presence = inject(Presence);
   /** Bound from the route parameter. */
   readonly conversationId = input.required<string>();
+  /** `?at=<seq>`: open at that message (a search result), with its neighbours, marked. */
+  readonly at = input<string | undefined>();
+  protected readonly focusSeq = computed(() => {
+    const seq = Number(this.at());
+    return Number.isSafeInteger(seq) && seq > 0 ? seq : null;
+  });
   private readonly list = viewChild(MessageList);
   private readonly composer = viewChild(Composer);
   private readonly injector = inject(Injector);
@@ -240,14 +247,15 @@ export class ConversationPane {
   );
 
   constructor() {
-    // The list places itself for each conversation: at its first unread message, else at its newest.
+    // The list places itself for each conversation: at the message asked for, else its first unread, else its newest.
     effect(() => {
       const id = this.conversationId();
+      const at = this.focusSeq() ?? undefined;
       untracked(() => {
         this.editingId.set(null);
         this.replyingTo.set(null);
         this.detailsOpen.set(false);
-        this.store.open(id);
+        this.store.open(id, at);
       });
     });
     inject(DestroyRef).onDestroy(() => this.store.open(null));

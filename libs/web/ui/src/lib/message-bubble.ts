@@ -16,10 +16,11 @@ export interface BubbleQuote {
 }
 
 /**
- * One message in the history. The body is plain text rendered by interpolation (never as HTML), with its line
- * breaks kept. The user's own messages sit on the right, marked while sending and with Retry when they failed;
- * once stored they can be edited and deleted (`editable`); an admin of the group may delete anyone's (`removable`).
- * An edited message says so (a button: its earlier texts); a deleted one is a quiet placeholder in its place.
+ * One message in the history. The body is the text, formatted when `html` is given (bold, italic, code, links;
+ * never raw HTML), its line breaks kept. The user's own messages sit on the right, marked while sending
+ * and with Retry when they failed; once stored they can be edited and deleted (`editable`); an admin of the group may
+ * delete anyone's (`removable`). An edited message says so (a button: its earlier texts); a deleted one is a quiet
+ * placeholder in its place.
  */
 @Component({
   selector: 'pc-message-bubble',
@@ -42,7 +43,11 @@ export interface BubbleQuote {
       @if (deleted()) {
         <p class="content deleted">This message was deleted</p>
       } @else {
-        <p class="content">{{ content() }}</p>
+        @if (html(); as html) {
+          <div class="content" [innerHTML]="html"></div>
+        } @else {
+          <p class="content plain">{{ content() }}</p>
+        }
       }
       <span class="meta" [class.beside]="!showTime() && !own()">
         @if (edited() && !deleted()) {
@@ -83,145 +88,7 @@ export interface BubbleQuote {
       </div>
     }
   `,
-  styles: `
-    :host {
-      display: flex;
-      flex-direction: column;
-      align-items: flex-start;
-      max-width: 100%;
-    }
-    :host(.own) {
-      align-items: flex-end;
-    }
-    .bubble {
-      position: relative;
-      max-width: min(36rem, 85%);
-      padding: 0.45rem 0.75rem 0.35rem;
-      border-radius: var(--pc-radius);
-      background: var(--pc-surface-2);
-      overflow-wrap: anywhere;
-    }
-    :host(.own) .bubble {
-      background: var(--pc-own-bubble);
-    }
-    :host([data-state='sending']) .bubble,
-    :host([data-state='queued']) .bubble {
-      opacity: 0.7;
-    }
-    :host([data-state='failed']) .bubble {
-      outline: 1px solid var(--pc-danger);
-    }
-    .sender {
-      display: block;
-      font-size: 0.8rem;
-      font-weight: 600;
-      color: oklch(var(--pc-person-name) var(--pc-person-hue));
-    }
-    .content {
-      margin: 0;
-      white-space: pre-wrap;
-    }
-    .content.deleted {
-      font-style: italic;
-      color: var(--pc-muted);
-    }
-    .quote {
-      display: block;
-      width: 100%;
-      margin: 0.15rem 0 0.25rem;
-      padding: 0.2rem 0.5rem;
-      border: 0;
-      border-left: 3px solid oklch(var(--pc-person-name) var(--pc-person-hue));
-      border-radius: 0.25rem;
-      background: color-mix(in oklch, var(--pc-text) 6%, transparent);
-      color: inherit;
-      font: inherit;
-      font-size: 0.8rem;
-      text-align: start;
-      cursor: pointer;
-    }
-    .quoted-sender {
-      display: block;
-      font-weight: 600;
-    }
-    .excerpt {
-      display: -webkit-box;
-      -webkit-line-clamp: 2;
-      -webkit-box-orient: vertical;
-      overflow: hidden;
-      white-space: pre-wrap;
-      color: var(--pc-muted);
-    }
-    .excerpt.gone {
-      font-style: italic;
-    }
-    .edited {
-      font-size: inherit;
-      color: inherit;
-    }
-    .edit-actions {
-      display: flex;
-      gap: 0.75rem;
-      margin-top: 0.1rem;
-      font-size: 0.75rem;
-      opacity: 0;
-    }
-    /* Shown when the message is pointed at or anything in it has the focus; always on touch screens. */
-    :host(:hover) .edit-actions,
-    :host(:focus-within) .edit-actions {
-      opacity: 1;
-    }
-    @media (hover: none) {
-      .edit-actions {
-        opacity: 1;
-      }
-    }
-    .meta {
-      display: flex;
-      justify-content: flex-end;
-      gap: 0.5rem;
-      font-size: 0.7rem;
-      color: var(--pc-muted);
-    }
-    /* Within a run only the first time is written; each one shows on hover (and stays readable by screen readers). */
-    .on-hover {
-      opacity: 0;
-    }
-    :host(:hover) .on-hover,
-    :host(:focus-within) .on-hover {
-      opacity: 1;
-    }
-    .meta.beside {
-      position: absolute;
-      bottom: 0.4rem;
-      left: calc(100% + 0.4rem);
-      white-space: nowrap;
-    }
-    .tick {
-      letter-spacing: -0.2em;
-      padding-right: 0.2em;
-    }
-    .tick.read {
-      color: var(--pc-accent);
-      font-weight: 700;
-    }
-    .failure {
-      display: flex;
-      flex-wrap: wrap;
-      justify-content: flex-end;
-      gap: 0.25rem 0.75rem;
-      margin-top: 0.2rem;
-      font-size: 0.8rem;
-      color: var(--pc-muted);
-    }
-    :host([data-state='failed']) .failure {
-      color: var(--pc-danger);
-    }
-    .actions {
-      display: inline-flex;
-      gap: 0.75rem;
-    }
-  `,
+  styleUrl: './message-bubble.css',
 })
 export class MessageBubble {
   readonly content = input.required<string>();
@@ -257,4 +124,9 @@ export class MessageBubble {
   readonly react = output<void>();
   readonly quoteClicked = output<void>();
   protected readonly senderHue = computed(() => personHue(this.senderId() || this.sender()));
+  /**
+   * The text already formatted as safe HTML (the chat's messageHtml: raw HTML escaped; Angular's sanitiser applies to
+   * [innerHTML] as well); null shows `content` as plain text.
+   */
+  readonly html = input<string | null>(null);
 }

@@ -486,6 +486,26 @@ describe('ChatStore', () => {
       expect(store.activeFirstUnread()).toBe(11);
     });
 
+    it('opens a conversation at a message (a search result) with its neighbours on both sides, fetched only when not held', async () => {
+      await startedReading([conversation('c1', { last_seq: 200, last_read_seq: 200, unread_count: 0 })]);
+      store.open('c1', 100);
+      await settle();
+      http.expectOne('/conversations/c1/messages?limit=50&after_seq=74').flush({ messages: range('c1', 75, 124), has_more: true });
+      await settle();
+      expect(store.activeTimeline()).toMatchObject({ loaded: true, hasOlder: true, hasNewer: true });
+      expect(seqsOf(store.activeTimeline().messages)).toEqual(seqsOf(range('c1', 75, 124)));
+      // Another result whose neighbours are held: nothing to fetch.
+      store.open('c1', 110);
+      await settle();
+      http.expectNone(() => true);
+      // One near the beginning: the window starts at the first message.
+      store.open('c1', 10);
+      await settle();
+      http.expectOne('/conversations/c1/messages?limit=50&after_seq=0').flush({ messages: range('c1', 1, 50), has_more: true });
+      await settle();
+      expect(store.activeTimeline()).toMatchObject({ hasOlder: false, hasNewer: true });
+    });
+
     it('marks nothing read before the history is placed, even what arrived live', async () => {
       await startedReading([conversation('c1', { last_seq: 3, last_read_seq: 0, unread_count: 3 })]);
       socket().push('message:new', { message: message('c1', 4) });

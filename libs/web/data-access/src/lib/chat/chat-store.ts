@@ -48,6 +48,8 @@ export class ChatStore {
   private connectedBefore = false;
   /** Presence events were missed while the connection was down: ask again once caught up. */
   private presenceStale = false;
+  /** The message the open conversation was opened at (a search result), for a window loaded only once connected. */
+  private openedAt: { readonly id: string; readonly seq: number } | null = null;
 
   readonly status = this.state.listStatus.asReadonly();
   readonly missing = this.state.missing.asReadonly();
@@ -148,8 +150,11 @@ export class ChatStore {
     }
   }
 
-  /** Shows a conversation, at its first unread message (else its newest), fetching what it needs of its history. */
-  open(id: string | null): void {
+  /**
+   * Shows a conversation, at its first unread message (else its newest), or with `at` around the message of that seq
+   * (a search result), fetching what it needs of its history.
+   */
+  open(id: string | null, at?: number): void {
     if (this.state.activeId() !== id) {
       this.activity.stopTyping();
       this.state.visibleSeq.set(0);
@@ -157,7 +162,8 @@ export class ChatStore {
     }
     this.state.activeId.set(id);
     if (this.state.missing()?.id !== id) this.state.missing.set(null);
-    if (id) void this.openWindow(id);
+    this.openedAt = id && at !== undefined ? { id, seq: at } : null;
+    if (id) void this.openWindow(id, at);
   }
 
   /** The highest seq of the open conversation on screen (told by the view): up to there it is read. */
@@ -237,10 +243,10 @@ export class ChatStore {
   }
 
   /** Where the open conversation starts depends on its read marker: learn the conversation first when it is new here. */
-  private async openWindow(id: string): Promise<void> {
+  private async openWindow(id: string, at?: number): Promise<void> {
     if (!this.state.conversation(id)) await this.fetchConversation(id);
     const conversation = this.state.conversation(id);
-    if (conversation && this.state.activeId() === id && this.subscriptions) await this.history.open(id, conversation);
+    if (conversation && this.state.activeId() === id && this.subscriptions) await this.history.open(id, conversation, at);
   }
 
   private fetchConversation(id: string): Promise<void> {
@@ -339,7 +345,7 @@ export class ChatStore {
     const active = this.state.activeId();
     if (active && !this.state.timeline(active).loaded && !this.state.removed.has(active)) {
       this.state.missing.set(null);
-      void this.openWindow(active);
+      void this.openWindow(active, this.openedAt?.id === active ? this.openedAt.seq : undefined);
     }
     for (const retried of this.outbox.retryTransient()) void retried.then((message) => message && this.receive([message]));
     this.activity.resume();
