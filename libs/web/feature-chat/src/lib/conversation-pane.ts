@@ -18,6 +18,7 @@ import { ChatStore, displayName, Presence, Session, UsersDirectory } from '@pneu
 import { Avatar, PresenceLabel } from '@pneumatic/web/ui';
 import { avatarSeed, conversationName, peerOf, type Quote, timelineEntries, typingLine } from './chat-view';
 import { Composer } from './composer';
+import { GroupDetails } from './group-details';
 import { DeleteMessageDialog, RevisionsDialog } from './message-dialogs';
 import { MessageList } from './message-list';
 
@@ -30,7 +31,7 @@ const MAX_PAGES_TO_QUOTE = 20;
 
 @Component({
   selector: 'pc-conversation-pane',
-  imports: [Avatar, Composer, DeleteMessageDialog, MessageList, PresenceLabel, RevisionsDialog, RouterLink],
+  imports: [Avatar, Composer, DeleteMessageDialog, GroupDetails, MessageList, PresenceLabel, RevisionsDialog, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (store.missing(); as missing) {
@@ -57,6 +58,9 @@ const MAX_PAGES_TO_QUOTE = 20;
             }
           </p>
         </div>
+        @if (store.activeConversation()?.is_group) {
+          <button type="button" class="secondary details" (click)="detailsOpen.set(true)">Group details</button>
+        }
       </header>
       @if (store.connection() === 'reconnecting') {
         <p class="banner" role="status">Reconnecting… Messages you send now go out when the connection is back.</p>
@@ -80,6 +84,7 @@ const MAX_PAGES_TO_QUOTE = 20;
         (discard)="store.discard($event)"
         (visibleSeq)="store.setVisibleSeq(conversationId(), $event)"
         [editingId]="editingId()"
+        [moderator]="isAdmin()"
         (edit)="editingId.set($event.id)"
         (editDone)="stopEditing()"
         (delete)="deleting.set($event)"
@@ -98,6 +103,7 @@ const MAX_PAGES_TO_QUOTE = 20;
       />
       <pc-delete-message-dialog [message]="deleting()" (closed)="deleting.set(null)" />
       <pc-revisions-dialog [message]="showingRevisions()" (closed)="showingRevisions.set(null)" />
+      <pc-group-details [conversation]="store.activeConversation()" [open]="detailsOpen()" (closed)="detailsOpen.set(false)" />
     }
   `,
   styles: `
@@ -116,6 +122,10 @@ const MAX_PAGES_TO_QUOTE = 20;
     }
     .heading {
       min-width: 0;
+    }
+    .details {
+      margin-left: auto;
+      flex-shrink: 0;
     }
     h2,
     .heading p {
@@ -189,6 +199,7 @@ export class ConversationPane {
   protected readonly showingRevisions = signal<Message | null>(null);
   /** The message the next one answers. */
   protected readonly replyingTo = signal<Message | null>(null);
+  protected readonly detailsOpen = signal(false);
 
   private readonly selfId = computed(() => this.session.user()?.id ?? '');
   protected readonly title = computed(() => {
@@ -205,6 +216,7 @@ export class ConversationPane {
     const online = others.filter((id) => this.presence.byId().get(id)?.online).length;
     return `${conversation.members.length} members${online ? `, ${online} online` : ''}: you, ${names.join(', ')}`;
   });
+  protected readonly isAdmin = computed(() => this.store.activeConversation()?.admins.includes(this.selfId()) ?? false);
   protected readonly avatarSeed = computed(() => {
     const conversation = this.store.activeConversation();
     return conversation ? avatarSeed(conversation, this.selfId()) : this.conversationId();
@@ -242,6 +254,7 @@ export class ConversationPane {
       untracked(() => {
         this.editingId.set(null);
         this.replyingTo.set(null);
+        this.detailsOpen.set(false);
         this.store.open(id, at);
       });
     });
