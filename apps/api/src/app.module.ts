@@ -10,6 +10,7 @@ import { RedisModule } from './core/redis/redis.module';
 import { AdminModule } from './modules/admin/admin.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
+import { GroupsModule } from './modules/groups/groups.module';
 import { MessagesModule } from './modules/messages/messages.module';
 import { ObservabilityModule } from './modules/observability/observability.module';
 import { CallerRateLimit } from './modules/rate-limit/caller-rate-limit';
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         ConversationsModule,
         MessagesModule,
+        GroupsModule,
         ReactionsModule,
         SearchModule,
         RealtimeModule,

@@ -19,8 +19,9 @@ async function violations(page: Page): Promise<string[]> {
 
 /**
  * axe-core (4.13) over every page and dialog of the app, in the light theme and the dark: the login page, a 1-on-1, a
- * group, the new-group dialog, the account menu and the search box. Colour contrast is also checked by hand, token by token, in
- * apps/web/src/styles.spec.ts (axe cannot decide it behind a dialog's backdrop).
+ * group, its details (and a system line in its timeline), the new-group dialog, the account menu and the search box.
+ * Colour contrast is also checked by hand, token by token, in apps/web/src/styles.spec.ts (axe cannot decide it behind
+ * a dialog's backdrop).
  */
 describe('accessibility (axe-core)', () => {
   let api: ApiServer;
@@ -64,6 +65,17 @@ describe('accessibility (axe-core)', () => {
         await app.createGroup(`Book club ${theme}`, ['Bob Builder', 'Carol Danvers']);
         await app.send('Welcome, both of you');
         await eventually(async () => expect(await app.unconfirmed().count()).toBe(0));
+        expect(await violations(app.page)).toEqual([]);
+
+        // The group's details, with a system line in the timeline behind them.
+        await app.page.getByRole('button', { name: 'Group details' }).click();
+        const details = app.page.getByRole('dialog', { name: 'Group details' });
+        await details.getByLabel('Group name').fill(`Reading club ${theme}`);
+        await details.getByRole('button', { name: 'Rename' }).click();
+        await details.getByRole('button', { name: /^Make .* an admin$/ }).first().waitFor();
+        expect(await violations(app.page)).toEqual([]);
+        await details.getByRole('button', { name: 'Done' }).click();
+        await app.page.locator('[role=log] .system-line').first().waitFor();
         expect(await violations(app.page)).toEqual([]);
 
         await app.page.getByRole('button', { name: 'New group' }).click();

@@ -120,7 +120,8 @@ describe('people, groups and the account menu in the browser', () => {
     await page.keyboard.press('Enter');
     const menu = page.getByRole('menu', { name: 'Account' });
     await menu.waitFor();
-    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    // The popover's toggle event (which sets aria-expanded) comes a moment after it shows.
+    await eventually(async () => expect(await button.getAttribute('aria-expanded')).toBe('true'));
     await eventually(async () => expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Profile'));
     await page.keyboard.press('ArrowDown'); // Sessions
     await page.keyboard.press('ArrowDown'); // Light theme

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { expectProblem, registerUser, TestUser } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
+import { closeAllSockets, connectSocket, eventually, pause, record } from '../support/sockets';
 
 /** SPEC 10.3 muting: each member's own switch, on the suite's database (E2E_DB). */
 describe('muting a conversation', () => {
@@ -16,6 +17,7 @@ describe('muting a conversation', () => {
     [alice, bob] = await Promise.all(['alice', 'bob'].map((name) => registerUser(server, name)));
     room = (await request(server.url).post('/conversations').set('Authorization', alice.bearer).send({ member_ids: [bob.user.id] }).expect(201)).body;
   });
+  afterEach(() => closeAllSockets());
   afterAll(() => server.dispose());
 
   const settings = (user: TestUser, id: string, body: unknown) =>
@@ -41,6 +43,17 @@ describe('muting a conversation', () => {
     expect((await listed(alice))?.muted).toBe(false);
     const one = (await request(server.url).get(`/conversations/${room.id}`).set('Authorization', bob.bearer).expect(200)).body;
     expect(one.muted).toBe(true);
+  });
+
+  it('tells the caller’s other devices at once (conversation:updated), and nobody else', async () => {
+    const [bobPhone, aliceSocket] = await Promise.all([bob, alice].map((user) => connectSocket(server, { token: user.tokens.access_token })));
+    const bobUpdates = record(bobPhone, 'conversation:updated');
+    const aliceUpdates = record(aliceSocket, 'conversation:updated');
+    await settings(bob, room.id, { muted: true }).expect(200);
+    await eventually(() => bobUpdates.length === 1, 5000, 'conversation:updated on the other device');
+    expect(bobUpdates[0].conversation).toMatchObject({ id: room.id, muted: true });
+    await pause(200);
+    expect(aliceUpdates).toEqual([]);
   });
 
   it('unmutes, and setting the same value again changes nothing', async () => {

@@ -68,6 +68,19 @@ describe('the API documents', () => {
     const secondLogin = await request(server.url).post('/auth/login').send({ username: alice.user.username, password: alice.password }).expect(200);
     await connectSocket(server, { token: secondLogin.body.access_token });
     await request(server.url).post('/auth/logout').send({ refresh_token: secondLogin.body.refresh_token }).expect(204);
+    // Groups that people manage: a rename (conversation:updated) and a removal (conversation:removed, and on /ws).
+    const aliceRaw = await openRaw(server, alice.tokens.access_token);
+    aliceRaw.send({ type: 'join', conversation_id: room.id });
+    await eventually(() => aliceRaw.frames.some((frame) => frame.type === 'joined'), 5000, 'alice on /ws');
+    const group = (
+      await request(server.url)
+        .post('/conversations')
+        .set('Authorization', bob.bearer)
+        .send({ member_ids: [alice.user.id], is_group: true, title: 'Docs' })
+        .expect(201)
+    ).body as Conversation;
+    await request(server.url).patch(`/conversations/${group.id}`).set('Authorization', bob.bearer).send({ title: 'Docs renamed' }).expect(200);
+    await request(server.url).delete(`/conversations/${group.id}/members/${alice.user.id}`).set('Authorization', bob.bearer).expect(204);
     bobSocket.close();
 
     const seen = () => new Set(recordedEvents().map((event) => `${event.kind} ${event.name}`));

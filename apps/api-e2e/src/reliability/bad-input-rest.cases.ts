@@ -52,6 +52,8 @@ const uuids = BAD_UUIDS;
 
 /** An id no message has: a valid edit of it writes nothing (404). */
 export const UNKNOWN_MESSAGE = '55555555-5555-4555-8555-555555555555';
+/** An id no conversation has: a valid change to it writes nothing (404). */
+export const UNKNOWN_CONVERSATION = '66666666-6666-4666-8666-666666666666';
 
 const ROUTES: Readonly<Record<string, BodyRoute>> = {
   signup: {
@@ -179,7 +181,14 @@ const ROUTES: Readonly<Record<string, BodyRoute>> = {
     required: ['content'],
     fields: {
       content: [['an empty string', ''], ['only white space', ' \n\t '], ['4001 characters', 'x'.repeat(4001)], ...text(), ...wrongTypes()],
-      expected_change_seq: [['0', 0], ['-1', -1], ['1.5', 1.5], ['the string "1"', '1'], ['2^31', 2 ** 31], ...wrongTypes(['null', 'a number'])],
+      expected_change_seq: [
+        ['0', 0],
+        ['-1', -1],
+        ['1.5', 1.5],
+        ['the string "1"', '1'],
+        ['2^31', 2 ** 31],
+        ...wrongTypes(['null', 'a number']),
+      ],
     },
   },
   read: {
@@ -205,6 +214,49 @@ const ROUTES: Readonly<Record<string, BodyRoute>> = {
     required: ['muted'],
     fields: {
       muted: [['the string "true"', 'true'], ['1', 1], ['0', 0], ...wrongTypes(['a boolean'])],
+    },
+  },
+  'add members': {
+    template: '/conversations/{id}/members',
+    path: `/conversations/${UNKNOWN_CONVERSATION}/members`,
+    auth: true,
+    base: { user_ids: [OTHER] },
+    baseStatus: 404,
+    required: ['user_ids'],
+    fields: {
+      user_ids: [
+        ...uuids.map(([name, value]) => [`a user id with ${name}`, [value]] as const),
+        ['no users', []],
+        ['257 users', Array.from({ length: 257 }, () => OTHER)],
+        ['a nested array', [[OTHER]]],
+        ['a null user', [null]],
+        ['a number', [42]],
+        ...wrongTypes(),
+      ],
+    },
+  },
+  'set role': {
+    method: 'PUT',
+    template: '/conversations/{id}/members/{user_id}',
+    path: `/conversations/${UNKNOWN_CONVERSATION}/members/${OTHER}`,
+    auth: true,
+    base: { role: 'admin' },
+    baseStatus: 404,
+    required: ['role'],
+    fields: {
+      role: [['owner', 'owner'], ['upper case', 'ADMIN'], ['an empty string', ''], ...text(), ...wrongTypes()],
+    },
+  },
+  rename: {
+    method: 'PATCH',
+    template: '/conversations/{id}',
+    path: `/conversations/${UNKNOWN_CONVERSATION}`,
+    auth: true,
+    base: { title: 'Renamed' },
+    baseStatus: 404,
+    required: ['title'],
+    fields: {
+      title: [...text(), ['a line break', 'a\nb'], ['101 characters', 'x'.repeat(101)], ...wrongTypes(['null'])],
     },
   },
   'send message': {
@@ -367,7 +419,25 @@ const pathCases: HttpCase[] = BAD_PATH_IDS.flatMap(([name, id]) => [
   withBody('PATCH', name, `/messages/${enc(id)}`, '{"content":"hello"}'),
   remove(name, `/messages/${enc(id)}`),
   get(`/messages/{id}/revisions with ${name}`, `/messages/${enc(id)}/revisions`),
+  withBody('POST', name, `/conversations/${enc(id)}/members`, `{"user_ids":["${OTHER}"]}`),
+  withBody('PATCH', name, `/conversations/${enc(id)}`, '{"title":"Renamed"}'),
+  // Either id of a member route: the conversation's, then the user's.
+  ...memberRoutes(`/conversations/${enc(id)}/members/${OTHER}`, name),
+  ...memberRoutes(`/conversations/${ROOM}/members/${enc(id)}`, name),
 ]);
+
+/** DELETE and PUT of one member of a conversation, with a bad id in the path. */
+function memberRoutes(path: string, name: string): HttpCase[] {
+  const route = '/conversations/{id}/members/{user_id}';
+  return [
+    { ...remove(name, path), name: `DELETE ${route} with ${name} (${path.includes(ROOM) ? 'user_id' : 'id'})`, route: `DELETE ${route}` },
+    {
+      ...withBody('PUT', name, path, '{"role":"admin"}'),
+      name: `PUT ${route} with ${name} (${path.includes(ROOM) ? 'user_id' : 'id'})`,
+      route: `PUT ${route}`,
+    },
+  ];
+}
 
 /** A reaction's `{emoji}` that is not one emoji: 400 before the message is even looked up. */
 const emojiCases: HttpCase[] = [...BAD_EMOJI, ['an invalid percent-encoding', '%F0%9F%91'] as const].flatMap(([name, emoji]) => [

@@ -1,3 +1,4 @@
+import type { MemberRole } from '@pneumatic/contracts';
 import type { ConversationEntity } from '../../src/modules/conversations/conversation.entity';
 import type { ConversationRow, ConversationsRepository, Membership } from '../../src/modules/conversations/conversations.repository';
 import type { PublicOf } from '../test-service';
@@ -5,11 +6,15 @@ import type { PublicOf } from '../test-service';
 /** In-memory conversations and members, with the unique direct_key of the real table. */
 export class FakeConversationsRepository implements PublicOf<ConversationsRepository> {
   readonly conversations = new Map<string, ConversationEntity>();
-  readonly members = new Map<string, { userId: string; lastReadSeq: number; muted: boolean }[]>();
+  readonly members = new Map<string, { userId: string; lastReadSeq: number; role: MemberRole; muted: boolean }[]>();
 
   async membership(conversationId: string, userId: string): Promise<Membership> {
     if (!this.conversations.has(conversationId)) return 'no-conversation';
     return this.members.get(conversationId)?.some((m) => m.userId === userId) ? 'member' : 'not-member';
+  }
+
+  async roleOf(conversationId: string, userId: string) {
+    return this.members.get(conversationId)?.find((m) => m.userId === userId)?.role ?? null;
   }
 
   async memberIds(conversationId: string) {
@@ -51,12 +56,15 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
     return { seq: target, moved: true };
   }
 
-  async create(conversation: ConversationEntity, memberIds: readonly string[]) {
+  async create(conversation: ConversationEntity, memberIds: readonly string[], adminIds: readonly string[] = []) {
     if (conversation.directKey && [...this.conversations.values()].some((c) => c.directKey === conversation.directKey)) {
       throw Object.assign(new Error('unique'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });
     }
     this.conversations.set(conversation.id, { ...conversation });
-    this.members.set(conversation.id, memberIds.map((userId) => ({ userId, lastReadSeq: 0, muted: false })));
+    this.members.set(
+      conversation.id,
+      memberIds.map((userId) => ({ userId, lastReadSeq: 0, role: adminIds.includes(userId) ? 'admin' : 'member', muted: false })),
+    );
   }
 
   async findOrCreateDirect(conversation: ConversationEntity, memberIds: readonly string[]) {
@@ -79,7 +87,7 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
       lastSeq: conversation.lastSeq,
       lastChangeSeq: conversation.lastChangeSeq,
       lastReadSeq: member.lastReadSeq,
-      members: (this.members.get(conversationId) ?? []).map((m) => ({ userId: m.userId, lastReadSeq: m.lastReadSeq, muted: m.muted })),
+      members: (this.members.get(conversationId) ?? []).map((m) => ({ userId: m.userId, lastReadSeq: m.lastReadSeq, role: m.role, muted: m.muted })),
       lastMessage: null,
     };
   }

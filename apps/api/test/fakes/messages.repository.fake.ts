@@ -1,4 +1,4 @@
-import type { Message, MessageRevision, Reaction } from '@pneumatic/contracts';
+import type { Message, MessageRevision, Reaction, SystemEvent } from '@pneumatic/contracts';
 import type { ChangeOutcome, ChangeWork, MessageChangesRepository } from '../../src/modules/messages/message-changes.repository';
 import { DuplicateMessageKeyError, type MessageDraft, type MessagesRepository } from '../../src/modules/messages/messages.repository';
 import { replyPreviewOf } from '../../src/modules/messages/dto/message.dto';
@@ -41,9 +41,20 @@ export class FakeMessagesRepository implements PublicOf<MessagesRepository> {
       deleted_at: null,
       reactions: [],
       reply_to: draft.replyTo ? replyPreviewOf(draft.replyTo) : null,
+      kind: 'user',
+      system: null,
     };
     this.rows.push(message);
     return message;
+  }
+
+  /** The fake has no transactions: a system message is appended like any other, with what it records. */
+  async appendIn(_tx: unknown, draft: MessageDraft, system: SystemEvent | null = null) {
+    const message = await this.append(draft);
+    if (!system) return message;
+    const stored: Message = { ...message, kind: 'system', system };
+    this.rows[this.rows.indexOf(message)] = stored;
+    return stored;
   }
 
   async page(conversationId: string, options: { limit: number; beforeSeq?: number; afterSeq?: number }) {

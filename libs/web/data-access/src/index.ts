@@ -14,6 +14,7 @@ export * from './lib/chat/typing';
 export type { LoadStatus } from './lib/chat/chat-state';
 export * from './lib/chat/chat-store';
 export * from './lib/chat/message-edits';
+export * from './lib/chat/group-admin';
 export * from './lib/preferences/theme';
 export * from './lib/chat/message-reactions';
 export * from './lib/chat/notifications';

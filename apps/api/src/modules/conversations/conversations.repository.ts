@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Message } from '@pneumatic/contracts';
+import type { MemberRole, Message } from '@pneumatic/contracts';
 import { LessThan } from 'typeorm';
 import { isUniqueViolation } from '../../core/errors';
 import { Database, toBool, toDate, toInt } from '../../database/database.service';
@@ -25,11 +25,12 @@ export interface ConversationRow {
 export interface MemberRow {
   readonly userId: string;
   readonly lastReadSeq: number;
+  readonly role: MemberRole;
   /** This member muted the conversation (SPEC 10.3): it still counts unread messages, and notifies of none. */
   readonly muted: boolean;
 }
 
-type MemberQueryRow = { conversation_id: string; user_id: string; last_read_seq: unknown; muted: unknown };
+type MemberQueryRow = { conversation_id: string; user_id: string; last_read_seq: unknown; role: string; muted: unknown };
 
 /** Whether a conversation exists and whether a given user is in it, from one query. */
 export type Membership = 'member' | 'not-member' | 'no-conversation';
@@ -39,7 +40,7 @@ const VIEW_COLUMNS = `c.id, c.title, c.is_group, c.created_at, c.updated_at, c.l
   msg.seq AS msg_seq, msg.change_seq AS msg_change_seq, msg.content AS msg_content, msg.created_at AS msg_created_at,
   msg.edited_at AS msg_edited_at, msg.deleted_at AS msg_deleted_at, msg.reactions AS msg_reactions, msg.reply_to_id AS msg_reply_to_id,
   reply.seq AS msg_reply_seq, reply.sender_id AS msg_reply_sender_id, reply.content AS msg_reply_content,
-  reply.deleted_at AS msg_reply_deleted_at`;
+  reply.deleted_at AS msg_reply_deleted_at, msg.kind AS msg_kind, msg.system AS msg_system`;
 
 /** The newest message is the one whose seq is the conversation's last_seq: one unique-index lookup. */
 const VIEW_FROM = `conversation_members m
@@ -63,6 +64,16 @@ export class ConversationsRepository {
     return row.user_id ? 'member' : 'not-member';
   }
 
+  /** A member's role, or null for someone not in the conversation. */
+  async roleOf(conversationId: string, userId: string): Promise<MemberRole | null> {
+    const [row] = await this.database.query<{ role: string }>(
+      'SELECT role FROM conversation_members WHERE conversation_id = $1 AND user_id = $2',
+      [conversationId, userId],
+    );
+    if (!row) return null;
+    return row.role === 'admin' ? 'admin' : 'member';
+  }
+
   async memberIds(conversationId: string): Promise<string[]> {
     const rows = await this.database.query<{ user_id: string }>(
       'SELECT user_id FROM conversation_members WHERE conversation_id = $1 ORDER BY joined_at, user_id',
@@ -78,7 +89,7 @@ export class ConversationsRepository {
       [userId],
     );
     const members = await this.database.query<MemberQueryRow>(
-      `SELECT conversation_id, user_id, last_read_seq, muted FROM conversation_members
+      `SELECT conversation_id, user_id, last_read_seq, role, muted FROM conversation_members
        WHERE conversation_id IN (SELECT conversation_id FROM conversation_members WHERE user_id = $1)
        ORDER BY joined_at, user_id`,
       [userId],
@@ -94,7 +105,7 @@ export class ConversationsRepository {
     ]);
     if (rows.length === 0) return null;
     const members = await this.database.query<MemberQueryRow>(
-      'SELECT conversation_id, user_id, last_read_seq, muted FROM conversation_members WHERE conversation_id = $1 ORDER BY joined_at, user_id',
+      'SELECT conversation_id, user_id, last_read_seq, role, muted FROM conversation_members WHERE conversation_id = $1 ORDER BY joined_at, user_id',
       [conversationId],
     );
     return this.assemble(rows, members)[0];
@@ -152,8 +163,8 @@ export class ConversationsRepository {
     ]);
   }
 
-  /** Creates a conversation and its members in one transaction. */
-  async create(conversation: ConversationEntity, memberIds: readonly string[]): Promise<void> {
+  /** Creates a conversation and its members in one transaction; `adminIds` among them are its admins. */
+  async create(conversation: ConversationEntity, memberIds: readonly string[], adminIds: readonly string[] = []): Promise<void> {
     await this.database.write(async (tx) => {
       await tx.getRepository(ConversationEntity).insert(conversation);
       const members: ConversationMemberEntity[] = memberIds.map((userId) => ({
@@ -161,6 +172,7 @@ export class ConversationsRepository {
         userId,
         joinedAt: conversation.createdAt,
         lastReadSeq: 0,
+        role: adminIds.includes(userId) ? 'admin' : 'member',
         muted: false,
       }));
       await tx.getRepository(ConversationMemberEntity).insert(members);
@@ -195,7 +207,12 @@ export class ConversationsRepository {
     const membersOf = new Map<string, MemberRow[]>();
     for (const member of members) {
       const list = membersOf.get(member.conversation_id) ?? [];
-      list.push({ userId: member.user_id, lastReadSeq: toInt(member.last_read_seq), muted: toBool(member.muted) });
+      list.push({
+        userId: member.user_id,
+        lastReadSeq: toInt(member.last_read_seq),
+        role: member.role === 'admin' ? 'admin' : 'member',
+        muted: toBool(member.muted),
+      });
       membersOf.set(member.conversation_id, list);
     }
     return rows.map((row) => ({

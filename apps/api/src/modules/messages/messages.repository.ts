@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Message, MessageRevision } from '@pneumatic/contracts';
+import type { Message, MessageRevision, SystemEvent } from '@pneumatic/contracts';
 import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../core/errors';
 import { Database, SyncSql, toDate, toInt } from '../../database/database.service';
@@ -20,17 +20,24 @@ export interface MessageDraft {
 export class DuplicateMessageKeyError extends Error {}
 
 /**
+ * The sender is not (or no longer) a member when the message would take its seq: removed from the group by a change
+ * that committed between the membership check and the append. Nothing is stored.
+ */
+export class SenderNotMemberError extends Error {}
+
+/**
  * Every column of a message `m` as the wire shows it, and of the original `r` it answers, as that one is now (see
  * toMessage): read with {@link MESSAGES_FROM}, one primary-key lookup per reply.
  */
 export const MESSAGE_COLUMNS = `m.id, m.message_id, m.sender_id, m.conversation_id, m.seq, m.change_seq, m.content, m.created_at,
   m.edited_at, m.deleted_at, m.reactions, m.reply_to_id, r.seq AS reply_seq, r.sender_id AS reply_sender_id,
-  r.content AS reply_content, r.deleted_at AS reply_deleted_at`;
+  r.content AS reply_content, r.deleted_at AS reply_deleted_at, m.kind, m.system`;
 /** The join that brings the original `r` of a message `m` (search joins it onto its own `m`). */
 export const REPLY_JOIN = 'LEFT JOIN messages r ON r.id = m.reply_to_id';
 export const MESSAGES_FROM = `messages m ${REPLY_JOIN}`;
 const INSERT_COLUMNS = 'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, reply_to_id';
 const INSERT_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+const INSERT_SYSTEM_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}, kind, system) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'system', $10)`;
 const MOVE_SENDER_READ_MARKER =
   'UPDATE conversation_members SET last_read_seq = $3 WHERE conversation_id = $1 AND user_id = $2 AND last_read_seq < $3';
 /** Above any seq or change_seq a conversation can reach (they are 32-bit integers). */
@@ -63,41 +70,48 @@ export class MessagesRepository {
   async append(draft: MessageDraft): Promise<Message> {
     try {
       if (this.database.groupsCommits) return await this.database.writeBatched((sql) => this.appendNow(sql, draft));
-      return await this.database.write(async (tx) => {
-        await this.database.query(
-          'UPDATE conversations SET last_seq = last_seq + 1, last_change_seq = last_change_seq + 1, updated_at = $2 WHERE id = $1',
-          [draft.conversationId, draft.createdAt],
-          tx,
-        );
-        const [counters] = await this.database.query<{ last_seq: unknown; last_change_seq: unknown }>(
-          'SELECT last_seq, last_change_seq FROM conversations WHERE id = $1',
-          [draft.conversationId],
-          tx,
-        );
-        const seq = toInt(counters.last_seq);
-        const changeSeq = toInt(counters.last_change_seq);
-        await this.database.query(
-          INSERT_MESSAGE,
-          [
-            draft.id,
-            draft.messageId,
-            draft.senderId,
-            draft.conversationId,
-            seq,
-            changeSeq,
-            draft.content,
-            draft.createdAt,
-            draft.replyTo?.id ?? null,
-          ],
-          tx,
-        );
-        await this.database.query(MOVE_SENDER_READ_MARKER, [draft.conversationId, draft.senderId, seq], tx);
-        return messageOf(draft, seq, changeSeq);
-      });
+      return await this.database.write((tx) => this.appendIn(tx, draft));
     } catch (error) {
       if (isUniqueViolation(error)) throw new DuplicateMessageKeyError(draft.messageId);
       throw error;
     }
+  }
+
+  /**
+   * Appends inside the caller's transaction: takes the next seq and change_seq from the conversation row (the UPDATE
+   * locks it on PostgreSQL), inserts, bumps last activity and moves the sender's read marker. A system message
+   * (`system` given) is stored with kind 'system' and what it records.
+   */
+  async appendIn(tx: EntityManager, draft: MessageDraft, system: SystemEvent | null = null): Promise<Message> {
+    await this.database.query(
+      'UPDATE conversations SET last_seq = last_seq + 1, last_change_seq = last_change_seq + 1, updated_at = $2 WHERE id = $1',
+      [draft.conversationId, draft.createdAt],
+      tx,
+    );
+    const [counters] = await this.database.query<{ last_seq: unknown; last_change_seq: unknown }>(
+      'SELECT last_seq, last_change_seq FROM conversations WHERE id = $1',
+      [draft.conversationId],
+      tx,
+    );
+    // Checked once the conversation row is held: a removal that committed first is seen, one that comes later waits.
+    if (!system && !(await this.isMember(tx, draft.conversationId, draft.senderId))) throw new SenderNotMemberError(draft.conversationId);
+    const seq = toInt(counters.last_seq);
+    const changeSeq = toInt(counters.last_change_seq);
+    const values = [
+      draft.id,
+      draft.messageId,
+      draft.senderId,
+      draft.conversationId,
+      seq,
+      changeSeq,
+      draft.content,
+      draft.createdAt,
+      draft.replyTo?.id ?? null,
+    ];
+    if (system) await this.database.query(INSERT_SYSTEM_MESSAGE, [...values, JSON.stringify(system)], tx);
+    else await this.database.query(INSERT_MESSAGE, values, tx);
+    await this.database.query(MOVE_SENDER_READ_MARKER, [draft.conversationId, draft.senderId, seq], tx);
+    return { ...messageOf(draft, seq, changeSeq), ...(system ? { kind: 'system' as const, system } : {}) };
   }
 
   /**
@@ -106,6 +120,12 @@ export class MessagesRepository {
    * anything is written, so the replay fails alone without undoing its batch-mates.
    */
   private appendNow(sql: SyncSql, draft: MessageDraft): Message {
+    // A read, so a sender removed a moment ago fails alone, before this write has changed anything.
+    const member = sql.get('SELECT 1 AS one FROM conversation_members WHERE conversation_id = $1 AND user_id = $2', [
+      draft.conversationId,
+      draft.senderId,
+    ]);
+    if (!member) throw new SenderNotMemberError(draft.conversationId);
     const inserted = sql.get<{ seq: number; change_seq: number }>(
       `INSERT INTO messages (${INSERT_COLUMNS})
        SELECT $1, $2, $3, id, last_seq + 1, last_change_seq + 1, $5, $6, $7 FROM conversations WHERE id = $4
@@ -121,6 +141,15 @@ export class MessagesRepository {
     ]);
     sql.run(MOVE_SENDER_READ_MARKER, [draft.conversationId, draft.senderId, inserted.seq]);
     return messageOf(draft, inserted.seq, inserted.change_seq);
+  }
+
+  private async isMember(tx: EntityManager, conversationId: string, userId: string): Promise<boolean> {
+    const rows = await this.database.query(
+      'SELECT 1 AS one FROM conversation_members WHERE conversation_id = $1 AND user_id = $2',
+      [conversationId, userId],
+      tx,
+    );
+    return rows.length > 0;
   }
 
   /** The newest `limit` messages, or those before / after a seq; one range scan of (conversation_id, seq). */
@@ -200,5 +229,7 @@ function messageOf(draft: MessageDraft, seq: number, changeSeq: number): Message
     deleted_at: null,
     reactions: [],
     reply_to: draft.replyTo ? replyPreviewOf(draft.replyTo) : null,
+    kind: 'user',
+    system: null,
   };
 }

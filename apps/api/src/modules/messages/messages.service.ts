@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { LIMITS, type ChangesPage, type Message, type MessagesPage } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../../core/errors';
+import { ConflictError, ForbiddenError, NotFoundError, NotMemberError, ValidationFailedError } from '../../core/errors';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessageFeed } from './message-feed';
-import { DuplicateMessageKeyError, MessagesRepository } from './messages.repository';
+import { DuplicateMessageKeyError, MessagesRepository, SenderNotMemberError } from './messages.repository';
 
 export interface SendInput {
   readonly conversation_id: string;
@@ -55,6 +55,7 @@ export class MessagesService {
       );
       return { message, created: true };
     } catch (error) {
+      if (error instanceof SenderNotMemberError) throw new NotMemberError();
       if (!(error instanceof DuplicateMessageKeyError)) throw error;
       // A replay (the key's unique index refused it, spending no seq), or a concurrent one committed first: answer with the stored message.
       const winner = await this.messages.findBySenderKey(senderId, input.message_id);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Message } from '@pneumatic/contracts';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { MessageChangesRepository } from '../messages/message-changes.repository';
+import { SystemMessageError } from '../messages/message-errors';
 import { MessageFeed } from '../messages/message-feed';
 import { MessagesService } from '../messages/messages.service';
 import { withReaction } from './reaction-rules';
@@ -27,6 +28,8 @@ export class ReactionsService {
 
   private async set(callerId: string, messageId: string, emoji: string, present: boolean): Promise<Message> {
     const message = await this.messages.readable(callerId, messageId);
+    // A system message records a change to the group: nobody reacts to it, nor takes a reaction back (SPEC 10.4).
+    if (message.kind === 'system') throw new SystemMessageError('react to');
     const current = await this.feed.change(message, (now) => {
       if (present && now.deleted_at) throw new ConflictError('A deleted message takes no reactions');
       const reactions = withReaction(now.reactions, emoji, callerId, present);

@@ -174,7 +174,16 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return this.answer(socket, 'typing', async () => {
       const { conversation_id, typing } = await validatePayload(TypingPayloadDto, payload);
       const memberIds = await this.conversations.memberIdsFor(socket.data.user.id, conversation_id);
-      this.typingRelay.update(socket.data.user.id, conversation_id, typing, (event) => this.fanOut.relayTyping(event, memberIds));
+      let now = true;
+      this.typingRelay.update(socket.data.user.id, conversation_id, typing, (event) => {
+        if (now) return this.fanOut.relayTyping(event, memberIds);
+        // An expiry comes seconds later: to the members as they are then, so a member removed since hears nothing more.
+        void this.conversations.membersOf(conversation_id).then(
+          (current) => this.fanOut.relayTyping(event, current),
+          (error: unknown) => this.logger.warn({ err: error, conversation_id }, 'could not relay a typing expiry'),
+        );
+      });
+      now = false;
       return {};
     });
   }

@@ -48,6 +48,30 @@ export interface Message {
   readonly reactions: readonly Reaction[];
   /** The message it answers, as that one is now; null when it answers none. */
   readonly reply_to: ReplyPreview | null;
+  /** `system`: the server's record of a change to the group (members, roles, title); nobody edits, deletes or reacts to it. */
+  readonly kind: MessageKind;
+  /** What a system message records; null for a user's message. */
+  readonly system: SystemEvent | null;
+}
+
+export type MessageKind = 'user' | 'system';
+
+/** The changes to a group that a system message records (SPEC 10.4). */
+export const SYSTEM_EVENT_TYPES = ['member_added', 'member_removed', 'member_left', 'role_changed', 'renamed'] as const;
+export type SystemEventType = (typeof SYSTEM_EVENT_TYPES)[number];
+
+/** A member's standing in a group. */
+export const MEMBER_ROLES = ['admin', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export interface SystemEvent {
+  readonly type: SystemEventType;
+  /** Who made the change (also the message's sender_id). */
+  readonly actor_id: string;
+  /** Whom it concerns: those added or removed, the one who left, the one whose role changed; [] for a rename. */
+  readonly user_ids: readonly string[];
+  /** The new title for `renamed` (null when it was cleared); null otherwise. */
+  readonly title: string | null;
 }
 
 /** What a reply shows of the message it answers, built from that message as it is now. */
@@ -82,6 +106,8 @@ export interface Conversation {
   /** User ids of every member, the caller included. */
   readonly members: readonly string[];
   readonly is_group: boolean;
+  /** The members who manage the group (add, remove, rename, change roles); [] for a 1-on-1. */
+  readonly admins: readonly string[];
   readonly created_at: string;
   /** Time of the last activity (creation or newest message). */
   readonly updated_at: string;

@@ -112,6 +112,10 @@ export interface ServerToClientEvents {
   /** A message changed (edited, deleted…): the whole current message. Keep it when its change_seq is above the held copy's. */
   'message:updated': (event: { message: Message }) => void;
   'conversation:new': (event: { conversation: Conversation }) => void;
+  /** A conversation of yours changed (members, roles, title), as you see it now. */
+  'conversation:updated': (event: { conversation: Conversation }) => void;
+  /** You were removed from a conversation, or left it: forget it; nothing of it reaches you any more. */
+  'conversation:removed': (event: { conversation_id: string }) => void;
   typing: (event: TypingEvent) => void;
   read: (event: ReadEvent) => void;
   presence: (event: PresenceEvent) => void;
@@ -137,6 +141,7 @@ export type RawServerFrame =
   | { readonly type: 'joined'; readonly conversation_id: string }
   | { readonly type: 'message'; readonly message: Message }
   | { readonly type: 'message_updated'; readonly message: Message }
+  | { readonly type: 'conversation_removed'; readonly conversation_id: string }
   | { readonly type: 'error'; readonly reason: string; readonly code?: string };
 
 /*
@@ -159,6 +164,8 @@ const serverToClientEvents = {
   'message:new': true,
   'message:updated': true,
   'conversation:new': true,
+  'conversation:updated': true,
+  'conversation:removed': true,
   typing: true,
   read: true,
   presence: true,
@@ -167,10 +174,13 @@ const serverToClientEvents = {
   'session:ended': true,
 } as const satisfies Record<keyof ServerToClientEvents, true>;
 const rawClientFrameTypes = { join: true, message: true } as const satisfies Record<RawClientFrame['type'], true>;
-const rawServerFrameTypes = { joined: true, message: true, message_updated: true, error: true } as const satisfies Record<
-  RawServerFrame['type'],
-  true
->;
+const rawServerFrameTypes = {
+  joined: true,
+  message: true,
+  message_updated: true,
+  conversation_removed: true,
+  error: true,
+} as const satisfies Record<RawServerFrame['type'], true>;
 
 export type ClientToServerEventName = keyof typeof clientToServerEvents;
 export type ServerToClientEventName = keyof typeof serverToClientEvents;

@@ -15,6 +15,8 @@ export function message(conversationId: string, seq: number, overrides: Partial<
     deleted_at: null,
     reactions: [],
     reply_to: null,
+    kind: 'user',
+    system: null,
     ...overrides,
   };
 }
@@ -26,6 +28,7 @@ export function conversation(id: string, overrides: Partial<Conversation> = {}):
     title: null,
     members: ['u-alice', 'u-bob'],
     is_group: false,
+    admins: [],
     created_at: '2026-11-25T11:00:00.000Z',
     updated_at: '2026-11-25T11:00:00.000Z',
     last_seq: 0,

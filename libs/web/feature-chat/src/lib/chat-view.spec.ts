@@ -13,6 +13,7 @@ const conversation = (overrides: Partial<Conversation>): Conversation => ({
   title: null,
   members: ['u-me', 'u-bob'],
   is_group: false,
+  admins: [],
   created_at: '2026-11-25T10:00:00.000Z',
   updated_at: '2026-11-25T10:00:00.000Z',
   last_seq: 0,
@@ -34,6 +35,8 @@ const message = (seq: number, sender: string, time: string, content = `m${seq}`)
   deleted_at: null,
   reactions: [],
   reply_to: null,
+  kind: 'user',
+  system: null,
   content,
   created_at: time,
 });
@@ -65,6 +68,17 @@ describe('conversationItem', () => {
     expect(conversationItem(conversation({}), 'u-me', users).preview).toBe('No messages yet');
     const deleted = { ...message(1, 'u-bob', '2026-11-25T10:01:00.000Z', ''), deleted_at: '2026-11-25T10:02:00.000Z' };
     expect(conversationItem({ ...group, last_message: deleted }, 'u-me', users).preview).toBe('Bob Builder: This message was deleted');
+  });
+
+  it('previews a system message as its sentence alone', () => {
+    const last: Message = {
+      ...message(3, 'u-bob', '2026-11-25T10:00:00.000Z', 'bob renamed the group to “Trip”'),
+      kind: 'system',
+      system: { type: 'renamed', actor_id: 'u-bob', user_ids: [], title: 'Trip' },
+    };
+    expect(conversationItem(conversation({ is_group: true, members: ['u-me', 'u-bob'], last_message: last }), 'u-me', users).preview).toBe(
+      'bob renamed the group to “Trip”',
+    );
   });
 
   it('draws a 1-on-1 in the colours of its other person (as People does), a group in its own', () => {
@@ -120,6 +134,20 @@ describe('timelineEntries', () => {
       ['m3', 'Bob Builder', true, true, false, false], // half an hour later: a new run
       ['m4', 'You', false, true, false, true], // own messages carry no name, but their run has its time
       ['m5', 'Bob Builder', true, true, true, false], // a new day
+    ]);
+  });
+
+  it('marks system messages, which stand alone: the message after one starts a run of its own', () => {
+    const added: Message = {
+      ...message(2, 'u-bob', day1(1), 'bob added carol'),
+      kind: 'system',
+      system: { type: 'member_added', actor_id: 'u-bob', user_ids: ['u-carol'], title: null },
+    };
+    const entries = timelineEntries([message(1, 'u-bob', day1(0)), added, message(3, 'u-bob', day1(2))], [], 'u-me', users);
+    expect(entries.map((e) => [e.content, e.system, e.runStart, e.showSender])).toEqual([
+      ['m1', false, true, true],
+      ['bob added carol', true, true, true],
+      ['m3', false, true, true],
     ]);
   });
 

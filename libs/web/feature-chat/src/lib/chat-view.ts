@@ -56,6 +56,8 @@ export interface TimelineEntry {
   readonly stored: Message | null;
   readonly edited: boolean;
   readonly deleted: boolean;
+  /** The server's record of a change to the group ("alice added bob"): a quiet centred line, not a bubble. */
+  readonly system: boolean;
   /** The message it answers, as that one is now. */
   readonly quote: Quote | null;
 }
@@ -123,7 +125,7 @@ export function conversationItem(
   if (last) {
     const author = last.sender_id === selfId ? 'You' : conversation.is_group ? displayName(users.get(last.sender_id)) : null;
     const text = last.deleted_at ? 'This message was deleted' : last.content;
-    preview = author ? `${author}: ${text}` : text;
+    preview = author && last.kind !== 'system' ? `${author}: ${text}` : text;
   }
   return {
     id: conversation.id,
@@ -187,7 +189,9 @@ export function timelineEntries(
     const firstUnread = message.seq !== null && message.seq === firstUnreadSeq;
     const close = previous !== undefined && Date.parse(message.time) - Date.parse(previous.time) < RUN_GAP_MS;
     // The "New messages" line breaks a run too: what follows it reads as a fresh start.
-    const runStart = newDay || firstUnread || !close || previous?.senderId !== message.senderId;
+    const system = stored?.kind === 'system';
+    // A system line stands alone: the messages after it start a run of their own.
+    const runStart = newDay || firstUnread || !close || previous?.senderId !== message.senderId || system || previous?.system === true;
     entries.push({
       key: `${message.senderId}:${message.messageId}`,
       messageId: message.messageId,
@@ -207,6 +211,7 @@ export function timelineEntries(
       edited: stored?.edited_at != null,
       deleted: stored?.deleted_at != null,
       quote: stored?.deleted_at != null ? null : message.quote,
+      system,
     });
   };
   for (const message of messages) {

@@ -18,6 +18,7 @@ import { ChatStore, displayName, Presence, Session, UsersDirectory } from '@pneu
 import { Avatar, PresenceLabel } from '@pneumatic/web/ui';
 import { avatarSeed, conversationName, peerOf, type Quote, timelineEntries, typingLine } from './chat-view';
 import { Composer } from './composer';
+import { GroupDetails } from './group-details';
 import { DeleteMessageDialog, RevisionsDialog } from './message-dialogs';
 import { MessageList } from './message-list';
 import { MuteButton } from './mute-button';
@@ -31,7 +32,7 @@ const MAX_PAGES_TO_QUOTE = 20;
 
 @Component({
   selector: 'pc-conversation-pane',
-  imports: [Avatar, Composer, DeleteMessageDialog, MessageList, MuteButton, PresenceLabel, RevisionsDialog, RouterLink],
+  imports: [Avatar, Composer, DeleteMessageDialog, GroupDetails, MessageList, MuteButton, PresenceLabel, RevisionsDialog, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (store.missing(); as missing) {
@@ -60,6 +61,9 @@ const MAX_PAGES_TO_QUOTE = 20;
         </div>
         @if (store.activeConversation(); as conversation) {
           <pc-mute-button [conversation]="conversation" />
+          @if (conversation.is_group) {
+            <button type="button" class="secondary details" (click)="detailsOpen.set(true)">Group details</button>
+          }
         }
       </header>
       @if (store.connection() === 'reconnecting') {
@@ -84,6 +88,7 @@ const MAX_PAGES_TO_QUOTE = 20;
         (discard)="store.discard($event)"
         (visibleSeq)="store.setVisibleSeq(conversationId(), $event)"
         [editingId]="editingId()"
+        [moderator]="isAdmin()"
         (edit)="editingId.set($event.id)"
         (editDone)="stopEditing()"
         (delete)="deleting.set($event)"
@@ -102,6 +107,7 @@ const MAX_PAGES_TO_QUOTE = 20;
       />
       <pc-delete-message-dialog [message]="deleting()" (closed)="deleting.set(null)" />
       <pc-revisions-dialog [message]="showingRevisions()" (closed)="showingRevisions.set(null)" />
+      <pc-group-details [conversation]="store.activeConversation()" [open]="detailsOpen()" (closed)="detailsOpen.set(false)" />
     }
   `,
   styles: `
@@ -121,6 +127,10 @@ const MAX_PAGES_TO_QUOTE = 20;
     .heading {
       flex: 1;
       min-width: 0;
+    }
+    .details {
+      margin-left: auto;
+      flex-shrink: 0;
     }
     h2,
     .heading p {
@@ -194,6 +204,7 @@ export class ConversationPane {
   protected readonly showingRevisions = signal<Message | null>(null);
   /** The message the next one answers. */
   protected readonly replyingTo = signal<Message | null>(null);
+  protected readonly detailsOpen = signal(false);
 
   private readonly selfId = computed(() => this.session.user()?.id ?? '');
   protected readonly title = computed(() => {
@@ -210,6 +221,7 @@ export class ConversationPane {
     const online = others.filter((id) => this.presence.byId().get(id)?.online).length;
     return `${conversation.members.length} members${online ? `, ${online} online` : ''}: you, ${names.join(', ')}`;
   });
+  protected readonly isAdmin = computed(() => this.store.activeConversation()?.admins.includes(this.selfId()) ?? false);
   protected readonly avatarSeed = computed(() => {
     const conversation = this.store.activeConversation();
     return conversation ? avatarSeed(conversation, this.selfId()) : this.conversationId();
@@ -247,6 +259,7 @@ export class ConversationPane {
       untracked(() => {
         this.editingId.set(null);
         this.replyingTo.set(null);
+        this.detailsOpen.set(false);
         this.store.open(id, at);
       });
     });

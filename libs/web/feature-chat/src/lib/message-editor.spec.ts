@@ -16,6 +16,8 @@ const original: Message = {
   deleted_at: null,
   reactions: [],
   reply_to: null,
+  kind: 'user',
+  system: null,
 };
 
 describe('MessageEditor', () => {

@@ -68,6 +68,8 @@ export class MessageList {
   readonly jumpToFirstUnread = output<void>();
   /** The message being edited in place (its id), if any. */
   readonly editingId = input<string | null>(null);
+  /** The reader is an admin of the group: they may delete anyone's message. */
+  readonly moderator = input(false);
   readonly edit = output<Message>();
   readonly editDone = output<void>();
   readonly delete = output<Message>();

@@ -18,8 +18,9 @@ export interface BubbleQuote {
 /**
  * One message in the history. The body is the text, formatted when `html` is given (bold, italic, code, links;
  * never raw HTML), its line breaks kept. The user's own messages sit on the right, marked while sending
- * and with Retry when they failed; once stored they can be edited and deleted (`editable`). An edited message says so (a button: its earlier
- * texts); a deleted one is a quiet placeholder in its place.
+ * and with Retry when they failed; once stored they can be edited and deleted (`editable`); an admin of the group may
+ * delete anyone's (`removable`). An edited message says so (a button: its earlier texts); a deleted one is a quiet
+ * placeholder in its place.
  */
 @Component({
   selector: 'pc-message-bubble',
@@ -63,7 +64,7 @@ export interface BubbleQuote {
         }
       </span>
     </div>
-    @if ((repliable() || editable()) && !deleted()) {
+    @if ((repliable() || editable() || removable()) && !deleted()) {
       <span class="edit-actions">
         @if (repliable()) {
           <button type="button" class="link" (click)="reply.emit()">Reply<span class="pc-visually-hidden"> to this message</span></button>
@@ -72,6 +73,8 @@ export interface BubbleQuote {
         @if (editable()) {
           <button type="button" class="link" (click)="edit.emit()">Edit<span class="pc-visually-hidden"> your message</span></button>
           <button type="button" class="link" (click)="delete.emit()">Delete<span class="pc-visually-hidden"> your message</span></button>
+        } @else if (removable()) {
+          <button type="button" class="link" (click)="delete.emit()">Delete<span class="pc-visually-hidden"> this message</span></button>
         }
       </span>
     }
@@ -110,6 +113,8 @@ export class MessageBubble {
   readonly repliable = input(false);
   /** The message it answers, shown above its text (a click goes to it). */
   readonly quote = input<BubbleQuote | null>(null);
+  /** Someone else's message that the reader may delete all the same: they are an admin of the group. */
+  readonly removable = input(false);
   readonly retry = output<void>();
   readonly discard = output<void>();
   readonly edit = output<void>();

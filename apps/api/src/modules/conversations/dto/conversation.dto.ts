@@ -19,6 +19,8 @@ export class ConversationDto implements Conversation {
   @ApiProperty({ type: String, nullable: true }) title!: string | null;
   @ApiProperty({ type: [String], format: 'uuid', description: 'User ids of every member, the caller included' }) members!: string[];
   @ApiProperty() is_group!: boolean;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The members who manage the group, in joining order; [] for a 1-on-1' })
+  admins!: string[];
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time', description: 'Last activity' }) updated_at!: string;
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Seq of the newest message (0 when none)' }) last_seq!: number;
@@ -50,6 +52,7 @@ export function toConversation(row: ConversationRow, viewerId: string, presence:
     title: row.title,
     members: row.members.map((member) => member.userId),
     is_group: row.isGroup,
+    admins: row.members.filter((member) => member.role === 'admin').map((member) => member.userId),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     last_seq: row.lastSeq,

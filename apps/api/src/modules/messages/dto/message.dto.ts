@@ -1,13 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   LIMITS,
+  SYSTEM_EVENT_TYPES,
   type ChangesPage,
   type Message,
+  type MessageKind,
   type MessageRevision,
   type MessagesPage,
   type Reaction,
   type ReplyPreview,
   type RevisionsResponse,
+  type SystemEvent,
+  type SystemEventType,
 } from '@pneumatic/contracts';
 import { toDate, toInt } from '../../../database/database.service';
 
@@ -25,6 +29,15 @@ export class ReplyPreviewDto implements ReplyPreview {
   @ApiProperty({ maxLength: LIMITS.replyExcerptMax, description: 'Its first 200 code points, as it is now; "" once deleted' })
   excerpt!: string;
   @ApiProperty() deleted!: boolean;
+}
+
+export class SystemEventDto implements SystemEvent {
+  @ApiProperty({ enum: SYSTEM_EVENT_TYPES, description: 'What changed' }) type!: SystemEventType;
+  @ApiProperty({ format: 'uuid', description: 'Who made the change (also the sender_id)' }) actor_id!: string;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Whom it concerns: added, removed, left, role changed; [] for a rename' })
+  user_ids!: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'The new title of a `renamed` (null when cleared); null otherwise' })
+  title!: string | null;
 }
 
 export class MessageDto implements Message {
@@ -50,6 +63,13 @@ export class MessageDto implements Message {
   reactions!: ReactionDto[];
   @ApiProperty({ type: ReplyPreviewDto, nullable: true, description: 'The message it answers, as that one is now' })
   reply_to!: ReplyPreviewDto | null;
+  @ApiProperty({
+    enum: ['user', 'system'],
+    description: '`system`: the server’s record of a change to the group; never edited, deleted or reacted to',
+  })
+  kind!: MessageKind;
+  @ApiProperty({ type: SystemEventDto, nullable: true, description: 'What a system message records; null for a user’s message' })
+  system!: SystemEventDto | null;
 }
 
 export class MessagesPageDto implements MessagesPage {
@@ -92,6 +112,8 @@ export function toMessage(row: Record<string, unknown>, prefix = ''): Message {
     deleted_at: isoOrNull(row[`${prefix}deleted_at`]),
     reactions: reactionsOf(row[`${prefix}reactions`]),
     reply_to: replyOf(row, prefix),
+    kind: row[`${prefix}kind`] === 'system' ? 'system' : 'user',
+    system: systemOf(row[`${prefix}system`]),
   };
 }
 
@@ -134,4 +156,10 @@ function reactionsOf(stored: unknown): Reaction[] {
     count: user_ids.length,
     user_ids,
   }));
+}
+
+function systemOf(value: unknown): SystemEvent | null {
+  if (typeof value !== 'string') return null;
+  const { type, actor_id, user_ids, title } = JSON.parse(value) as SystemEvent;
+  return { type, actor_id, user_ids, title };
 }

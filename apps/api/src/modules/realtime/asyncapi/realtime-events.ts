@@ -164,7 +164,18 @@ export const SERVER_EVENTS: Readonly<Record<ServerToClientEventName, EventDoc>> 
   },
   'conversation:new': {
     summary: 'A conversation you were added to (or created), as you see it',
+    description: 'Added to a group: it comes before the system message that says so, and every message after it.',
     payload: object({ conversation: schemaRef('Conversation') }),
+  },
+  'conversation:updated': {
+    summary: 'A conversation of yours changed — members, admins, title — as you see it now, to every device of every member',
+    description: 'It follows the system message (`message:new`) that records the change. Replace the copy you hold.',
+    payload: object({ conversation: schemaRef('Conversation') }),
+  },
+  'conversation:removed': {
+    summary: 'You were removed from a conversation, or left it: to every device of yours; forget it',
+    description: 'Nothing of the conversation reaches you after it, on any transport or instance, and its routes answer 403.',
+    payload: object({ conversation_id: uuid }),
   },
   typing: {
     summary: 'Another member started or stopped typing',
@@ -227,6 +238,11 @@ export const RAW_SERVER_FRAMES: Readonly<Record<RawServerFrameType, EventDoc>> =
   message_updated: {
     summary: 'A message changed (edited, deleted): the whole current message (the original clients ignore this type)',
     payload: object({ type: { const: 'message_updated' }, message: schemaRef('Message') }),
+  },
+  conversation_removed: {
+    summary:
+      'You were removed from a conversation, or left it: forget it; none of its messages follow (the original clients ignore this type)',
+    payload: object({ type: { const: 'conversation_removed' }, conversation_id: uuid }),
   },
   error: {
     summary: 'Something you sent was refused (bad JSON or shape, unknown type, not a member, rate limited …); the socket stays open',

@@ -245,6 +245,23 @@ describe('ChatStore', () => {
     expect(TestBed.inject(Presence).of('u-bob')?.online).toBe(true);
   });
 
+  it('takes in a group that changed (members, admins, title), and forgets one the user was removed from, open or not', async () => {
+    const group = conversation('g1', { is_group: true, title: 'Team', members: ['u-alice', 'u-bob'], admins: ['u-alice'] });
+    await started([group, conversation('c1')]);
+    const renamed = { ...group, title: 'Dream team', members: ['u-alice', 'u-bob', 'u-carol'], admins: ['u-alice', 'u-bob'] };
+    socket().push('conversation:updated', { conversation: renamed });
+    await settle();
+    for (const request of http.match((r) => r.url === '/users')) request.flush({ users: [] });
+    expect(store.conversations().find((c) => c.id === 'g1')).toMatchObject({ title: 'Dream team', admins: ['u-alice', 'u-bob'] });
+
+    await opened('g1', []);
+    socket().push('conversation:removed', { conversation_id: 'g1' });
+    expect(store.conversations().map((c) => c.id)).toEqual(['c1']);
+    expect(store.missing()).toEqual({ id: 'g1', reason: 'You are no longer in this conversation.' });
+    socket().push('conversation:removed', { conversation_id: 'c1' });
+    expect(store.conversations()).toEqual([]);
+  });
+
   it('names people who sign up at once, and tells the lists of people on screen', async () => {
     await started([]);
     const directory = TestBed.inject(UsersDirectory);

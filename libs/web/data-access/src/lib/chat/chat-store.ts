@@ -106,6 +106,7 @@ export class ChatStore {
       }),
     );
     this.subscriptions.add(this.socket.conversations$.subscribe((conversation) => this.upsert([conversation])));
+    this.subscriptions.add(this.socket.removed$.subscribe((id) => this.forget(id)));
     this.subscriptions.add(this.socket.newcomers$.subscribe((user) => this.directory.welcome(user)));
     this.subscriptions.add(
       this.socket.users$.subscribe((user) => {
@@ -232,6 +233,18 @@ export class ChatStore {
     const conversation = await firstValueFrom(this.conversationsApi.create({ title, member_ids: memberIds, is_group: true }));
     this.upsert([conversation]);
     return conversation.id;
+  }
+
+  /** A conversation as the server answered a change to it (members, roles, title): the same road as a live one. */
+  adopt(conversation: Conversation): void {
+    this.upsert([conversation]);
+  }
+
+  /** The user left a conversation or was removed from it (told live, or after leaving it here): it goes from the list. */
+  forget(id: string): void {
+    if (!this.subscriptions) return;
+    this.state.removeConversation(id);
+    if (this.state.activeId() === id) this.state.missing.set({ id, reason: 'You are no longer in this conversation.' });
   }
 
   private isLoading(load: 'window' | 'older' | 'newer'): boolean {
