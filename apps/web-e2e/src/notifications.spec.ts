@@ -80,11 +80,22 @@ describe('notifications', () => {
         await bob.page.evaluate(() => (window as unknown as { shown: Notification[] }).shown[0].onclick?.(new Event('click')));
         await bob.page.getByRole('heading', { level: 2, name: 'Alice Liddell' }).waitFor();
 
+        // Muted, the conversation is greyed in the list and notifies of nothing, though its messages arrive and count.
+        await bob.page.getByRole('button', { name: 'Mute' }).click();
+        await bob.page.getByRole('button', { name: '🔕 Muted' }).waitFor();
+        const listed = bob.page.locator('ul[aria-label="Conversations"] li', { hasText: 'Alice Liddell' });
+        await eventually(async () => expect(await listed.getAttribute('class')).toContain('muted'));
+        await alice.send('quietly');
+        await eventually(async () => expect(await bob.history()).toEqual(['are you there?', 'quietly']));
+        expect(await shown(bob.page)).toHaveLength(1);
+        await bob.page.getByRole('button', { name: '🔕 Muted' }).click();
+        await bob.page.getByRole('button', { name: 'Mute' }).waitFor();
+
         // Switched off, the next message brings no notification (though it arrives).
         await on.click();
         await bob.page.getByRole('button', { name: 'Turn on notifications' }).waitFor();
         await alice.send('never mind');
-        await eventually(async () => expect(await bob.history()).toEqual(['are you there?', 'never mind']));
+        await eventually(async () => expect(await bob.history()).toEqual(['are you there?', 'quietly', 'never mind']));
         expect(await shown(bob.page)).toHaveLength(1);
       },
     ));

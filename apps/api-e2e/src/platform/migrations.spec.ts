@@ -12,6 +12,7 @@ const MIGRATION_NAMES = [
   'Reactions1765400000000',
   'Replies1765450000000',
   'MessageSearch1765500000000',
+  'Mute1765600000000',
 ];
 const TABLES = ['conversation_members', 'conversations', 'message_revisions', 'messages', 'refresh_tokens', 'sessions', 'users'];
 const UNIQUE_INDEXES = [

@@ -177,6 +177,15 @@ function conversationRows(): RestRow[] {
         ),
       }),
       row<number>({
+        route: 'PUT /conversations/{id}/settings',
+        target: label,
+        act: async (cell) => ({ response: await call(cell, 'put', `${conversationPath(cell, target)}/settings`).send({ muted: false }), state: 0 }),
+        expected: authenticatedOnly(
+          success(200, (response, _, cell) => expect(response.body).toMatchObject({ id: cell.cast.conversation.id, muted: false })),
+          forbidden as RestOutcome<number>,
+        ),
+      }),
+      row<number>({
         route: 'POST /messages',
         target: label,
         act: async (cell) => {

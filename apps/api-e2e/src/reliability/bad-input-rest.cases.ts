@@ -203,6 +203,19 @@ const ROUTES: Readonly<Record<string, BodyRoute>> = {
       seq: [['-1', -1], ['1.5', 1.5], ['the string "1"', '1'], ['2^31', 2 ** 31], ['1e21', 1e21], ...wrongTypes(['a number'])],
     },
   },
+  settings: {
+    method: 'PUT',
+    template: '/conversations/{id}/settings',
+    path: `/conversations/${ROOM}/settings`,
+    auth: true,
+    // Not muted already: unmuting changes nothing.
+    base: { muted: false },
+    baseStatus: 200,
+    required: ['muted'],
+    fields: {
+      muted: [['the string "true"', 'true'], ['1', 1], ['0', 0], ...wrongTypes(['a boolean'])],
+    },
+  },
   'add members': {
     template: '/conversations/{id}/members',
     path: `/conversations/${UNKNOWN_CONVERSATION}/members`,
@@ -402,6 +415,7 @@ const pathCases: HttpCase[] = BAD_PATH_IDS.flatMap(([name, id]) => [
   get(`/conversations/{id}/messages with ${name}`, `/conversations/${enc(id)}/messages`),
   get(`/conversations/{id}/changes with ${name}`, `/conversations/${enc(id)}/changes`),
   withBody('POST', name, `/conversations/${enc(id)}/read`, '{"seq":0}'),
+  withBody('PUT', name, `/conversations/${enc(id)}/settings`, '{"muted":true}'),
   withBody('PATCH', name, `/messages/${enc(id)}`, '{"content":"hello"}'),
   remove(name, `/messages/${enc(id)}`),
   get(`/messages/{id}/revisions with ${name}`, `/messages/${enc(id)}/revisions`),

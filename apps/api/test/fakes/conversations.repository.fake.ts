@@ -6,7 +6,7 @@ import type { PublicOf } from '../test-service';
 /** In-memory conversations and members, with the unique direct_key of the real table. */
 export class FakeConversationsRepository implements PublicOf<ConversationsRepository> {
   readonly conversations = new Map<string, ConversationEntity>();
-  readonly members = new Map<string, { userId: string; lastReadSeq: number; role: MemberRole }[]>();
+  readonly members = new Map<string, { userId: string; lastReadSeq: number; role: MemberRole; muted: boolean }[]>();
 
   async membership(conversationId: string, userId: string): Promise<Membership> {
     if (!this.conversations.has(conversationId)) return 'no-conversation';
@@ -42,6 +42,11 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
     return new Map(userIds.map((id): [string, Date | null] => [id, null]));
   }
 
+  async setMuted(conversationId: string, userId: string, muted: boolean) {
+    const member = this.members.get(conversationId)?.find((m) => m.userId === userId);
+    if (member) member.muted = muted;
+  }
+
   async advanceReadMarker(conversationId: string, userId: string, seq: number) {
     const member = this.members.get(conversationId)?.find((m) => m.userId === userId);
     const target = Math.min(seq, this.conversations.get(conversationId)?.lastSeq ?? 0);
@@ -58,7 +63,7 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
     this.conversations.set(conversation.id, { ...conversation });
     this.members.set(
       conversation.id,
-      memberIds.map((userId) => ({ userId, lastReadSeq: 0, role: adminIds.includes(userId) ? 'admin' : 'member' })),
+      memberIds.map((userId) => ({ userId, lastReadSeq: 0, role: adminIds.includes(userId) ? 'admin' : 'member', muted: false })),
     );
   }
 
@@ -82,7 +87,7 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
       lastSeq: conversation.lastSeq,
       lastChangeSeq: conversation.lastChangeSeq,
       lastReadSeq: member.lastReadSeq,
-      members: (this.members.get(conversationId) ?? []).map((m) => ({ userId: m.userId, lastReadSeq: m.lastReadSeq, role: m.role })),
+      members: (this.members.get(conversationId) ?? []).map((m) => ({ userId: m.userId, lastReadSeq: m.lastReadSeq, role: m.role, muted: m.muted })),
       lastMessage: null,
     };
   }

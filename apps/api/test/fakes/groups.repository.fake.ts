@@ -37,7 +37,7 @@ export class FakeGroupsRepository implements PublicOf<GroupsRepository> {
     });
     if (!plan) return null;
     const next = members.filter((m) => !(plan.remove ?? []).includes(m.userId));
-    for (const userId of plan.add ?? []) next.push({ userId, lastReadSeq: conversation.lastSeq, role: 'member' });
+    for (const userId of plan.add ?? []) next.push({ userId, lastReadSeq: conversation.lastSeq, role: 'member', muted: false });
     for (const { userId, role } of plan.roles ?? []) {
       const member = next.find((m) => m.userId === userId);
       if (member) member.role = role;

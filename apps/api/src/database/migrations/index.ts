@@ -6,6 +6,7 @@ import { GroupRoles1765300000000 } from './1765300000000-group-roles';
 import { Reactions1765400000000 } from './1765400000000-reactions';
 import { Replies1765450000000 } from './1765450000000-replies';
 import { MessageSearch1765500000000 } from './1765500000000-message-search';
+import { Mute1765600000000 } from './1765600000000-mute';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled into one file. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Reactions1765400000000,
   Replies1765450000000,
   MessageSearch1765500000000,
+  Mute1765600000000,
 ] as const;

@@ -49,4 +49,8 @@ export class ConversationMemberEntity {
   /** 'admin' or 'member' (SPEC 10.4); a 1-on-1 has only members. */
   @Column({ type: 'varchar', default: 'member' })
   role!: MemberRole;
+
+  /** Muted by this member: no notifications in the web app; unread messages still count. */
+  @Column({ default: false })
+  muted!: boolean;
 }

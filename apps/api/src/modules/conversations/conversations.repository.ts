@@ -26,9 +26,11 @@ export interface MemberRow {
   readonly userId: string;
   readonly lastReadSeq: number;
   readonly role: MemberRole;
+  /** This member muted the conversation (SPEC 10.3): it still counts unread messages, and notifies of none. */
+  readonly muted: boolean;
 }
 
-type MemberQueryRow = { conversation_id: string; user_id: string; last_read_seq: unknown; role: string };
+type MemberQueryRow = { conversation_id: string; user_id: string; last_read_seq: unknown; role: string; muted: unknown };
 
 /** Whether a conversation exists and whether a given user is in it, from one query. */
 export type Membership = 'member' | 'not-member' | 'no-conversation';
@@ -87,7 +89,7 @@ export class ConversationsRepository {
       [userId],
     );
     const members = await this.database.query<MemberQueryRow>(
-      `SELECT conversation_id, user_id, last_read_seq, role FROM conversation_members
+      `SELECT conversation_id, user_id, last_read_seq, role, muted FROM conversation_members
        WHERE conversation_id IN (SELECT conversation_id FROM conversation_members WHERE user_id = $1)
        ORDER BY joined_at, user_id`,
       [userId],
@@ -103,7 +105,7 @@ export class ConversationsRepository {
     ]);
     if (rows.length === 0) return null;
     const members = await this.database.query<MemberQueryRow>(
-      'SELECT conversation_id, user_id, last_read_seq, role FROM conversation_members WHERE conversation_id = $1 ORDER BY joined_at, user_id',
+      'SELECT conversation_id, user_id, last_read_seq, role, muted FROM conversation_members WHERE conversation_id = $1 ORDER BY joined_at, user_id',
       [conversationId],
     );
     return this.assemble(rows, members)[0];
@@ -152,6 +154,15 @@ export class ConversationsRepository {
     });
   }
 
+  /** Mutes or unmutes a conversation for one of its members. */
+  async setMuted(conversationId: string, userId: string, muted: boolean): Promise<void> {
+    await this.database.query('UPDATE conversation_members SET muted = $3 WHERE conversation_id = $1 AND user_id = $2', [
+      conversationId,
+      userId,
+      muted,
+    ]);
+  }
+
   /** Creates a conversation and its members in one transaction; `adminIds` among them are its admins. */
   async create(conversation: ConversationEntity, memberIds: readonly string[], adminIds: readonly string[] = []): Promise<void> {
     await this.database.write(async (tx) => {
@@ -162,6 +173,7 @@ export class ConversationsRepository {
         joinedAt: conversation.createdAt,
         lastReadSeq: 0,
         role: adminIds.includes(userId) ? 'admin' : 'member',
+        muted: false,
       }));
       await tx.getRepository(ConversationMemberEntity).insert(members);
     });
@@ -195,7 +207,12 @@ export class ConversationsRepository {
     const membersOf = new Map<string, MemberRow[]>();
     for (const member of members) {
       const list = membersOf.get(member.conversation_id) ?? [];
-      list.push({ userId: member.user_id, lastReadSeq: toInt(member.last_read_seq), role: member.role === 'admin' ? 'admin' : 'member' });
+      list.push({
+        userId: member.user_id,
+        lastReadSeq: toInt(member.last_read_seq),
+        role: member.role === 'admin' ? 'admin' : 'member',
+        muted: toBool(member.muted),
+      });
       membersOf.set(member.conversation_id, list);
     }
     return rows.map((row) => ({

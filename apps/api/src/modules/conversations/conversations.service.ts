@@ -104,6 +104,16 @@ export class ConversationsService {
     return this.get(userId, conversationId);
   }
 
+  /** The caller's own settings of a conversation (muting); the caller's view afterwards. */
+  async updateSettings(userId: string, conversationId: string, settings: { muted: boolean }): Promise<Conversation> {
+    await this.requireMember(conversationId, userId);
+    await this.conversations.setMuted(conversationId, userId, settings.muted);
+    const view = await this.get(userId, conversationId);
+    // The user's other devices learn it at once (the other members' views do not change).
+    this.events.emit('conversation.updated', { conversationId, views: new Map([[userId, view]]) });
+    return view;
+  }
+
   /** The members of a conversation the caller is in (404 / 403 otherwise). */
   async memberIdsFor(callerId: string, conversationId: string): Promise<readonly string[]> {
     const memberIds = await this.membersOf(conversationId);

@@ -75,6 +75,7 @@ export class GroupsRepository {
           joinedAt: now,
           lastReadSeq: lastSeq,
           role: 'member',
+          muted: false,
         }));
         await tx.getRepository(ConversationMemberEntity).insert(rows);
       }

@@ -117,6 +117,8 @@ export interface Conversation {
   /** The caller's read marker: every message with seq ≤ this has been read. */
   readonly last_read_seq: number;
   readonly unread_count: number;
+  /** The caller muted it: no notifications (its unread messages still count). */
+  readonly muted: boolean;
   readonly last_message: Message | null;
   /** The presence of the other members. */
   readonly presence?: readonly MemberPresence[];

@@ -104,3 +104,8 @@ export interface AdminUsersQuery {
   readonly q?: string;
   readonly limit?: number;
 }
+
+/** `PUT /conversations/{id}/settings`: the caller's own settings of a conversation. */
+export interface ConversationSettingsRequest {
+  readonly muted: boolean;
+}

@@ -35,6 +35,7 @@ export function conversation(id: string, overrides: Partial<Conversation> = {}):
     last_change_seq: overrides.last_seq ?? 0,
     last_read_seq: 0,
     unread_count: 0,
+    muted: false,
     last_message: null,
     ...overrides,
   };

@@ -20,6 +20,7 @@ const conversation = (overrides: Partial<Conversation>): Conversation => ({
   last_change_seq: 0,
   last_read_seq: 0,
   unread_count: 0,
+  muted: false,
   last_message: null,
   ...overrides,
 });

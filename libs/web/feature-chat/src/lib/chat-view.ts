@@ -10,6 +10,8 @@ export interface ConversationItem {
   /** Last activity (ISO). */
   readonly time: string;
   readonly unread: number;
+  /** Muted by the user: shown quieter, and never notifies. */
+  readonly muted: boolean;
   readonly isGroup: boolean;
   /** Whose colours the avatar takes: the other person of a 1-on-1, else the group itself. */
   readonly avatarSeed: string;
@@ -131,6 +133,7 @@ export function conversationItem(
     preview: preview.replace(/\s+/g, ' ').slice(0, 140),
     time: conversation.updated_at,
     unread: conversation.unread_count,
+    muted: conversation.muted,
     isGroup: conversation.is_group,
     avatarSeed: avatarSeed(conversation, selfId),
     online: peer !== undefined && (live.presence.get(peer)?.online ?? false),

@@ -21,6 +21,7 @@ import { Composer } from './composer';
 import { GroupDetails } from './group-details';
 import { DeleteMessageDialog, RevisionsDialog } from './message-dialogs';
 import { MessageList } from './message-list';
+import { MuteButton } from './mute-button';
 
 /**
  * One open conversation: who is in it (and, in a 1-on-1, whether they are online), its history, who is typing, and
@@ -31,7 +32,7 @@ const MAX_PAGES_TO_QUOTE = 20;
 
 @Component({
   selector: 'pc-conversation-pane',
-  imports: [Avatar, Composer, DeleteMessageDialog, GroupDetails, MessageList, PresenceLabel, RevisionsDialog, RouterLink],
+  imports: [Avatar, Composer, DeleteMessageDialog, GroupDetails, MessageList, MuteButton, PresenceLabel, RevisionsDialog, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (store.missing(); as missing) {
@@ -58,8 +59,11 @@ const MAX_PAGES_TO_QUOTE = 20;
             }
           </p>
         </div>
-        @if (store.activeConversation()?.is_group) {
-          <button type="button" class="secondary details" (click)="detailsOpen.set(true)">Group details</button>
+        @if (store.activeConversation(); as conversation) {
+          <pc-mute-button [conversation]="conversation" />
+          @if (conversation.is_group) {
+            <button type="button" class="secondary details" (click)="detailsOpen.set(true)">Group details</button>
+          }
         }
       </header>
       @if (store.connection() === 'reconnecting') {
@@ -121,6 +125,7 @@ const MAX_PAGES_TO_QUOTE = 20;
       border-bottom: 1px solid var(--pc-border);
     }
     .heading {
+      flex: 1;
       min-width: 0;
     }
     .details {

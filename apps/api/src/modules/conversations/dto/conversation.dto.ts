@@ -28,6 +28,7 @@ export class ConversationDto implements Conversation {
   last_change_seq!: number;
   @ApiProperty({ type: 'integer', minimum: 0, description: "The caller's read marker" }) last_read_seq!: number;
   @ApiProperty({ type: 'integer', minimum: 0 }) unread_count!: number;
+  @ApiProperty({ description: 'The caller muted it: no notifications; its unread messages still count' }) muted!: boolean;
   @ApiProperty({ type: MessageDto, nullable: true }) last_message!: MessageDto | null;
   @ApiPropertyOptional({ type: [MemberPresenceDto], description: 'Presence of the other members' })
   presence?: MemberPresenceDto[];
@@ -58,6 +59,7 @@ export function toConversation(row: ConversationRow, viewerId: string, presence:
     last_change_seq: row.lastChangeSeq,
     last_read_seq: lastReadSeq,
     unread_count: Math.max(0, row.lastSeq - lastReadSeq),
+    muted: row.members.find((member) => member.userId === viewerId)?.muted ?? false,
     last_message: row.lastMessage,
     presence: others.map((member) => presence.get(member.userId) ?? { user_id: member.userId, online: false, last_seen: null }),
     read_markers: others.map((member) => ({ user_id: member.userId, last_read_seq: member.lastReadSeq })),

@@ -1,6 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  ConversationSettingsRequest,
   AddMembersRequest,
   Conversation,
   ConversationsResponse,
@@ -21,6 +22,11 @@ export class ConversationsApi {
   /** The caller's conversations, most recent activity first. */
   list(): Observable<readonly Conversation[]> {
     return this.http.get<ConversationsResponse>('/conversations').pipe(map((response) => response.conversations));
+  }
+
+  /** The caller's own settings of a conversation (muting); the caller's view afterwards. */
+  updateSettings(id: string, settings: ConversationSettingsRequest): Observable<Conversation> {
+    return this.http.put<Conversation>(`/conversations/${encodeURIComponent(id)}/settings`, settings);
   }
 
   get(id: string): Observable<Conversation> {

@@ -212,6 +212,16 @@ export class ChatStore {
     this.outbox.discard(messageId);
   }
 
+  /** Mutes or unmutes a conversation for the user; resolves to null once done, else to why not. */
+  async setMuted(id: string, muted: boolean): Promise<string | null> {
+    try {
+      this.upsert([await firstValueFrom(this.conversationsApi.updateSettings(id, { muted }))]);
+      return null;
+    } catch (error) {
+      return describeError(error);
+    }
+  }
+
   /** Finds or creates the 1-on-1 with a person; resolves with its id. */
   async openDirect(userId: string): Promise<string> {
     const conversation = await firstValueFrom(this.conversationsApi.create({ member_ids: [userId] }));

@@ -12,10 +12,11 @@ describe('deservesNotification', () => {
     expect(deservesNotification(fromBob, direct, 'u-me', { visible: true, focused: false })).toBe(true);
   });
 
-  it('stays quiet while the person is looking, for their own messages, for unknown conversations and for groups', () => {
+  it('stays quiet while the person is looking, for their own messages, for unknown or muted conversations and for groups', () => {
     expect(deservesNotification(fromBob, direct, 'u-me', { visible: true, focused: true })).toBe(false);
     expect(deservesNotification(message('c1', 4, { sender_id: 'u-me' }), direct, 'u-me', away)).toBe(false);
     expect(deservesNotification(fromBob, undefined, 'u-me', away)).toBe(false);
+    expect(deservesNotification(fromBob, { ...direct, muted: true }, 'u-me', away)).toBe(false);
     expect(deservesNotification(message('g1', 1, { sender_id: 'u-bob' }), group, 'u-me', away)).toBe(false);
   });
 });

@@ -17,7 +17,8 @@ const BODY_MAX = 140;
 
 /**
  * Whether a message that just arrived deserves a browser notification: someone else's, while the person cannot be
- * looking at the page, in a 1-on-1 (a group notifies only for a mention of the person, once mentions exist).
+ * looking at the page, in a 1-on-1 that is not muted (a group notifies only for a mention of the person, once
+ * mentions exist).
  */
 export function deservesNotification(
   message: Message,
@@ -25,7 +26,7 @@ export function deservesNotification(
   selfId: string,
   attention: Attention,
 ): boolean {
-  if (message.sender_id === selfId || !conversation) return false;
+  if (message.sender_id === selfId || !conversation || conversation.muted) return false;
   if (attention.visible && attention.focused) return false;
   return !conversation.is_group;
 }
