@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './core/events/events.module';
 import { RedisModule } from './core/redis/redis.module';
 import { AdminModule } from './modules/admin/admin.module';
+import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { MessagesModule } from './modules/messages/messages.module';
@@ -34,6 +35,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         ConversationsModule,
+        AttachmentsModule,
         MessagesModule,
         RealtimeModule,
         AdminModule,

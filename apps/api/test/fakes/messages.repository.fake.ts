@@ -38,6 +38,7 @@ export class FakeMessagesRepository implements PublicOf<MessagesRepository> {
       created_at: draft.createdAt.toISOString(),
       edited_at: null,
       deleted_at: null,
+      attachments: [],
     };
     this.rows.push(message);
     return message;

@@ -35,7 +35,7 @@ export type Membership = 'member' | 'not-member' | 'no-conversation';
 const VIEW_COLUMNS = `c.id, c.title, c.is_group, c.created_at, c.updated_at, c.last_seq, c.last_change_seq, m.last_read_seq,
   msg.id AS msg_id, msg.message_id AS msg_message_id, msg.sender_id AS msg_sender_id, msg.conversation_id AS msg_conversation_id,
   msg.seq AS msg_seq, msg.change_seq AS msg_change_seq, msg.content AS msg_content, msg.created_at AS msg_created_at,
-  msg.edited_at AS msg_edited_at, msg.deleted_at AS msg_deleted_at`;
+  msg.edited_at AS msg_edited_at, msg.deleted_at AS msg_deleted_at, msg.attachments AS msg_attachments`;
 
 /** The newest message is the one whose seq is the conversation's last_seq: one unique-index lookup. */
 const VIEW_FROM = `conversation_members m
@@ -123,7 +123,11 @@ export class ConversationsRepository {
    */
   async advanceReadMarker(conversationId: string, userId: string, seq: number): Promise<{ seq: number; moved: boolean }> {
     return this.database.write(async (tx) => {
-      const [conversation] = await this.database.query<{ last_seq: unknown }>('SELECT last_seq FROM conversations WHERE id = $1', [conversationId], tx);
+      const [conversation] = await this.database.query<{ last_seq: unknown }>(
+        'SELECT last_seq FROM conversations WHERE id = $1',
+        [conversationId],
+        tx,
+      );
       const target = Math.min(seq, toInt(conversation?.last_seq ?? 0));
       const result = await tx
         .getRepository(ConversationMemberEntity)

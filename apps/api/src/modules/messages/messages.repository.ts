@@ -3,6 +3,8 @@ import type { Message, MessageRevision } from '@pneumatic/contracts';
 import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../core/errors';
 import { Database, SyncSql, toDate, toInt } from '../../database/database.service';
+import { AttachmentsRepository } from '../attachments/attachments.repository';
+import { toAttachment, type StoredAttachment } from '../attachments/dto/attachment.dto';
 import { toMessage } from './dto/message.dto';
 
 export interface MessageDraft {
@@ -12,15 +14,18 @@ export interface MessageDraft {
   readonly conversationId: string;
   readonly content: string;
   readonly createdAt: Date;
+  /** The sender's uploads it takes, checked by the attachments service; claimed in the send's own transaction. */
+  readonly attachments?: readonly StoredAttachment[];
 }
 
 /** The sender already used this idempotency key: the stored message wins. */
 export class DuplicateMessageKeyError extends Error {}
 
 /** Every column of a message as the wire shows it. */
-export const MESSAGE_COLUMNS = 'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, edited_at, deleted_at';
-const INSERT_COLUMNS = 'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at';
-const INSERT_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+export const MESSAGE_COLUMNS =
+  'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, edited_at, deleted_at, attachments';
+const INSERT_COLUMNS = 'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, attachments';
+const INSERT_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 const MOVE_SENDER_READ_MARKER =
   'UPDATE conversation_members SET last_read_seq = $3 WHERE conversation_id = $1 AND user_id = $2 AND last_read_seq < $3';
 /** Above any seq or change_seq a conversation can reach (they are 32-bit integers). */
@@ -29,7 +34,10 @@ const NO_BOUND = 2 ** 31 - 1;
 /** The only code that appends and reads messages (and takes seqs from their conversation's counters). */
 @Injectable()
 export class MessagesRepository {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly attachments: AttachmentsRepository,
+  ) {}
 
   findBySenderKey(senderId: string, messageId: string): Promise<Message | null> {
     return this.database
@@ -68,9 +76,21 @@ export class MessagesRepository {
         const changeSeq = toInt(counters.last_change_seq);
         await this.database.query(
           INSERT_MESSAGE,
-          [draft.id, draft.messageId, draft.senderId, draft.conversationId, seq, changeSeq, draft.content, draft.createdAt],
+          [
+            draft.id,
+            draft.messageId,
+            draft.senderId,
+            draft.conversationId,
+            seq,
+            changeSeq,
+            draft.content,
+            draft.createdAt,
+            attachmentsColumn(draft),
+          ],
           tx,
         );
+        const ids = attachmentIds(draft);
+        if (ids) await this.attachments.claim(tx, draft.id, draft.conversationId, draft.senderId, ids);
         await this.database.query(MOVE_SENDER_READ_MARKER, [draft.conversationId, draft.senderId, seq], tx);
         return messageOf(draft, seq, changeSeq);
       });
@@ -86,13 +106,17 @@ export class MessagesRepository {
    * anything is written, so the replay fails alone without undoing its batch-mates.
    */
   private appendNow(sql: SyncSql, draft: MessageDraft): Message {
+    const ids = attachmentIds(draft);
+    // Checked before anything is written: uploads taken meanwhile fail this send alone, not its batch-mates.
+    if (ids) AttachmentsRepository.checkClaimable(sql, draft.senderId, ids);
     const inserted = sql.get<{ seq: number; change_seq: number }>(
       `INSERT INTO messages (${INSERT_COLUMNS})
-       SELECT $1, $2, $3, id, last_seq + 1, last_change_seq + 1, $5, $6 FROM conversations WHERE id = $4
+       SELECT $1, $2, $3, id, last_seq + 1, last_change_seq + 1, $5, $6, $7 FROM conversations WHERE id = $4
        RETURNING seq, change_seq`,
-      [draft.id, draft.messageId, draft.senderId, draft.conversationId, draft.content, draft.createdAt],
+      [draft.id, draft.messageId, draft.senderId, draft.conversationId, draft.content, draft.createdAt, attachmentsColumn(draft)],
     );
     if (!inserted) throw new Error(`conversation ${draft.conversationId} does not exist`);
+    if (ids) AttachmentsRepository.claimNow(sql, draft.id, draft.conversationId, draft.senderId, ids);
     sql.run('UPDATE conversations SET last_seq = $2, last_change_seq = $3, updated_at = $4 WHERE id = $1', [
       draft.conversationId,
       inserted.seq,
@@ -166,6 +190,15 @@ export class MessagesRepository {
   }
 }
 
+/** The uploads a draft takes, or null for none (the common send: nothing more to write or check). */
+function attachmentIds(draft: MessageDraft): string[] | null {
+  return draft.attachments && draft.attachments.length > 0 ? draft.attachments.map((attachment) => attachment.id) : null;
+}
+
+function attachmentsColumn(draft: MessageDraft): string | null {
+  return draft.attachments && draft.attachments.length > 0 ? JSON.stringify(draft.attachments) : null;
+}
+
 function messageOf(draft: MessageDraft, seq: number, changeSeq: number): Message {
   return {
     id: draft.id,
@@ -178,5 +211,6 @@ function messageOf(draft: MessageDraft, seq: number, changeSeq: number): Message
     created_at: draft.createdAt.toISOString(),
     edited_at: null,
     deleted_at: null,
+    attachments: draft.attachments && draft.attachments.length > 0 ? draft.attachments.map((attachment) => toAttachment(attachment)) : [],
   };
 }

@@ -39,6 +39,7 @@ export interface SendMessageRequest {
   readonly message_id: string;
   readonly conversation_id: string;
   readonly content: string;
+  readonly attachment_ids?: readonly string[];
   /** Accepted for compatibility with the original clients; must be the caller. */
   readonly sender_id?: string;
 }

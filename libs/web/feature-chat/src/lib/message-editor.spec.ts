@@ -14,6 +14,7 @@ const original: Message = {
   created_at: '2026-11-25T12:00:00.000Z',
   edited_at: null,
   deleted_at: null,
+  attachments: [],
 };
 
 describe('MessageEditor', () => {
@@ -28,7 +29,12 @@ describe('MessageEditor', () => {
     refusal = null;
     done = 0;
     TestBed.configureTestingModule({
-      providers: [{ provide: MessageEdits, useValue: { edit: async (message: Message, content: string) => (saved.push({ message, content }), refusal) } }],
+      providers: [
+        {
+          provide: MessageEdits,
+          useValue: { edit: async (message: Message, content: string) => (saved.push({ message, content }), refusal) },
+        },
+      ],
     });
     fixture = TestBed.createComponent(MessageEditor);
     fixture.componentRef.setInput('message', original);

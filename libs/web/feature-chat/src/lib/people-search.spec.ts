@@ -1,7 +1,13 @@
 import type { User } from '@pneumatic/contracts';
 import { matchesQuery, withNewcomer } from './people-search';
 
-const person = (username: string, full_name: string | null = null): User => ({ id: `u-${username}`, username, full_name, deactivated: false });
+const person = (username: string, full_name: string | null = null): User => ({
+  id: `u-${username}`,
+  username,
+  full_name,
+  deactivated: false,
+  avatar_url: null,
+});
 const names = (users: readonly User[]) => users.map((user) => user.username);
 
 describe('a newcomer in the people list', () => {

@@ -1,13 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { ChangesPage, Message, MessageRevision, MessagesPage, RevisionsResponse } from '@pneumatic/contracts';
 import { toDate, toInt } from '../../../database/database.service';
+import { AttachmentDto, attachmentsOf } from '../../attachments/dto/attachment.dto';
 
 export class MessageDto implements Message {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ description: "The sender's idempotency key", example: 'web-1f3a:17' }) message_id!: string;
   @ApiProperty({ format: 'uuid' }) sender_id!: string;
   @ApiProperty({ format: 'uuid' }) conversation_id!: string;
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'Position in the conversation: 1, 2, 3 … with no gaps; never changes' }) seq!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Position in the conversation: 1, 2, 3 … with no gaps; never changes' })
+  seq!: number;
   @ApiProperty({
     type: 'integer',
     description: 'When it last changed, on the conversation’s change counter: of two copies of a message, the higher is current',
@@ -15,9 +17,13 @@ export class MessageDto implements Message {
   change_seq!: number;
   @ApiProperty({ maxLength: 4000, description: '"" once deleted' }) content!: string;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the text was last edited' }) edited_at!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the text was last edited' }) edited_at!:
+    | string
+    | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once deleted: a tombstone keeps its place' })
   deleted_at!: string | null;
+  @ApiProperty({ type: [AttachmentDto], description: 'The files sent with it, in the order given; [] for none and once deleted' })
+  attachments!: AttachmentDto[];
 }
 
 export class MessagesPageDto implements MessagesPage {
@@ -58,5 +64,6 @@ export function toMessage(row: Record<string, unknown>, prefix = ''): Message {
     created_at: toDate(row[`${prefix}created_at`]).toISOString(),
     edited_at: isoOrNull(row[`${prefix}edited_at`]),
     deleted_at: isoOrNull(row[`${prefix}deleted_at`]),
+    attachments: attachmentsOf(row[`${prefix}attachments`]),
   };
 }
