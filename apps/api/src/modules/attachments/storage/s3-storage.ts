@@ -1,6 +1,6 @@
 import { CreateBucketCommand, DeleteObjectsCommand, HeadBucketCommand, GetObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import type { StorageConfig } from '../../../config/storage-config';
 import { ByteRange, ObjectStorage } from './object-storage';
 
@@ -8,6 +8,19 @@ type S3Config = Extract<StorageConfig, { driver: 's3' }>;
 
 /** The smallest part S3 accepts: an upload of unknown length holds at most one part in memory. */
 const PART_BYTES = 5 * 1024 * 1024;
+
+/** Passes the first `count` bytes, then ends. */
+function takeBytes(count: number): Transform {
+  let left = count;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (left <= 0) return callback();
+      const part = chunk.length > left ? chunk.subarray(0, left) : chunk;
+      left -= part.length;
+      callback(null, part);
+    },
+  });
+}
 
 /** Objects in one bucket of any S3-compatible store (AWS, MinIO, Ceph, s3rver…), through the AWS SDK v3. */
 export class S3Storage extends ObjectStorage {
@@ -49,7 +62,10 @@ export class S3Storage extends ObjectStorage {
       new GetObjectCommand({ Bucket: this.config.bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
     );
     if (!(answer.Body instanceof Readable)) throw new Error(`no body for ${key}`);
-    return answer.Body;
+    if (!range) return answer.Body;
+    // Some S3-compatible stores answer `bytes=0-0` with the whole object: never send more than was asked.
+    if (!answer.ContentRange?.startsWith(`bytes ${range.start}-`)) throw new Error(`store ignored the range of ${key}: ${answer.ContentRange}`);
+    return answer.Body.pipe(takeBytes(range.end - range.start + 1));
   }
 
   async delete(keys: readonly string[]): Promise<void> {
