@@ -23,8 +23,12 @@ describe.each(STORE_DRIVERS)('attachments on the %s storage driver', (driver) =>
     store = await openStore(driver);
     server = await startServer({ env: { ...store.env(), ATTACHMENT_MAX_BYTES: String(LIMIT) } });
     [alice, bob, outsider] = await Promise.all(['alice', 'bob', 'outsider'].map((name) => registerUser(server, name)));
-    room = (await request(server.url).post('/conversations').set('Authorization', alice.bearer).send({ member_ids: [bob.user.id], is_group: true, title: 'files' }))
-      .body;
+    room = (
+      await request(server.url)
+        .post('/conversations')
+        .set('Authorization', alice.bearer)
+        .send({ member_ids: [bob.user.id], is_group: true, title: 'files' })
+    ).body;
   });
   afterEach(() => closeAllSockets());
   afterAll(async () => {
@@ -107,7 +111,11 @@ describe.each(STORE_DRIVERS)('attachments on the %s storage driver', (driver) =>
     expect(empty.body.errors).toEqual([{ field: 'file', message: 'the file is empty' }]);
     const missing = await request(server.url).post('/attachments').set('Authorization', alice.bearer).field('other', 'x');
     expectProblem(missing, 400, 'VALIDATION_FAILED');
-    expectProblem(await request(server.url).post('/attachments').set('Authorization', alice.bearer).send({ file: 'x' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(
+      await request(server.url).post('/attachments').set('Authorization', alice.bearer).send({ file: 'x' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
   });
 
   it('keeps a 10,000-character name to 255 characters and a path-traversal name to its last part', async () => {
@@ -137,7 +145,11 @@ describe.each(STORE_DRIVERS)('attachments on the %s storage driver', (driver) =>
     expectProblem(await fetchLink(server, expired), 404, 'NOT_FOUND');
     const { searchParams } = new URL(attachment.url, server.url);
     const later = Number(searchParams.get('expires')) + 60;
-    expectProblem(await fetchLink(server, `${bare(attachment.url)}?expires=${later}&signature=${searchParams.get('signature')}`), 404, 'NOT_FOUND');
+    expectProblem(
+      await fetchLink(server, `${bare(attachment.url)}?expires=${later}&signature=${searchParams.get('signature')}`),
+      404,
+      'NOT_FOUND',
+    );
     const tampered = attachment.url.replace(/signature=./, (match) => (match.endsWith('A') ? 'signature=B' : 'signature=A'));
     expectProblem(await fetchLink(server, tampered), 404, 'NOT_FOUND');
     // The signature of a file opens that file only, not its thumbnail nor another file.
@@ -153,7 +165,12 @@ describe.each(STORE_DRIVERS)('attachments on the %s storage driver', (driver) =>
     const attachment = await uploaded(server, alice, bytes, 'data.bin');
     const range = (header: string) => fetchLink(server, attachment.url).set('Range', header);
     const first = await range('bytes=0-0');
-    expect([first.status, first.headers['content-range'], first.headers['content-length'], first.body]).toEqual([206, 'bytes 0-0/1000', '1', bytes.subarray(0, 1)]);
+    expect([first.status, first.headers['content-range'], first.headers['content-length'], first.body]).toEqual([
+      206,
+      'bytes 0-0/1000',
+      '1',
+      bytes.subarray(0, 1),
+    ]);
     const tail = await range('bytes=-10');
     expect([tail.status, tail.headers['content-range'], tail.body]).toEqual([206, 'bytes 990-999/1000', bytes.subarray(990)]);
     const open = await range('bytes=500-');
@@ -175,7 +192,12 @@ describe.each(STORE_DRIVERS)('attachments on the %s storage driver', (driver) =>
     const files = await Promise.all(Array.from({ length: 10 }, (_, i) => uploaded(server, alice, PDF, `part-${i}.pdf`)));
     const socket = await connectSocket(server, { token: bob.tokens.access_token });
     const live = record(socket, 'message:new');
-    const sent = (await send(alice, files.map((f) => f.id)).expect(201)).body as Message;
+    const sent = (
+      await send(
+        alice,
+        files.map((f) => f.id),
+      ).expect(201)
+    ).body as Message;
     expect(sent.content).toBe('');
     expect(sent.attachments.map((a) => a.filename)).toEqual(files.map((f) => f.filename));
     await eventually(() => live.some((event) => event.message.id === sent.id));
@@ -187,7 +209,12 @@ describe.each(STORE_DRIVERS)('attachments on the %s storage driver', (driver) =>
   it('sends files over Socket.IO too', async () => {
     const file = await uploaded(server, alice, await png(50, 50), 'dot.png');
     const socket = await connectSocket(server, { token: alice.tokens.access_token });
-    const ack = await socket.emitWithAck('message:send', { conversation_id: room.id, message_id: `s-${randomUUID()}`, content: 'look', attachment_ids: [file.id] });
+    const ack = await socket.emitWithAck('message:send', {
+      conversation_id: room.id,
+      message_id: `s-${randomUUID()}`,
+      content: 'look',
+      attachment_ids: [file.id],
+    });
     expect(ack).toMatchObject({ ok: true, message: { content: 'look', attachments: [{ id: file.id, width: 50, height: 50 }] } });
   });
 
@@ -235,8 +262,15 @@ describe.each(STORE_DRIVERS)('attachments on the %s storage driver', (driver) =>
     const keys = await store.keys();
     expect(keys.filter((key) => key.includes(image.id) || key.includes(pdf.id))).toEqual([]);
     await eventually(() => updates.some((event) => event.message.id === sent.id));
-    expect(updates.find((event) => event.message.id === sent.id)?.message).toMatchObject({ deleted_at: expect.any(String), attachments: [] });
-    const page = (await request(server.url).get(`/conversations/${room.id}/messages?after_seq=${sent.seq - 1}&limit=1`).set('Authorization', bob.bearer)).body;
+    expect(updates.find((event) => event.message.id === sent.id)?.message).toMatchObject({
+      deleted_at: expect.any(String),
+      attachments: [],
+    });
+    const page = (
+      await request(server.url)
+        .get(`/conversations/${room.id}/messages?after_seq=${sent.seq - 1}&limit=1`)
+        .set('Authorization', bob.bearer)
+    ).body;
     expect(page.messages[0].attachments).toEqual([]);
   });
 
@@ -249,7 +283,8 @@ describe.each(STORE_DRIVERS)('attachments on the %s storage driver', (driver) =>
   it('gives a message with files to a conversation’s last_message and to sync', async () => {
     const file: Attachment = await uploaded(server, bob, PDF, 'last.pdf');
     await send(bob, [file.id]).expect(201);
-    const conversation = (await request(server.url).get(`/conversations/${room.id}`).set('Authorization', alice.bearer)).body as Conversation;
+    const conversation = (await request(server.url).get(`/conversations/${room.id}`).set('Authorization', alice.bearer))
+      .body as Conversation;
     expect(conversation.last_message?.attachments.map((a) => a.id)).toEqual([file.id]);
   });
 });

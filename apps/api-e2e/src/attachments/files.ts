@@ -9,17 +9,27 @@ import type { RunningServer } from '../support/server';
 const E2E_SECRET_KEY = 'e2e-secret-key-0123456789abcdef0123456789abcdef';
 
 export async function png(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: '#3366cc' } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: '#3366cc' } })
+    .png()
+    .toBuffer();
 }
 
 export async function jpeg(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: '#cc6633' } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: '#cc6633' } })
+    .jpeg()
+    .toBuffer();
 }
 
 /** A minimal PDF: its magic number is what the detector reads. */
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
-export function upload(server: RunningServer, user: TestUser | null, bytes: Buffer, filename = 'file.bin', path = '/attachments'): request.Test {
+export function upload(
+  server: RunningServer,
+  user: TestUser | null,
+  bytes: Buffer,
+  filename = 'file.bin',
+  path = '/attachments',
+): request.Test {
   const test = (path === '/attachments' ? request(server.url).post(path) : request(server.url).put(path)).attach('file', bytes, {
     filename,
     contentType: 'application/octet-stream',

@@ -156,7 +156,7 @@ export class AttachmentsService {
       const { facts, output } = await renderWebp(await this.storage.get(key), 'thumbnail');
       const probe = new ByteProbe();
       await Promise.all([pipeline(output, probe), this.storage.put(thumbnailKey, probe, 'image/webp')]);
-      return { ...facts, thumbnailKey, thumbnailSize: probe.size };
+      return { ...facts, thumbnailKey, thumbnailSize: probe.byteCount };
     } catch (error) {
       if (!(error instanceof UnreadableImageError)) this.logger.warn({ err: error, key }, 'thumbnail failed; kept as a plain file');
       await this.storage.delete([thumbnailKey]);

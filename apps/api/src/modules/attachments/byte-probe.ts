@@ -12,10 +12,11 @@ export class ByteProbe extends Transform {
   private readonly hash = createHash('sha256');
   private readonly headChunks: Buffer[] = [];
   private headLength = 0;
-  size = 0;
+  /** Not `size`: the S3 upload reads a body's `size` as its length before any byte has passed. */
+  byteCount = 0;
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.size += chunk.length;
+    this.byteCount += chunk.length;
     this.hash.update(chunk);
     if (this.headLength < HEAD_BYTES) {
       const part = chunk.subarray(0, HEAD_BYTES - this.headLength);

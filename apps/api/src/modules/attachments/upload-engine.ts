@@ -32,7 +32,7 @@ export class StreamingUploadEngine implements StorageEngine {
     const key = `${this.prefix}/${randomUUID()}`;
     const probe = new ByteProbe();
     Promise.all([pipeline(file.stream, probe), this.storage.put(key, probe, 'application/octet-stream')]).then(
-      () => callback(null, { key, size: probe.size, head: probe.head, sha256: probe.digest() }),
+      () => callback(null, { key, size: probe.byteCount, head: probe.head, sha256: probe.digest() }),
       (error: unknown) => {
         probe.destroy();
         this.storage.delete([key]).then(

@@ -33,6 +33,10 @@ export class S3Storage extends ObjectStorage {
       endpoint: config.endpoint ?? undefined,
       forcePathStyle: config.forcePathStyle,
       credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+      // Checksums only where S3 requires them: the SDK's default (CRC32 trailers on aws-chunked streams) is not
+      // understood by many S3-compatible stores, and the file's own SHA-256 is kept as its ETag anyway.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
     });
   }
 
