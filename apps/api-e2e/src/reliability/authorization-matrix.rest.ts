@@ -53,7 +53,7 @@ export const authenticatedOnly = <S>(
 export const row = <S>(definition: RestRow<S>): RestRow => definition as unknown as RestRow;
 
 /** A call with the principal's bearer token, if it has one. */
-export function call(cell: RestCell, method: 'get' | 'post' | 'patch' | 'delete', path: string): request.Test {
+export function call(cell: RestCell, method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string): request.Test {
   const test = request(cell.cast.server.url)[method](path);
   const token = accessTokenOf(cell.cast, cell.principal);
   return token === undefined ? test : test.set('Authorization', `Bearer ${token}`);
@@ -333,7 +333,7 @@ export function restMatrix(): RestRow[] {
       act: (cell) =>
         stateless(call(cell, 'post', '/auth/signup').send({ username: uniqueUsername('signup'), password: 'long-enough-password' })),
       expected: everyone(
-        ok(201, (response) => expect(Object.keys(response.body).sort()).toEqual(['deactivated', 'full_name', 'id', 'username'])),
+        ok(201, (response) => expect(Object.keys(response.body).sort()).toEqual(['avatar_url', 'deactivated', 'full_name', 'id', 'username'])),
       ),
     }),
     row({
