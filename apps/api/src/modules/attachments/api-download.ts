@@ -27,4 +27,5 @@ export function ApiDownload(what: string): MethodDecorator {
 export const FILE_BODY = {
   required: true,
   schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  examples: { image: { summary: 'One file in the part `file`', value: { file: '(the bytes of holiday.png)' } } },
 } as const;

@@ -14,13 +14,13 @@ import { serveFile } from './serve-file';
 import type { ReceivedFile } from './upload-engine';
 import { UploadInterceptor } from './upload.interceptor';
 
+@ApiTags('attachments')
 @ApiBearerAuth('bearer')
 @Controller()
 export class AvatarsController {
   constructor(private readonly avatars: AvatarsService) {}
 
   @Put('auth/me/avatar')
-  @ApiTags('auth')
   @UseInterceptors(UploadInterceptor('avatar'))
   @ApiOperation({
     summary: 'Set your avatar',
@@ -37,7 +37,6 @@ export class AvatarsController {
   }
 
   @Delete('auth/me/avatar')
-  @ApiTags('auth')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Remove your avatar', description: 'avatar_url becomes null; removing none is 204 too.' })
   @ApiNoContentResponse({ description: 'Removed (or there was none)' })
@@ -47,7 +46,6 @@ export class AvatarsController {
   }
 
   @Get('avatars/:id')
-  @ApiTags('users')
   @OptionalAuth()
   @ApiOperation({
     summary: 'A user’s avatar (WebP, 128 × 128 px)',

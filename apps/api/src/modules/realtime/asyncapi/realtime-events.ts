@@ -27,6 +27,13 @@ export interface ClientEventDoc extends EventDoc {
 }
 
 const uuid: JsonSchema = { type: 'string', format: 'uuid' };
+const ATTACHMENT_IDS: JsonSchema = {
+  type: 'array',
+  items: uuid,
+  maxItems: LIMITS.attachmentsPerMessage,
+  uniqueItems: true,
+  description: 'Up to 10 of your uploads (`POST /attachments`) not yet in a message',
+};
 const seq: JsonSchema = { type: 'integer', minimum: 0, maximum: 2 ** 31 - 1 };
 const dateTime: JsonSchema = { type: 'string', format: 'date-time' };
 const object = (properties: Readonly<Record<string, JsonSchema>>, optional: readonly string[] = []): JsonSchema => ({
@@ -43,11 +50,19 @@ export const CLIENT_EVENTS: Readonly<Record<ClientToServerEventName, ClientEvent
       'The same rules as `POST /messages`. Idempotent per (sender, `message_id`): resending with the same key and content after a ' +
       'lost ack answers the stored message; the same key with other content is `CONFLICT`. Every device of every member, the ' +
       'sending one included, then gets `message:new`.',
-    payload: object({
-      conversation_id: uuid,
-      message_id: { type: 'string', pattern: MESSAGE_ID_PATTERN.source, description: 'Your idempotency key', examples: ['web-1f3a:17'] },
-      content: { type: 'string', minLength: 1, maxLength: LIMITS.contentMax, description: 'Not only white space; counted in code points' },
-    }),
+    payload: object(
+      {
+        conversation_id: uuid,
+        message_id: { type: 'string', pattern: MESSAGE_ID_PATTERN.source, description: 'Your idempotency key', examples: ['web-1f3a:17'] },
+        content: {
+          type: 'string',
+          maxLength: LIMITS.contentMax,
+          description: 'Not only white space; counted in code points; 1 to 4000, or "" (or left out) when `attachment_ids` names a file',
+        },
+        attachment_ids: ATTACHMENT_IDS,
+      },
+      ['content', 'attachment_ids'],
+    ),
     ack: { properties: { message: schemaRef('Message') } },
   },
   'message:edit': {
@@ -186,12 +201,16 @@ export const RAW_CLIENT_FRAMES: Readonly<Record<RawClientFrameType, EventDoc>> =
   },
   message: {
     summary: 'Send a message: the same rules and idempotency as `message:send`; it comes back as a `message` frame',
-    payload: object({
-      type: { const: 'message' },
-      message_id: { type: 'string', pattern: MESSAGE_ID_PATTERN.source },
-      conversation_id: uuid,
-      content: { type: 'string', minLength: 1, maxLength: LIMITS.contentMax },
-    }),
+    payload: object(
+      {
+        type: { const: 'message' },
+        message_id: { type: 'string', pattern: MESSAGE_ID_PATTERN.source },
+        conversation_id: uuid,
+        content: { type: 'string', maxLength: LIMITS.contentMax, description: '1 to 4000 characters, or "" with `attachment_ids`' },
+        attachment_ids: ATTACHMENT_IDS,
+      },
+      ['content', 'attachment_ids'],
+    ),
   },
 };
 
