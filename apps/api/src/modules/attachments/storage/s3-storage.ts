@@ -45,7 +45,10 @@ export class S3Storage extends ObjectStorage {
       await this.client.send(new HeadBucketCommand({ Bucket: this.config.bucket }));
     } catch (error) {
       if (!(error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404)) throw error;
-      await this.client.send(new CreateBucketCommand({ Bucket: this.config.bucket }));
+      // Instances starting together race to create it: one wins, the others find it made.
+      await this.client.send(new CreateBucketCommand({ Bucket: this.config.bucket })).catch(async (failure: unknown) => {
+        await this.client.send(new HeadBucketCommand({ Bucket: this.config.bucket })).catch(() => Promise.reject(failure));
+      });
     }
   }
 
