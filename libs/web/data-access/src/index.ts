@@ -14,3 +14,5 @@ export type { LoadStatus } from './lib/chat/chat-state';
 export * from './lib/chat/chat-store';
 export * from './lib/chat/message-edits';
 export * from './lib/preferences/theme';
+export * from './lib/api/attachments-api';
+export * from './lib/chat/uploads';

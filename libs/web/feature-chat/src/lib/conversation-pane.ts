@@ -12,7 +12,7 @@ import {
 } from '@angular/core';
 import type { Message } from '@pneumatic/contracts';
 import { RouterLink } from '@angular/router';
-import { ChatStore, displayName, Presence, Session, UsersDirectory } from '@pneumatic/web/data-access';
+import { ChatStore, displayName, Presence, Session, Uploads, UsersDirectory } from '@pneumatic/web/data-access';
 import { Avatar, PresenceLabel } from '@pneumatic/web/ui';
 import { avatarSeed, conversationName, peerOf, timelineEntries, typingLine } from './chat-view';
 import { Composer } from './composer';
@@ -159,6 +159,7 @@ import { MessageList } from './message-list';
 })
 export class ConversationPane {
   protected readonly store = inject(ChatStore);
+  private readonly uploads = inject(Uploads);
   private readonly session = inject(Session);
   private readonly directory = inject(UsersDirectory);
   private readonly presence = inject(Presence);
@@ -233,7 +234,7 @@ export class ConversationPane {
   }
 
   protected send(content: string): void {
-    this.store.send(this.conversationId(), content);
+    this.store.send(this.conversationId(), content, this.uploads.take(this.conversationId()));
     this.list()?.showLatest();
   }
 }

@@ -34,7 +34,7 @@ import { PeopleSearch } from './people-search';
         @let seen = presence.byId().get(user.id);
         <li>
           <button type="button" [disabled]="opening() !== null" (click)="open(user)">
-            <pc-avatar [name]="name(user)" [seed]="user.id" [online]="seen?.online ?? false" />
+            <pc-avatar [name]="name(user)" [seed]="user.id" [image]="user.avatar_url" [online]="seen?.online ?? false" />
             <span class="text">
               <span class="name">{{ name(user) }}</span>
               <span class="username"
@@ -52,7 +52,11 @@ import { PeopleSearch } from './people-search';
       } @empty {
         @if (!search.loading()) {
           <li class="note">
-            {{ search.query().trim() ? 'Nobody matches “' + search.query().trim() + '”.' : 'Nobody else is here yet. People who sign up appear here.' }}
+            {{
+              search.query().trim()
+                ? 'Nobody matches “' + search.query().trim() + '”.'
+                : 'Nobody else is here yet. People who sign up appear here.'
+            }}
           </li>
         }
       }

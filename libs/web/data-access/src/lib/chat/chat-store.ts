@@ -1,6 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { computed, DestroyRef, inject, Injectable } from '@angular/core';
-import type { Conversation, Message, SyncResponse } from '@pneumatic/contracts';
+import type { Attachment, Conversation, Message, SyncResponse } from '@pneumatic/contracts';
 import { firstValueFrom, Subscription } from 'rxjs';
 import { ConversationsApi } from '../api/conversations-api';
 import { Session } from '../auth/session';
@@ -191,9 +191,9 @@ export class ChatStore {
     return this.history.firstUnread(id);
   }
 
-  send(conversationId: string, content: string): void {
+  send(conversationId: string, content: string, attachments: readonly Attachment[] = []): void {
     this.activity.stopTyping();
-    void this.outbox.send(conversationId, content).then((message) => message && this.receive([message]));
+    void this.outbox.send(conversationId, content, attachments).then((message) => message && this.receive([message]));
   }
 
   retry(messageId: string): void {

@@ -1,5 +1,5 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { Message, SendMessagePayload } from '@pneumatic/contracts';
+import type { Attachment, Message, SendMessagePayload } from '@pneumatic/contracts';
 import { firstValueFrom, timeout } from 'rxjs';
 import { MessagesApi } from '../api/messages-api';
 import { describeError, isTransientError, problemOf } from '../http/problem';
@@ -12,6 +12,8 @@ export interface PendingMessage {
   readonly message_id: string;
   readonly conversation_id: string;
   readonly content: string;
+  /** The uploaded files it sends (their ids go as `attachment_ids`). */
+  readonly attachments?: readonly Attachment[];
   /** When it was written on this device. */
   readonly created_at: string;
   readonly status: 'sending' | 'failed';
@@ -36,11 +38,12 @@ export class Outbox {
   readonly pending = computed(() => [...this.entries().values()]);
 
   /** Queues a new message; resolves with the stored message, or null when it failed (it stays, failed). */
-  send(conversationId: string, content: string): Promise<Message | null> {
+  send(conversationId: string, content: string, attachments: readonly Attachment[] = []): Promise<Message | null> {
     const entry: PendingMessage = {
       message_id: newMessageId(),
       conversation_id: conversationId,
       content,
+      ...(attachments.length > 0 ? { attachments } : {}),
       created_at: new Date().toISOString(),
       status: 'sending',
       error: null,
@@ -102,6 +105,7 @@ export class Outbox {
       conversation_id: entry.conversation_id,
       message_id: entry.message_id,
       content: entry.content,
+      ...(entry.attachments?.length ? { attachment_ids: entry.attachments.map((attachment) => attachment.id) } : {}),
     };
     if (!this.socket.isConnected()) {
       return firstValueFrom(this.messagesApi.send(payload).pipe(timeout(ACK_TIMEOUT_MS)));
