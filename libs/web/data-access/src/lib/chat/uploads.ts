@@ -1,4 +1,3 @@
-import { HttpEventType } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import type { Attachment } from '@pneumatic/contracts';
 import type { Subscription } from 'rxjs';
@@ -55,8 +54,8 @@ export class Uploads {
       });
       const subscription = this.api.upload(file, filename).subscribe({
         next: (event) => {
-          if (event.type === HttpEventType.UploadProgress) this.patch(key, { progress: event.total ? event.loaded / event.total : 0 });
-          if (event.type === HttpEventType.Response && event.body) this.patch(key, { progress: 1, status: 'done', attachment: event.body });
+          if (event.type === 'progress') this.patch(key, { progress: event.fraction });
+          else this.patch(key, { progress: 1, status: 'done', attachment: event.attachment });
         },
         error: (error: unknown) => {
           this.running.delete(key);
