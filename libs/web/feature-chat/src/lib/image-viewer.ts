@@ -6,7 +6,7 @@ import type { Attachment } from '@pneumatic/contracts';
   selector: 'pc-image-viewer',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <dialog #dialog aria-label="Image" (close)="closed.emit()" (click)="$event.target === dialog && dialog.close()">
+    <dialog #dialog aria-label="Image" (close)="closed.emit()">
       @if (image(); as file) {
         <header>
           <span class="name">{{ file.filename }}</span>
