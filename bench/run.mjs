@@ -17,6 +17,7 @@ import { createConversation, createUsers, PASSWORD } from './lib/api.mjs';
 import { sqliteForComparedBuild } from './lib/compare-db.mjs';
 import { cpuPercent, processSample } from './lib/proc.mjs';
 import { rawInsertRates } from './lib/raw-insert.mjs';
+import { searchBench, searchMarkdown } from './lib/search-bench.mjs';
 import { latencyChart, markdownReport, stepLine, summaryRows } from './lib/report.mjs';
 import { startApi, startBare, startWorkers } from './lib/servers.mjs';
 import { sleep, summarize } from './lib/stats.mjs';
@@ -31,6 +32,8 @@ function parseArgs(argv) {
     compare: null,
     out: join(ROOT, 'bench/results'),
     only: null,
+    searchMessages: 1_000_000,
+    searchConversations: 1000,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -42,9 +45,11 @@ function parseArgs(argv) {
     else if (arg === '--only') options.only = argv[++i].split(',');
     else if (arg === '--steps') options.steps = argv[++i].split(',').map(Number);
     else if (arg === '--report') options.report = resolve(argv[++i]);
+    else if (arg === '--search-messages') options.searchMessages = Number(argv[++i]);
+    else if (arg === '--search-conversations') options.searchConversations = Number(argv[++i]);
     else
       throw new Error(
-        `unknown argument ${arg} (use --quick, --db sqlite|postgres, --api <main.js>, --compare <main.js>, --out <dir>, --only idle,fanout,capacity,rest,login,raw, --steps 1000,2000,…, --report <result.json>)`,
+        `unknown argument ${arg} (use --quick, --db sqlite|postgres, --api <main.js>, --compare <main.js>, --out <dir>, --only idle,fanout,capacity,rest,login,raw,search, --search-messages N, --search-conversations N, --steps 1000,2000,…, --report <result.json>)`,
       );
   }
   if (!['sqlite', 'postgres'].includes(options.db)) throw new Error('--db is sqlite or postgres');
@@ -372,6 +377,26 @@ async function main() {
     });
   }
   try {
+    // Search measures a database of its own (a million messages); it runs when asked for by name.
+    if (options.only?.includes('search')) {
+      const result = await searchBench({
+        main: options.api,
+        db: options.db,
+        messages: options.searchMessages,
+        conversations: options.searchConversations,
+        seconds: options.quick ? 2 : 5,
+        temp,
+        createPostgresDatabase,
+        cleanups,
+        log,
+      });
+      mkdirSync(options.out, { recursive: true });
+      const base = join(options.out, options.db === 'sqlite' ? 'search' : `search-${options.db}`);
+      writeFileSync(`${base}.json`, `${JSON.stringify({ ...result, finishedAt: new Date().toISOString(), node: process.version, cpus: cpus().length }, null, 2)}\n`);
+      writeFileSync(`${base}.md`, searchMarkdown(result));
+      log(`written: ${base}.json, .md`);
+      if (options.only.length === 1) return;
+    }
     let dbEnv;
     let sqlitePath = null;
     if (options.db === 'postgres') {

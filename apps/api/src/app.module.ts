@@ -11,12 +11,15 @@ import { AdminModule } from './modules/admin/admin.module';
 import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
+import { GroupsModule } from './modules/groups/groups.module';
 import { MessagesModule } from './modules/messages/messages.module';
 import { ObservabilityModule } from './modules/observability/observability.module';
 import { CallerRateLimit } from './modules/rate-limit/caller-rate-limit';
 import { RateLimitGuard } from './modules/rate-limit/rate-limit.guard';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
+import { ReactionsModule } from './modules/reactions/reactions.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { SearchModule } from './modules/search/search.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** Composes the feature modules and registers the global filter, pipe and rate-limit guard. */
@@ -37,6 +40,9 @@ export class AppModule {
         ConversationsModule,
         AttachmentsModule,
         MessagesModule,
+        GroupsModule,
+        ReactionsModule,
+        SearchModule,
         RealtimeModule,
         AdminModule,
       ],

@@ -19,8 +19,9 @@ async function violations(page: Page): Promise<string[]> {
 
 /**
  * axe-core (4.13) over every page and dialog of the app, in the light theme and the dark: the login page, a 1-on-1, a
- * group, the new-group dialog and the account menu. Colour contrast is also checked by hand, token by token, in
- * apps/web/src/styles.spec.ts (axe cannot decide it behind a dialog's backdrop).
+ * group, its details (and a system line in its timeline), the new-group dialog, the account menu and the search box.
+ * Colour contrast is also checked by hand, token by token, in apps/web/src/styles.spec.ts (axe cannot decide it behind
+ * a dialog's backdrop).
  */
 describe('accessibility (axe-core)', () => {
   let api: ApiServer;
@@ -66,6 +67,17 @@ describe('accessibility (axe-core)', () => {
         await eventually(async () => expect(await app.unconfirmed().count()).toBe(0));
         expect(await violations(app.page)).toEqual([]);
 
+        // The group's details, with a system line in the timeline behind them.
+        await app.page.getByRole('button', { name: 'Group details' }).click();
+        const details = app.page.getByRole('dialog', { name: 'Group details' });
+        await details.getByLabel('Group name').fill(`Reading club ${theme}`);
+        await details.getByRole('button', { name: 'Rename' }).click();
+        await details.getByRole('button', { name: /^Make .* an admin$/ }).first().waitFor();
+        expect(await violations(app.page)).toEqual([]);
+        await details.getByRole('button', { name: 'Done' }).click();
+        await app.page.locator('[role=log] .system-line').first().waitFor();
+        expect(await violations(app.page)).toEqual([]);
+
         await app.page.getByRole('button', { name: 'New group' }).click();
         const dialog = app.page.getByRole('dialog', { name: 'New group' });
         await dialog.getByRole('checkbox', { name: /Bob Builder/ }).waitFor();
@@ -77,9 +89,25 @@ describe('accessibility (axe-core)', () => {
         expect(await violations(app.page)).toEqual([]);
         await app.page.keyboard.press('Escape');
 
+        // The search box with results, and with people suggested for from:.
+        await app.page.keyboard.press('Control+K');
+        const search = app.page.getByRole('dialog', { name: 'Search messages' });
+        const query = search.getByRole('combobox', { name: 'Search messages' });
+        await query.fill('welcome');
+        await search.getByRole('button', { name: /Welcome, both of you/ }).waitFor();
+        expect(await violations(app.page)).toEqual([]);
+        await query.fill('from:bo');
+        await search.getByRole('option', { name: /Bob Builder/ }).waitFor();
+        expect(await violations(app.page)).toEqual([]);
+        await app.page.keyboard.press('Escape');
+        await search.waitFor({ state: 'hidden' });
+
         await app.page.getByRole('tab', { name: 'People' }).click();
         await app.page.getByLabel('Search people').fill(''); // searched for Bob to open the 1-on-1: everyone again
-        await app.page.getByRole('list', { name: 'People' }).getByRole('button', { name: /Carol Danvers/ }).waitFor();
+        await app.page
+          .getByRole('list', { name: 'People' })
+          .getByRole('button', { name: /Carol Danvers/ })
+          .waitFor();
         expect(await violations(app.page)).toEqual([]);
       }));
   }

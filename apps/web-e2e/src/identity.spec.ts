@@ -57,7 +57,10 @@ describe('people, groups and the account menu in the browser', () => {
     }
     await alice.openDirectWith('Bob Builder');
     await alice.send('Hi Bob');
-    const inPeople = alice.page.getByRole('list', { name: 'People' }).getByRole('button', { name: /Bob Builder/ }).locator('pc-avatar');
+    const inPeople = alice.page
+      .getByRole('list', { name: 'People' })
+      .getByRole('button', { name: /Bob Builder/ })
+      .locator('pc-avatar');
     const inChats = alice.conversation('Bob Builder').locator('pc-avatar');
     const inHeader = alice.page.locator('pc-conversation-pane header pc-avatar');
     await alice.page.getByRole('tab', { name: 'People' }).click();
@@ -94,7 +97,10 @@ describe('people, groups and the account menu in the browser', () => {
     const nameHues = await Promise.all([0, 1, 2].map((i) => hueOf(names.nth(i))));
     expect(nameHues).toEqual(await Promise.all([0, 1, 2].map((i) => hueOf(avatars.nth(i)))));
     expect(nameHues[0]).toBe(nameHues[2]);
-    const nameColour = await names.nth(0).locator('.sender').evaluate((node) => getComputedStyle(node).color);
+    const nameColour = await names
+      .nth(0)
+      .locator('.sender')
+      .evaluate((node) => getComputedStyle(node).color);
     const accent = await alice.page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--pc-accent').trim());
     expect(nameColour).not.toBe(accent);
 
@@ -114,7 +120,8 @@ describe('people, groups and the account menu in the browser', () => {
     await page.keyboard.press('Enter');
     const menu = page.getByRole('menu', { name: 'Account' });
     await menu.waitFor();
-    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    // The popover's toggle event (which sets aria-expanded) comes a moment after it shows.
+    await eventually(async () => expect(await button.getAttribute('aria-expanded')).toBe('true'));
     await eventually(async () => expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Profile'));
     await page.keyboard.press('ArrowDown'); // Sessions
     await page.keyboard.press('ArrowDown'); // Light theme

@@ -12,7 +12,8 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ['node_modules/(?!.*\\.mjs$)'],
+  // Angular's .mjs and marked (an ES module only) are compiled for Jest; the rest of node_modules is CommonJS.
+  transformIgnorePatterns: ['node_modules/(?!(.*\\.mjs$|marked/))'],
   snapshotSerializers: [
     'jest-preset-angular/build/serializers/no-ng-attributes',
     'jest-preset-angular/build/serializers/ng-snapshot',

@@ -148,6 +148,10 @@ describe('conversations and messages over REST', () => {
         created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         edited_at: null,
         deleted_at: null,
+        reactions: [],
+        reply_to: null,
+        kind: 'user',
+        system: null,
         attachments: [],
       });
     });

@@ -55,6 +55,32 @@ describe('the API documents', () => {
     await aliceSocket.emitWithAck('read', { conversation_id: room.id, seq: 1 });
     await bobSocket.emitWithAck('read', { conversation_id: room.id, seq: 1 });
     await aliceSocket.emitWithAck('message:send', { conversation_id: 'not-a-uuid', message_id: 'docs-2', content: 'x' });
+    // The second wave's events: an edit, a reaction and a deletion (message:updated on both transports), a newcomer
+    // (user:new), a renamed contact (user:updated), and a session ended elsewhere (session:ended).
+    const sent = await aliceSocket.emitWithAck('message:send', { conversation_id: room.id, message_id: 'docs-3', content: 'teh' });
+    if (!sent.ok) throw new Error(`send failed: ${sent.error.code}`);
+    await aliceSocket.emitWithAck('message:edit', { id: sent.message.id, content: 'the' });
+    await aliceSocket.emitWithAck('reaction:add', { id: sent.message.id, emoji: '👍' });
+    await aliceSocket.emitWithAck('reaction:remove', { id: sent.message.id, emoji: '👍' });
+    await aliceSocket.emitWithAck('message:delete', { id: sent.message.id });
+    await registerUser(server, 'carol');
+    await request(server.url).patch('/auth/me').set('Authorization', bob.bearer).send({ full_name: 'Bob Renamed' }).expect(200);
+    const secondLogin = await request(server.url).post('/auth/login').send({ username: alice.user.username, password: alice.password }).expect(200);
+    await connectSocket(server, { token: secondLogin.body.access_token });
+    await request(server.url).post('/auth/logout').send({ refresh_token: secondLogin.body.refresh_token }).expect(204);
+    // Groups that people manage: a rename (conversation:updated) and a removal (conversation:removed, and on /ws).
+    const aliceRaw = await openRaw(server, alice.tokens.access_token);
+    aliceRaw.send({ type: 'join', conversation_id: room.id });
+    await eventually(() => aliceRaw.frames.some((frame) => frame.type === 'joined'), 5000, 'alice on /ws');
+    const group = (
+      await request(server.url)
+        .post('/conversations')
+        .set('Authorization', bob.bearer)
+        .send({ member_ids: [alice.user.id], is_group: true, title: 'Docs' })
+        .expect(201)
+    ).body as Conversation;
+    await request(server.url).patch(`/conversations/${group.id}`).set('Authorization', bob.bearer).send({ title: 'Docs renamed' }).expect(200);
+    await request(server.url).delete(`/conversations/${group.id}/members/${alice.user.id}`).set('Authorization', bob.bearer).expect(204);
     bobSocket.close();
 
     const seen = () => new Set(recordedEvents().map((event) => `${event.kind} ${event.name}`));

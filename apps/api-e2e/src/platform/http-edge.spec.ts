@@ -51,6 +51,9 @@ describe('the HTTP edge', () => {
     const api = await request(server.url).get('/conversations/nope/nothing').set('Accept', 'text/html');
     expect(api.status).toBe(404);
     expect(api.headers['content-type']).toContain('application/problem+json');
+    const search = await request(server.url).get('/search/nothing').set('Accept', 'text/html');
+    expect(search.status).toBe(404);
+    expect(search.headers['content-type']).toContain('application/problem+json');
   });
 
   it('serves Prometheus metrics at /metrics without authentication', async () => {

@@ -3,7 +3,18 @@ import { Client } from 'pg';
 import { RunningServer, startServer } from '../support/server';
 import { describeWithPostgres } from '../support/services';
 
-const MIGRATION_NAMES = ['InitialSchema1764115200000', 'UserLastSeen1764201600000', 'ChangeFeed1765000000000', 'SessionsAndAdmins1765100000000'];
+const MIGRATION_NAMES = [
+  'InitialSchema1764115200000',
+  'UserLastSeen1764201600000',
+  'ChangeFeed1765000000000',
+  'SessionsAndAdmins1765100000000',
+  'Attachments1765200000000',
+  'GroupRoles1765300000000',
+  'Reactions1765400000000',
+  'Replies1765450000000',
+  'MessageSearch1765500000000',
+  'Mute1765600000000',
+];
 const TABLES = ['conversation_members', 'conversations', 'message_revisions', 'messages', 'refresh_tokens', 'sessions', 'users'];
 const UNIQUE_INDEXES = [
   'conversations_direct_key_key',

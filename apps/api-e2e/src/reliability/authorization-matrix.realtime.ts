@@ -10,7 +10,7 @@ const conversationId = (cast: Cast, target: Target) => (target === 'unknown' ? r
 
 /** An event a client emits, and the ack each principal that gets a socket receives. */
 export interface SocketRow {
-  readonly event: 'message:send' | 'message:edit' | 'message:delete' | 'sync' | 'read' | 'typing';
+  readonly event: 'message:send' | 'message:edit' | 'message:delete' | 'reaction:add' | 'reaction:remove' | 'sync' | 'read' | 'typing';
   readonly target?: string;
   /** Done before the emit, per cell: what it returns is given to `payload` (e.g. a fresh message to aim at). */
   prepare?(cast: Cast): Promise<Message | null>;
@@ -101,10 +101,13 @@ export function socketMatrix(): SocketRow[] {
   ] as const;
   for (const [target, prepare] of byId) {
     const authorOnly = target === "the fellow's message" ? refusedUnseen('FORBIDDEN') : null;
-    const expected = (success: SocketRow['expected']['member']): SocketRow['expected'] =>
-      target === 'unknown message'
-        ? { member: refusedUnseen('NOT_FOUND'), "member's other device": refusedUnseen('NOT_FOUND'), 'non-member': refusedUnseen('NOT_FOUND') }
-        : { member: authorOnly ?? success, "member's other device": authorOnly ?? success, 'non-member': refusedUnseen('FORBIDDEN') };
+    const expected = (success: SocketRow['expected']['member'], forAuthorOnly = true): SocketRow['expected'] => {
+      if (target === 'unknown message') {
+        return { member: refusedUnseen('NOT_FOUND'), "member's other device": refusedUnseen('NOT_FOUND'), 'non-member': refusedUnseen('NOT_FOUND') };
+      }
+      const member = (forAuthorOnly && authorOnly) || success;
+      return { member, "member's other device": member, 'non-member': refusedUnseen('FORBIDDEN') };
+    };
     const label = target === 'own' ? "the member's own message" : target;
     rows.push(
       {
@@ -126,7 +129,47 @@ export function socketMatrix(): SocketRow[] {
         payload: (_, __, message) => ({ id: message?.id ?? randomUUID() }),
         snapshot: lastChangeSeq,
         unchanged: changesUnchanged,
-        expected: expected({ ack: 'ok', check: async (_, cast, before) => expect(await lastChangeSeq(cast)).toBe(before + 1) }),
+        // The member created the group, so is its admin: the author or an admin of the group deletes (SPEC 10.2).
+        expected: expected({ ack: 'ok', check: async (_, cast, before) => expect(await lastChangeSeq(cast)).toBe(before + 1) }, false),
+      },
+    );
+    // Reactions (SPEC 10.3): any member may react to any message of the conversation, and take back only their own.
+    const anyMember = (success: SocketRow['expected']['member']): SocketRow['expected'] =>
+      target === 'unknown message'
+        ? { member: refusedUnseen('NOT_FOUND'), "member's other device": refusedUnseen('NOT_FOUND'), 'non-member': refusedUnseen('NOT_FOUND') }
+        : { member: success, "member's other device": success, 'non-member': refusedUnseen('FORBIDDEN') };
+    rows.push(
+      {
+        event: 'reaction:add',
+        target: label,
+        prepare,
+        payload: (_, __, message) => ({ id: message?.id ?? randomUUID(), emoji: '🎉' }),
+        snapshot: lastChangeSeq,
+        unchanged: changesUnchanged,
+        expected: anyMember({
+          ack: 'ok',
+          check: (ack, cast, before) =>
+            expect(ack).toMatchObject({ message: { reactions: [{ emoji: '🎉', user_ids: [cast.member.user.id] }], change_seq: before + 1 } }),
+        }),
+      },
+      {
+        event: 'reaction:remove',
+        target: label,
+        // The member's own 🎉 is on the message first: the member takes it back; an outsider cannot.
+        prepare: async (cast) => {
+          const message = await prepare(cast);
+          if (!message) return null;
+          return (
+            await request(cast.server.url)
+              .put(`/messages/${message.id}/reactions/${encodeURIComponent('🎉')}`)
+              .set('Authorization', cast.member.bearer)
+              .expect(200)
+          ).body as Message;
+        },
+        payload: (_, __, message) => ({ id: message?.id ?? randomUUID(), emoji: '🎉' }),
+        snapshot: lastChangeSeq,
+        unchanged: changesUnchanged,
+        expected: anyMember({ ack: 'ok', check: (ack, _, before) => expect(ack).toMatchObject({ message: { reactions: [], change_seq: before + 1 } }) }),
       },
     );
   }

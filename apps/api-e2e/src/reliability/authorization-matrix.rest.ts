@@ -177,6 +177,15 @@ function conversationRows(): RestRow[] {
         ),
       }),
       row<number>({
+        route: 'PUT /conversations/{id}/settings',
+        target: label,
+        act: async (cell) => ({ response: await call(cell, 'put', `${conversationPath(cell, target)}/settings`).send({ muted: false }), state: 0 }),
+        expected: authenticatedOnly(
+          success(200, (response, _, cell) => expect(response.body).toMatchObject({ id: cell.cast.conversation.id, muted: false })),
+          forbidden as RestOutcome<number>,
+        ),
+      }),
+      row<number>({
         route: 'POST /messages',
         target: label,
         act: async (cell) => {
@@ -272,7 +281,42 @@ function messageRows(): RestRow[] {
               .expect(200);
             expect((page.body.messages as Message[]).find((m) => m.id === sent.id)).toMatchObject({ content: '', deleted_at: expect.any(String) });
           }),
-          'Only the author can delete a message',
+          // The member created the group, so is its admin: SPEC 10.2 lets the author or an admin of the group delete.
+          null,
+        ),
+      }),
+      row<Sent>({
+        route: 'PUT /messages/{id}/reactions/{emoji}',
+        target: label,
+        act: async (cell) => {
+          const sent = await aim(cell);
+          return { response: await call(cell, 'put', `/messages/${sent.id}/reactions/${THUMBS_UP}`), state: sent };
+        },
+        expected: expected(
+          ok<Sent>(200, (response, _, cell) =>
+            expect(response.body.reactions).toEqual([{ emoji: '👍', count: 1, user_ids: [userOf(cell.cast, cell.principal).user.id] }]),
+          ),
+          null,
+        ),
+      }),
+      row<Sent>({
+        route: 'DELETE /messages/{id}/reactions/{emoji}',
+        target: label,
+        act: async (cell) => {
+          // The fellow reacts first: a caller can only ever take their own reaction away, never the fellow's.
+          const sent = await aim(cell);
+          if (sent.before) {
+            const reacted = await request(cell.cast.server.url)
+              .put(`/messages/${sent.id}/reactions/${THUMBS_UP}`)
+              .set('Authorization', cell.cast.fellow.bearer)
+              .expect(200);
+            sent.before = reacted.body;
+          }
+          return { response: await call(cell, 'delete', `/messages/${sent.id}/reactions/${THUMBS_UP}`), state: sent };
+        },
+        expected: expected(
+          ok<Sent>(200, (response, sent) => expect(response.body).toEqual(sent.before)),
+          null,
         ),
       }),
       row<Sent>({
@@ -295,6 +339,45 @@ function messageRows(): RestRow[] {
   }
   return rows;
 }
+
+/**
+ * Search (SPEC 10.5): a member finds the secret message by its current text (never by its revision); a non-member
+ * finds nothing and learns nothing, and asking within the conversation is 403 as for reading it; unknown: 404.
+ */
+function searchRows(): RestRow[] {
+  const secretWord = (cell: RestCell) => cell.cast.secretContent.split(' ').at(-1) as string;
+  const search = (cell: RestCell, conversationId?: string) =>
+    call(cell, 'get', '/search/messages').query({ q: secretWord(cell), ...(conversationId ? { conversation_id: conversationId } : {}) });
+  const findsSecret: Check<unknown> = (response, _, cell) =>
+    expect((response.body.results as { message: Message }[]).map((r) => r.message)).toEqual([cell.cast.secretMessage]);
+  const notFound = denied<unknown>(404, 'NOT_FOUND', (response, _, cell) => expectNoLeak(cell.cast, response.body));
+  return [
+    row({
+      route: 'GET /search/messages',
+      act: (cell) => stateless(search(cell)),
+      expected: authenticatedOnly(
+        ok(200, findsSecret),
+        ok(200, (response, _, cell) => {
+          expect(response.body).toEqual({ results: [], next_cursor: null });
+          expectNoLeak(cell.cast, response.body, { conversationId: true });
+        }),
+      ),
+    }),
+    row({
+      route: 'GET /search/messages',
+      target: 'within the conversation',
+      act: (cell) => stateless(search(cell, cell.cast.conversation.id)),
+      expected: authenticatedOnly(ok(200, findsSecret), denied(403, 'FORBIDDEN', expectForbiddenUnseen)),
+    }),
+    row({
+      route: 'GET /search/messages',
+      target: 'within an unknown conversation',
+      act: (cell) => stateless(search(cell, randomUUID())),
+      expected: authenticatedOnly(notFound, notFound),
+    }),
+  ];
+}
+const THUMBS_UP = encodeURIComponent('👍');
 
 const sendAs = (cell: RestCell, author: { bearer: string }, content: string) =>
   request(cell.cast.server.url)
@@ -391,6 +474,7 @@ export function restMatrix(): RestRow[] {
     }),
     ...conversationRows(),
     ...messageRows(),
+    ...searchRows(),
     row<number>({
       route: 'POST /messages',
       target: "another member's sender_id",

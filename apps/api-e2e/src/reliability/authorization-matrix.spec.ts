@@ -26,6 +26,7 @@ import { accountRows } from './authorization-matrix.account';
 import { attachmentRows } from './authorization-matrix.attachments';
 import { ADMIN_PRINCIPALS, AdminCast, adminMatrix, assembleAdminCast, MATRIX_ADMIN } from './authorization-matrix.admin';
 import { restMatrix } from './authorization-matrix.rest';
+import { assembleGroupCast, GROUP_PRINCIPALS, GroupCast, groupMatrix, runGroupCell } from './authorization-matrix.groups';
 import { AuthenticatedPrincipal, rawMatrix, socketMatrix } from './authorization-matrix.realtime';
 
 /**
@@ -41,11 +42,13 @@ describe('authorization matrix', () => {
   let server: RunningServer;
   let cast: Cast;
   let adminCast: AdminCast;
+  let groupCast: GroupCast;
 
   beforeAll(async () => {
     server = await startServer({ env: { SECRET_KEY: MATRIX_SECRET_KEY, ADMIN_USERNAMES: MATRIX_ADMIN } });
     cast = await assembleCast(server);
     adminCast = await assembleAdminCast(server);
+    groupCast = await assembleGroupCast(server);
   });
   afterEach(() => closeAllSockets());
   afterAll(() => server?.dispose());
@@ -76,7 +79,7 @@ describe('authorization matrix', () => {
       const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
         Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
       );
-      const inMatrix = new Set([...restMatrix(), ...accountRows(), ...attachmentRows(), ...adminMatrix()].map((row) => row.route));
+      const inMatrix = new Set([...restMatrix(), ...accountRows(), ...attachmentRows(), ...adminMatrix(), ...groupMatrix()].map((row) => row.route));
       expect(documented.filter((route) => !inMatrix.has(route))).toEqual([]);
     });
   });
@@ -113,6 +116,16 @@ describe('authorization matrix', () => {
           }
           await outcome.check?.(response, state, adminCast);
         });
+      }
+    }
+  });
+
+  describe('REST for managing groups', () => {
+    for (const row of groupMatrix()) {
+      for (const principal of GROUP_PRINCIPALS) {
+        const outcome = row.expected[principal];
+        it(`${row.route} (${row.target}) × ${principal} → ${outcome.status}${outcome.code ? ` ${outcome.code}` : ''}`, () =>
+          runGroupCell(row, { cast: groupCast, principal }));
       }
     }
   });

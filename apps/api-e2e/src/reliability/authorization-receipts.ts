@@ -62,6 +62,15 @@ export const RECEIPTS: readonly ReceiptRow[] = [
     },
   },
   {
+    event: 'message:updated (a reaction over Socket.IO)',
+    transports: ['socket.io', 'ws'],
+    prepare: async (cast) => ({ id: (await sendOverRest(cast, `x-${randomUUID()}`, cast.member)).id }),
+    async trigger(_, actors, { id }) {
+      expect(await actors.fellow.socket.emitWithAck('reaction:add', { id, emoji: '👀' })).toMatchObject({ ok: true });
+      return (received) => isUpdate(id, 'broadcast over REST')(received) && JSON.stringify(received.payload).includes('👀');
+    },
+  },
+  {
     event: 'message (sent over REST)',
     transports: ['socket.io', 'ws'],
     async trigger(cast) {
@@ -250,6 +259,18 @@ export const REFUSED_ATTEMPTS: readonly RefusedAttempt[] = [
     async attempt(cast, outsider) {
       expect(await outsider.socket.emitWithAck('message:delete', { id: cast.secretMessage.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       await request(cast.server.url).delete(`/messages/${cast.secretMessage.id}`).set('Authorization', cast.outsider.bearer).expect(403);
+    },
+  },
+  {
+    // A refused reaction would show as an update of the secret message: none may come.
+    event: 'reaction:add',
+    async attempt(cast, outsider) {
+      const ack = await outsider.socket.emitWithAck('reaction:add', { id: cast.secretMessage.id, emoji: '👍' });
+      expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      await request(cast.server.url)
+        .put(`/messages/${cast.secretMessage.id}/reactions/${encodeURIComponent('👍')}`)
+        .set('Authorization', cast.outsider.bearer)
+        .expect(403);
     },
   },
   {

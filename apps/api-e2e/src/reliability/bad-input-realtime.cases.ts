@@ -1,5 +1,6 @@
 import type { ClientToServerEvents } from '@pneumatic/contracts';
 import {
+  BAD_EMOJI,
   BAD_TEXT,
   BAD_UUIDS,
   nestedArraysJson,
@@ -56,6 +57,7 @@ const sendFields = {
     ['a nested array', [[UNKNOWN_MESSAGE]]],
     ...wrongTypes().filter(([name]) => name !== 'null'),
   ],
+  reply_to_id: [...BAD_UUIDS, ...wrongTypes(['null'])],
 } as const;
 
 /** Every client event of the contract (a new one does not compile until it has its corpus). */
@@ -78,6 +80,16 @@ export const SOCKET_EVENTS: Readonly<Record<keyof ClientToServerEvents, EventSpe
     base: { id: UNKNOWN_MESSAGE },
     baseCode: 'NOT_FOUND',
     fields: { id: [...BAD_UUIDS, ...wrongTypes()], content: [['any value (not a field of this event)', 'x']] },
+  },
+  'reaction:add': {
+    base: { id: UNKNOWN_MESSAGE, emoji: '👍' },
+    baseCode: 'NOT_FOUND',
+    fields: { id: [...BAD_UUIDS, ...wrongTypes()], emoji: [['an empty string', ''], ...BAD_EMOJI, ...BAD_TEXT, ...wrongTypes()] },
+  },
+  'reaction:remove': {
+    base: { id: UNKNOWN_MESSAGE, emoji: '👍' },
+    baseCode: 'NOT_FOUND',
+    fields: { id: [...BAD_UUIDS, ...wrongTypes()], emoji: [['an empty string', ''], ...BAD_EMOJI, ...BAD_TEXT, ...wrongTypes()] },
   },
   sync: {
     base: { conversations: [{ conversation_id: ROOM, after_seq: 0 }] },

@@ -11,6 +11,8 @@ const REQUIRED: Record<keyof typeof SOCKET_EVENTS, readonly string[]> = {
   'message:send': ['conversation_id', 'message_id', 'content'],
   'message:edit': ['id', 'content'],
   'message:delete': ['id'],
+  'reaction:add': ['id', 'emoji'],
+  'reaction:remove': ['id', 'emoji'],
   sync: ['conversations'],
   read: ['conversation_id', 'seq'],
   typing: ['conversation_id', 'typing'],

@@ -1,4 +1,5 @@
 import {
+  BAD_EMOJI,
   BAD_TEXT,
   BAD_UUIDS,
   nestedArraysJson,
@@ -29,7 +30,7 @@ export interface HttpCase {
 
 interface BodyRoute {
   /** POST unless said otherwise. */
-  readonly method?: 'POST' | 'PATCH';
+  readonly method?: 'POST' | 'PUT' | 'PATCH';
   /** The OpenAPI path template, where `path` holds ids. */
   readonly template?: string;
   readonly path: string;
@@ -51,6 +52,8 @@ const uuids = BAD_UUIDS;
 
 /** An id no message has: a valid edit of it writes nothing (404). */
 export const UNKNOWN_MESSAGE = '55555555-5555-4555-8555-555555555555';
+/** An id no conversation has: a valid change to it writes nothing (404). */
+export const UNKNOWN_CONVERSATION = '66666666-6666-4666-8666-666666666666';
 
 const ROUTES: Readonly<Record<string, BodyRoute>> = {
   signup: {
@@ -200,6 +203,62 @@ const ROUTES: Readonly<Record<string, BodyRoute>> = {
       seq: [['-1', -1], ['1.5', 1.5], ['the string "1"', '1'], ['2^31', 2 ** 31], ['1e21', 1e21], ...wrongTypes(['a number'])],
     },
   },
+  settings: {
+    method: 'PUT',
+    template: '/conversations/{id}/settings',
+    path: `/conversations/${ROOM}/settings`,
+    auth: true,
+    // Not muted already: unmuting changes nothing.
+    base: { muted: false },
+    baseStatus: 200,
+    required: ['muted'],
+    fields: {
+      muted: [['the string "true"', 'true'], ['1', 1], ['0', 0], ...wrongTypes(['a boolean'])],
+    },
+  },
+  'add members': {
+    template: '/conversations/{id}/members',
+    path: `/conversations/${UNKNOWN_CONVERSATION}/members`,
+    auth: true,
+    base: { user_ids: [OTHER] },
+    baseStatus: 404,
+    required: ['user_ids'],
+    fields: {
+      user_ids: [
+        ...uuids.map(([name, value]) => [`a user id with ${name}`, [value]] as const),
+        ['no users', []],
+        ['257 users', Array.from({ length: 257 }, () => OTHER)],
+        ['a nested array', [[OTHER]]],
+        ['a null user', [null]],
+        ['a number', [42]],
+        ...wrongTypes(),
+      ],
+    },
+  },
+  'set role': {
+    method: 'PUT',
+    template: '/conversations/{id}/members/{user_id}',
+    path: `/conversations/${UNKNOWN_CONVERSATION}/members/${OTHER}`,
+    auth: true,
+    base: { role: 'admin' },
+    baseStatus: 404,
+    required: ['role'],
+    fields: {
+      role: [['owner', 'owner'], ['upper case', 'ADMIN'], ['an empty string', ''], ...text(), ...wrongTypes()],
+    },
+  },
+  rename: {
+    method: 'PATCH',
+    template: '/conversations/{id}',
+    path: `/conversations/${UNKNOWN_CONVERSATION}`,
+    auth: true,
+    base: { title: 'Renamed' },
+    baseStatus: 404,
+    required: ['title'],
+    fields: {
+      title: [...text(), ['a line break', 'a\nb'], ['101 characters', 'x'.repeat(101)], ...wrongTypes(['null'])],
+    },
+  },
   'send message': {
     path: '/messages',
     auth: true,
@@ -228,6 +287,7 @@ const ROUTES: Readonly<Record<string, BodyRoute>> = {
         ['a null id', [null]],
         ...wrongTypes(['null']),
       ],
+      reply_to_id: [...uuids, ...wrongTypes(['null'])],
       // SPEC section 2: a sender_id that is not the caller is 403 whatever its JSON type, before its shape is checked.
       sender_id: [...uuids, ['another user', OTHER], ...wrongTypes(['null'])].map(([name, value]) => [name, value, 403] as const),
     },
@@ -323,10 +383,12 @@ const enc = (value: string) => (value.startsWith('%') ? value : encodeURICompone
 /** The OpenAPI template of a concrete path: ids (and whatever stands where an id belongs) become `{id}`. */
 function templateOf(path: string): string {
   const [bare] = path.split('?');
-  return bare.replace(/^\/(conversations|messages|auth\/sessions|admin\/users|attachments|avatars)\/[^/]+/, '/$1/{id}');
+  return bare
+    .replace(/^\/(conversations|messages|auth\/sessions|admin\/users|attachments|avatars)\/[^/]+/, '/$1/{id}')
+    .replace(/\/reactions\/[^/]+$/, '/reactions/{emoji}');
 }
 
-const withBody = (method: 'POST' | 'PATCH', name: string, path: string, body: string): HttpCase => ({
+const withBody = (method: 'POST' | 'PUT' | 'PATCH', name: string, path: string, body: string): HttpCase => ({
   ...get('', path),
   name: `${method} ${templateOf(path)} with ${name}`,
   route: `${method} ${templateOf(path)}`,
@@ -341,7 +403,17 @@ const remove = (name: string, path: string): HttpCase => ({
   method: 'DELETE',
 });
 
+const react = (method: 'PUT' | 'DELETE', name: string, path: string): HttpCase => ({
+  ...get('', path),
+  name: `${method} ${templateOf(path)} with ${name}`,
+  route: `${method} ${templateOf(path)}`,
+  method,
+});
+const THUMBS_UP = encodeURIComponent('👍');
+
 const pathCases: HttpCase[] = BAD_PATH_IDS.flatMap(([name, id]) => [
+  react('PUT', name, `/messages/${enc(id)}/reactions/${THUMBS_UP}`),
+  react('DELETE', name, `/messages/${enc(id)}/reactions/${THUMBS_UP}`),
   remove(name, `/auth/sessions/${enc(id)}`),
   ...(['deactivate', 'reactivate'] as const).map((action): HttpCase => {
     const path = `/admin/users/${enc(id)}/${action}`;
@@ -351,12 +423,37 @@ const pathCases: HttpCase[] = BAD_PATH_IDS.flatMap(([name, id]) => [
   get(`/conversations/{id}/messages with ${name}`, `/conversations/${enc(id)}/messages`),
   get(`/conversations/{id}/changes with ${name}`, `/conversations/${enc(id)}/changes`),
   withBody('POST', name, `/conversations/${enc(id)}/read`, '{"seq":0}'),
+  withBody('PUT', name, `/conversations/${enc(id)}/settings`, '{"muted":true}'),
   withBody('PATCH', name, `/messages/${enc(id)}`, '{"content":"hello"}'),
   remove(name, `/messages/${enc(id)}`),
   get(`/messages/{id}/revisions with ${name}`, `/messages/${enc(id)}/revisions`),
   get(`/attachments/{id} with ${name}`, `/attachments/${enc(id)}`),
   get(`/attachments/{id}/thumbnail with ${name}`, `/attachments/${enc(id)}/thumbnail`),
   get(`/avatars/{id} with ${name}`, `/avatars/${enc(id)}`),
+  withBody('POST', name, `/conversations/${enc(id)}/members`, `{"user_ids":["${OTHER}"]}`),
+  withBody('PATCH', name, `/conversations/${enc(id)}`, '{"title":"Renamed"}'),
+  // Either id of a member route: the conversation's, then the user's.
+  ...memberRoutes(`/conversations/${enc(id)}/members/${OTHER}`, name),
+  ...memberRoutes(`/conversations/${ROOM}/members/${enc(id)}`, name),
+]);
+
+/** DELETE and PUT of one member of a conversation, with a bad id in the path. */
+function memberRoutes(path: string, name: string): HttpCase[] {
+  const route = '/conversations/{id}/members/{user_id}';
+  return [
+    { ...remove(name, path), name: `DELETE ${route} with ${name} (${path.includes(ROOM) ? 'user_id' : 'id'})`, route: `DELETE ${route}` },
+    {
+      ...withBody('PUT', name, path, '{"role":"admin"}'),
+      name: `PUT ${route} with ${name} (${path.includes(ROOM) ? 'user_id' : 'id'})`,
+      route: `PUT ${route}`,
+    },
+  ];
+}
+
+/** A reaction's `{emoji}` that is not one emoji: 400 before the message is even looked up. */
+const emojiCases: HttpCase[] = [...BAD_EMOJI, ['an invalid percent-encoding', '%F0%9F%91'] as const].flatMap(([name, emoji]) => [
+  react('PUT', `an emoji that is ${name}`, `/messages/${UNKNOWN_MESSAGE}/reactions/${enc(emoji)}`),
+  react('DELETE', `an emoji that is ${name}`, `/messages/${UNKNOWN_MESSAGE}/reactions/${enc(emoji)}`),
 ]);
 
 /** The bad-input server's ATTACHMENT_MAX_BYTES (bad-input-rest.spec.ts). */
@@ -472,6 +569,49 @@ const queryCases: HttpCase[] = [
   get('changes with limit 101', `/conversations/${ROOM}/changes?limit=101`),
   get('changes with a repeated cursor', `/conversations/${ROOM}/changes?after_change_seq=1&after_change_seq=2`),
   get('changes with after_seq (a history parameter)', `/conversations/${ROOM}/changes?after_seq=1`),
+  get('search without q', '/search/messages'),
+  get('search with an empty q', '/search/messages?q='),
+  get('search with a blank q', '/search/messages?q=%20%20'),
+  get('search with q of 501 characters', `/search/messages?q=${'x'.repeat(501)}`),
+  get(
+    'search with q of 1000 characters of FTS syntax',
+    `/search/messages?q=${encodeURIComponent('NEAR(" * - : ^ '.repeat(67).slice(0, 1000))}`,
+  ),
+  get('search with a NUL in q', '/search/messages?q=a%00b'),
+  get('search with a NUL in a from: name', '/search/messages?q=from%3Aa%00b'),
+  get('search with a control character in q', '/search/messages?q=a%07b'),
+  get('search with a repeated q', '/search/messages?q=a&q=b'),
+  get('search with q[]', '/search/messages?q[]=a'),
+  get('search with q[$ne]', '/search/messages?q[$ne]=a'),
+  // Invalid UTF-8 decodes to U+FFFD; the query language has no syntax for the database: all of these are plain words.
+  ...[
+    ['a surrogate as invalid UTF-8', '%ED%A0%80'],
+    ['500 characters of FTS syntax', encodeURIComponent('NEAR(" * - : ^ '.repeat(34).slice(0, 500))],
+    ['NEAR(', 'NEAR('],
+    ['a lone *', '*'],
+    ['a lone "', '%22'],
+    ['a lone -', '-'],
+    ['a lone :', '%3A'],
+    ['only operators', encodeURIComponent('AND OR NOT * "" - :')],
+    ['unbalanced quotes', encodeURIComponent('"a "b')],
+    ['a column filter', encodeURIComponent('content:secret')],
+    ['tsquery operators', encodeURIComponent("a & !b | c <-> d:* 'e'")],
+    ['an SQL injection', encodeURIComponent("x' OR 1=1 --")],
+    ['only from:', 'from%3A'],
+    ['500 emoji', encodeURIComponent('😀'.repeat(500))],
+  ].map(([name, q]) => get(`search with q ${name}`, `/search/messages?q=${q}`, 200)),
+  ...BAD_NUMBERS.map(([name, value]) => get(`search with limit ${name}`, `/search/messages?q=a&limit=${value}`)),
+  get('search with limit 51', '/search/messages?q=a&limit=51'),
+  ...BAD_UUIDS.flatMap(([name, id]) => [
+    get(`search with conversation_id ${name}`, `/search/messages?q=a&conversation_id=${encodeURIComponent(id)}`),
+    get(`search with from ${name}`, `/search/messages?q=a&from=${encodeURIComponent(id)}`),
+  ]),
+  get('search with before not a time', '/search/messages?q=a&before=yesterday'),
+  get('search with after not a date', '/search/messages?q=a&after=2026-02-30T00:00:00Z'),
+  get('search with a cursor it never gave', '/search/messages?q=a&cursor=bm90LWEtY3Vyc29y'),
+  get('search with a cursor of the wrong alphabet', '/search/messages?q=a&cursor=a%2Bb%2F'),
+  get('search with a cursor of 65 characters', `/search/messages?q=a&cursor=${'A'.repeat(65)}`),
+  get('search with an unknown parameter', '/search/messages?q=a&sort=rank'),
   ...BAD_NUMBERS.map(([name, value]) => get(`users with limit ${name}`, `/users?limit=${value}`)),
   get('users with q of 101 characters', `/users?q=${'x'.repeat(101)}`),
   get('users with a control character in q', '/users?q=a%07b'),
@@ -496,6 +636,7 @@ const queryCases: HttpCase[] = [
 export const REST_CASES: readonly HttpCase[] = [
   ...Object.entries(ROUTES).flatMap(([name, spec]) => bodyCases(name, spec)),
   ...pathCases,
+  ...emojiCases,
   ...queryCases,
   ...uploadCases('POST', '/attachments'),
   ...uploadCases('PUT', '/auth/me/avatar'),

@@ -42,6 +42,19 @@ export const BAD_UUIDS: readonly (readonly [string, string])[] = [
   ['2000 characters', 'a'.repeat(2000)],
 ];
 
+/** Strings that are not exactly one emoji (a ZWJ family, a flag, a skin tone, a keycap and "❤" all are one). */
+export const BAD_EMOJI: readonly (readonly [string, string])[] = [
+  ['a letter', 'a'],
+  ['a digit', '7'],
+  ['a word', 'thumbsup'],
+  ['two emoji', '👍👍'],
+  ['an emoji and a space', '👍 '],
+  ['an emoji with 100 combining marks', '👍' + '\u0301'.repeat(100)],
+  ['a letter joined to an emoji', 'a\u200d👍'],
+  ['half a flag', '\u{1f1eb}'],
+  ['an SQL injection', "👍' OR '1'='1"],
+];
+
 /** Not a value of the expected type, for any field. */
 export const WRONG_TYPES: readonly (readonly [string, unknown])[] = [
   ['null', null],

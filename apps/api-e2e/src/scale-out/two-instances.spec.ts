@@ -141,6 +141,35 @@ describeScaleOut('two instances on one PostgreSQL database and one Redis', () =>
     expect(sync.results[0].changes).toEqual([expect.objectContaining({ id: sent.id, content: '', deleted_at: expect.any(String) })]);
   });
 
+  it('announces reactions made on A, and replies sent on A with their quote, to every device on B once', async () => {
+    const original: Message = (
+      await request(a.url)
+        .post('/messages')
+        .set('Authorization', alice.bearer)
+        .send({ conversation_id: room.id, message_id: 'to-react', content: 'react to me' })
+        .expect(201)
+    ).body;
+    const bobOnB = await connectSocket(b, { token: bob.tokens.access_token });
+    const updates = record(bobOnB, 'message:updated');
+    const arrivals = record(bobOnB, 'message:new');
+    const aliceOnA = await connectSocket(a, { token: alice.tokens.access_token });
+    expect(await aliceOnA.emitWithAck('reaction:add', { id: original.id, emoji: '🎉' })).toMatchObject({ ok: true });
+    await eventually(() => updates.length === 1, 5000, 'the reaction on B');
+    expect(updates[0].message.reactions).toEqual([{ emoji: '🎉', count: 1, user_ids: [alice.user.id] }]);
+    const reply = await aliceOnA.emitWithAck('message:send', {
+      conversation_id: room.id,
+      message_id: 'a-reply',
+      content: 'and a reply',
+      reply_to_id: original.id,
+    });
+    expect(reply).toMatchObject({ ok: true });
+    await eventually(() => arrivals.length === 1, 5000, 'the reply on B');
+    expect(arrivals[0].message.reply_to).toMatchObject({ id: original.id, excerpt: 'react to me' });
+    await pause(300);
+    expect(updates).toHaveLength(1);
+    expect(arrivals).toHaveLength(1);
+  });
+
   it('announces presence once per real change, even when the user moves between instances', async () => {
     const watcherOnB = await connectSocket(b, {
       token: bob.tokens.access_token,

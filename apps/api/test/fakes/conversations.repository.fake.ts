@@ -1,3 +1,4 @@
+import type { MemberRole } from '@pneumatic/contracts';
 import type { ConversationEntity } from '../../src/modules/conversations/conversation.entity';
 import type { ConversationRow, ConversationsRepository, Membership } from '../../src/modules/conversations/conversations.repository';
 import type { PublicOf } from '../test-service';
@@ -5,11 +6,15 @@ import type { PublicOf } from '../test-service';
 /** In-memory conversations and members, with the unique direct_key of the real table. */
 export class FakeConversationsRepository implements PublicOf<ConversationsRepository> {
   readonly conversations = new Map<string, ConversationEntity>();
-  readonly members = new Map<string, { userId: string; lastReadSeq: number }[]>();
+  readonly members = new Map<string, { userId: string; lastReadSeq: number; role: MemberRole; muted: boolean }[]>();
 
   async membership(conversationId: string, userId: string): Promise<Membership> {
     if (!this.conversations.has(conversationId)) return 'no-conversation';
     return this.members.get(conversationId)?.some((m) => m.userId === userId) ? 'member' : 'not-member';
+  }
+
+  async roleOf(conversationId: string, userId: string) {
+    return this.members.get(conversationId)?.find((m) => m.userId === userId)?.role ?? null;
   }
 
   async memberIds(conversationId: string) {
@@ -37,6 +42,11 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
     return new Map(userIds.map((id): [string, Date | null] => [id, null]));
   }
 
+  async setMuted(conversationId: string, userId: string, muted: boolean) {
+    const member = this.members.get(conversationId)?.find((m) => m.userId === userId);
+    if (member) member.muted = muted;
+  }
+
   async advanceReadMarker(conversationId: string, userId: string, seq: number) {
     const member = this.members.get(conversationId)?.find((m) => m.userId === userId);
     const target = Math.min(seq, this.conversations.get(conversationId)?.lastSeq ?? 0);
@@ -46,12 +56,15 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
     return { seq: target, moved: true };
   }
 
-  async create(conversation: ConversationEntity, memberIds: readonly string[]) {
+  async create(conversation: ConversationEntity, memberIds: readonly string[], adminIds: readonly string[] = []) {
     if (conversation.directKey && [...this.conversations.values()].some((c) => c.directKey === conversation.directKey)) {
       throw Object.assign(new Error('unique'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });
     }
     this.conversations.set(conversation.id, { ...conversation });
-    this.members.set(conversation.id, memberIds.map((userId) => ({ userId, lastReadSeq: 0 })));
+    this.members.set(
+      conversation.id,
+      memberIds.map((userId) => ({ userId, lastReadSeq: 0, role: adminIds.includes(userId) ? 'admin' : 'member', muted: false })),
+    );
   }
 
   async findOrCreateDirect(conversation: ConversationEntity, memberIds: readonly string[]) {
@@ -74,7 +87,7 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
       lastSeq: conversation.lastSeq,
       lastChangeSeq: conversation.lastChangeSeq,
       lastReadSeq: member.lastReadSeq,
-      members: (this.members.get(conversationId) ?? []).map((m) => ({ userId: m.userId, lastReadSeq: m.lastReadSeq })),
+      members: (this.members.get(conversationId) ?? []).map((m) => ({ userId: m.userId, lastReadSeq: m.lastReadSeq, role: m.role, muted: m.muted })),
       lastMessage: null,
     };
   }

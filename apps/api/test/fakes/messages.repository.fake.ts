@@ -1,6 +1,7 @@
-import type { Message, MessageRevision } from '@pneumatic/contracts';
+import type { Message, MessageRevision, Reaction, SystemEvent } from '@pneumatic/contracts';
 import type { ChangeOutcome, ChangeWork, MessageChangesRepository } from '../../src/modules/messages/message-changes.repository';
 import { DuplicateMessageKeyError, type MessageDraft, type MessagesRepository } from '../../src/modules/messages/messages.repository';
+import { replyPreviewOf } from '../../src/modules/messages/dto/message.dto';
 import type { PublicOf } from '../test-service';
 import type { FakeConversationsRepository } from './conversations.repository.fake';
 
@@ -39,9 +40,22 @@ export class FakeMessagesRepository implements PublicOf<MessagesRepository> {
       edited_at: null,
       deleted_at: null,
       attachments: [],
+      reactions: [],
+      reply_to: draft.replyTo ? replyPreviewOf(draft.replyTo) : null,
+      kind: 'user',
+      system: null,
     };
     this.rows.push(message);
     return message;
+  }
+
+  /** The fake has no transactions: a system message is appended like any other, with what it records. */
+  async appendIn(_tx: unknown, draft: MessageDraft, system: SystemEvent | null = null) {
+    const message = await this.append(draft);
+    if (!system) return message;
+    const stored: Message = { ...message, kind: 'system', system };
+    this.rows[this.rows.indexOf(message)] = stored;
+    return stored;
   }
 
   async page(conversationId: string, options: { limit: number; beforeSeq?: number; afterSeq?: number }) {
@@ -105,8 +119,12 @@ export class FakeMessageChangesRepository implements PublicOf<MessageChangesRepo
   delete(current: Message, deletedAt: Date): ChangeWork {
     return async () => {
       this.messages.storedRevisions = this.messages.storedRevisions.filter((r) => r.messageId !== current.id);
-      this.replace(current.id, { content: '', edited_at: null, deleted_at: deletedAt.toISOString() });
+      this.replace(current.id, { content: '', edited_at: null, deleted_at: deletedAt.toISOString(), reactions: [] });
     };
+  }
+
+  react(current: Message, reactions: readonly Reaction[]): ChangeWork {
+    return async () => this.replace(current.id, { reactions });
   }
 
   private replace(id: string, fields: Partial<Message>): void {

@@ -71,7 +71,7 @@ export class ChatApp {
           const shown = Math.min(box.bottom, view.bottom) - Math.max(box.top, view.top);
           return shown >= box.height / 2;
         })
-        .map((row) => row.querySelector('.content')?.textContent ?? '');
+        .map((row) => row.querySelector<HTMLElement>('.content')?.innerText ?? '');
     });
   }
 
@@ -149,12 +149,24 @@ export class ChatApp {
 
   /** The bodies of the messages shown in the open conversation, top to bottom. */
   history(): Promise<string[]> {
-    return this.page.locator('[role=log] .content').allTextContents();
+    // As shown: a formatted text's line breaks are <br>s, which innerText reads as the newlines they were typed as.
+    return this.page.locator('[role=log] .content').allInnerTexts();
   }
 
   /** The bubble of the message with this text (or this placeholder) in the open conversation. */
   message(text: string): Locator {
     return this.page.locator('[role=log] pc-message-bubble').filter({ has: this.page.locator('.content', { hasText: text }) });
+  }
+
+  /** The whole row of the message with this text: its bubble and the reactions under it. */
+  row(text: string): Locator {
+    return this.page.locator('[role=log] li.message').filter({ has: this.page.locator('.content', { hasText: text }) });
+  }
+
+  /** The reaction chips under a message, as "👍 2" each. */
+  async reactions(text: string): Promise<string[]> {
+    const chips = await this.row(text).locator('pc-message-reactions .chip:not(.add-button)').allTextContents();
+    return chips.map((chip) => chip.replace(/\s+/g, ' ').trim());
   }
 
   /** Edits one of the user's own messages in place. */

@@ -3,7 +3,7 @@ import { requireGuest, requireSession } from '@pneumatic/web/data-access/session
 
 /**
  * The app's own paths: `/login`, `/chat`, `/chat/:conversationId`, `/account/…`. None starts with a path the API owns
- * (`/auth`, `/users`, `/admin`, `/conversations`, `/messages`, `/ws`, `/socket.io`, `/docs`, `/health`, `/ready`, `/metrics`),
+ * (`/auth`, `/users`, `/admin`, `/conversations`, `/messages`, `/search`, `/ws`, `/socket.io`, `/docs`, `/health`, `/ready`, `/metrics`),
  * so a reload of any page is served the app and never an API answer.
  */
 export const appRoutes: Route[] = [

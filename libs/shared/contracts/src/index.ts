@@ -4,3 +4,5 @@ export * from './lib/limits';
 export * from './lib/auth';
 export * from './lib/resources';
 export * from './lib/realtime';
+export * from './lib/emoji';
+export * from './lib/search';

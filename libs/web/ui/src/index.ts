@@ -9,3 +9,4 @@ export * from './lib/time-format';
 export * from './lib/time.pipes';
 export * from './lib/unread-badge';
 export * from './lib/tab-bar';
+export * from './lib/highlight-parts';

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Message, SessionEndReason, User } from '@pneumatic/contracts';
+import type { Conversation, Message, SessionEndReason, User } from '@pneumatic/contracts';
 
 /** A sign-in that has ended, and why. */
 export interface EndedSession {
@@ -17,8 +17,19 @@ export interface DomainEventMap {
   'message.created': { readonly message: Message; readonly memberIds: readonly string[]; readonly acceptedAt: number };
   /** A stored message changed (an edit, a deletion…); `message` is the whole current message. */
   'message.updated': { readonly message: Message; readonly memberIds: readonly string[] };
-  /** A conversation was created, or users were added to one. */
-  'conversation.members-added': { readonly conversationId: string; readonly userIds: readonly string[] };
+  /**
+   * A conversation was created, or users were added to one. `views` (each added user's view of it), when given, is
+   * announced as it is, before anything else of the change; otherwise the fan-out looks the views up.
+   */
+  'conversation.members-added': {
+    readonly conversationId: string;
+    readonly userIds: readonly string[];
+    readonly views?: ReadonlyMap<string, Conversation>;
+  };
+  /** Users were removed from a group or left it: every device of theirs forgets it, and nothing of it reaches them any more. */
+  'conversation.members-removed': { readonly conversationId: string; readonly userIds: readonly string[] };
+  /** A conversation changed (members, roles, title): each member's view of it, after the change. */
+  'conversation.updated': { readonly conversationId: string; readonly views: ReadonlyMap<string, Conversation> };
   /** A member's read marker moved forward. */
   'conversation.read': {
     readonly conversationId: string;

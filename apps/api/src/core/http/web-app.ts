@@ -9,6 +9,7 @@ const API_ROOTS = new Set([
   'users',
   'conversations',
   'messages',
+  'search',
   'health',
   'ready',
   'metrics',

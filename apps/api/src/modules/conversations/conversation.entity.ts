@@ -1,3 +1,4 @@
+import type { MemberRole } from '@pneumatic/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'conversations' })
@@ -44,4 +45,12 @@ export class ConversationMemberEntity {
   /** Every message with seq ≤ this is read by this member. Moves forward only. */
   @Column({ name: 'last_read_seq' })
   lastReadSeq!: number;
+
+  /** 'admin' or 'member' (SPEC 10.4); a 1-on-1 has only members. */
+  @Column({ type: 'varchar', default: 'member' })
+  role!: MemberRole;
+
+  /** Muted by this member: no notifications in the web app; unread messages still count. */
+  @Column({ default: false })
+  muted!: boolean;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Conversation, ConversationsResponse } from '@pneumatic/contracts';
 import type { Response } from 'express';
@@ -9,6 +9,7 @@ import { ConversationsService } from './conversations.service';
 import { ConversationDto, ConversationsResponseDto } from './dto/conversation.dto';
 import { CreateConversationDto } from './dto/create-conversation.dto';
 import { ReadDto } from './dto/read.dto';
+import { ConversationSettingsDto } from './dto/settings.dto';
 
 @ApiTags('conversations')
 @ApiBearerAuth('bearer')
@@ -52,6 +53,21 @@ export class ConversationsController {
   @ApiProblems(400, 401, 403, 404, 429)
   read(@CurrentUser() caller: AuthUser, @Param('id', new ParseUuidPipe('id')) id: string, @Body() body: ReadDto): Promise<Conversation> {
     return this.conversations.markRead(caller.id, id, body.seq);
+  }
+
+  @Put(':id/settings')
+  @ApiOperation({
+    summary: "The caller's own settings of a conversation: `muted`",
+    description: 'A muted conversation still counts unread messages; the web app does not notify for it. Only the caller’s view changes.',
+  })
+  @ApiOkResponse({ type: ConversationDto, description: "The caller's view afterwards" })
+  @ApiProblems(400, 401, 403, 404, 413, 415, 429)
+  settings(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', new ParseUuidPipe('id')) id: string,
+    @Body() body: ConversationSettingsDto,
+  ): Promise<Conversation> {
+    return this.conversations.updateSettings(caller.id, id, body);
   }
 
   @Get(':id')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Message } from '@pneumatic/contracts';
+import type { MemberRole, Message } from '@pneumatic/contracts';
 import { LessThan } from 'typeorm';
 import { isUniqueViolation } from '../../core/errors';
 import { Database, toBool, toDate, toInt } from '../../database/database.service';
@@ -25,9 +25,12 @@ export interface ConversationRow {
 export interface MemberRow {
   readonly userId: string;
   readonly lastReadSeq: number;
+  readonly role: MemberRole;
+  /** This member muted the conversation (SPEC 10.3): it still counts unread messages, and notifies of none. */
+  readonly muted: boolean;
 }
 
-type MemberQueryRow = { conversation_id: string; user_id: string; last_read_seq: unknown };
+type MemberQueryRow = { conversation_id: string; user_id: string; last_read_seq: unknown; role: string; muted: unknown };
 
 /** Whether a conversation exists and whether a given user is in it, from one query. */
 export type Membership = 'member' | 'not-member' | 'no-conversation';
@@ -35,12 +38,15 @@ export type Membership = 'member' | 'not-member' | 'no-conversation';
 const VIEW_COLUMNS = `c.id, c.title, c.is_group, c.created_at, c.updated_at, c.last_seq, c.last_change_seq, m.last_read_seq,
   msg.id AS msg_id, msg.message_id AS msg_message_id, msg.sender_id AS msg_sender_id, msg.conversation_id AS msg_conversation_id,
   msg.seq AS msg_seq, msg.change_seq AS msg_change_seq, msg.content AS msg_content, msg.created_at AS msg_created_at,
-  msg.edited_at AS msg_edited_at, msg.deleted_at AS msg_deleted_at, msg.attachments AS msg_attachments`;
+  msg.edited_at AS msg_edited_at, msg.deleted_at AS msg_deleted_at, msg.reactions AS msg_reactions, msg.reply_to_id AS msg_reply_to_id,
+  reply.seq AS msg_reply_seq, reply.sender_id AS msg_reply_sender_id, reply.content AS msg_reply_content,
+  reply.deleted_at AS msg_reply_deleted_at, msg.kind AS msg_kind, msg.system AS msg_system, msg.attachments AS msg_attachments`;
 
 /** The newest message is the one whose seq is the conversation's last_seq: one unique-index lookup. */
 const VIEW_FROM = `conversation_members m
   JOIN conversations c ON c.id = m.conversation_id
-  LEFT JOIN messages msg ON msg.conversation_id = c.id AND msg.seq = c.last_seq`;
+  LEFT JOIN messages msg ON msg.conversation_id = c.id AND msg.seq = c.last_seq
+  LEFT JOIN messages reply ON reply.id = msg.reply_to_id`;
 
 /** The only code that reads and writes conversations and their members. */
 @Injectable()
@@ -58,6 +64,16 @@ export class ConversationsRepository {
     return row.user_id ? 'member' : 'not-member';
   }
 
+  /** A member's role, or null for someone not in the conversation. */
+  async roleOf(conversationId: string, userId: string): Promise<MemberRole | null> {
+    const [row] = await this.database.query<{ role: string }>(
+      'SELECT role FROM conversation_members WHERE conversation_id = $1 AND user_id = $2',
+      [conversationId, userId],
+    );
+    if (!row) return null;
+    return row.role === 'admin' ? 'admin' : 'member';
+  }
+
   async memberIds(conversationId: string): Promise<string[]> {
     const rows = await this.database.query<{ user_id: string }>(
       'SELECT user_id FROM conversation_members WHERE conversation_id = $1 ORDER BY joined_at, user_id',
@@ -73,7 +89,7 @@ export class ConversationsRepository {
       [userId],
     );
     const members = await this.database.query<MemberQueryRow>(
-      `SELECT conversation_id, user_id, last_read_seq FROM conversation_members
+      `SELECT conversation_id, user_id, last_read_seq, role, muted FROM conversation_members
        WHERE conversation_id IN (SELECT conversation_id FROM conversation_members WHERE user_id = $1)
        ORDER BY joined_at, user_id`,
       [userId],
@@ -89,7 +105,7 @@ export class ConversationsRepository {
     ]);
     if (rows.length === 0) return null;
     const members = await this.database.query<MemberQueryRow>(
-      'SELECT conversation_id, user_id, last_read_seq FROM conversation_members WHERE conversation_id = $1 ORDER BY joined_at, user_id',
+      'SELECT conversation_id, user_id, last_read_seq, role, muted FROM conversation_members WHERE conversation_id = $1 ORDER BY joined_at, user_id',
       [conversationId],
     );
     return this.assemble(rows, members)[0];
@@ -142,8 +158,17 @@ export class ConversationsRepository {
     });
   }
 
-  /** Creates a conversation and its members in one transaction. */
-  async create(conversation: ConversationEntity, memberIds: readonly string[]): Promise<void> {
+  /** Mutes or unmutes a conversation for one of its members. */
+  async setMuted(conversationId: string, userId: string, muted: boolean): Promise<void> {
+    await this.database.query('UPDATE conversation_members SET muted = $3 WHERE conversation_id = $1 AND user_id = $2', [
+      conversationId,
+      userId,
+      muted,
+    ]);
+  }
+
+  /** Creates a conversation and its members in one transaction; `adminIds` among them are its admins. */
+  async create(conversation: ConversationEntity, memberIds: readonly string[], adminIds: readonly string[] = []): Promise<void> {
     await this.database.write(async (tx) => {
       await tx.getRepository(ConversationEntity).insert(conversation);
       const members: ConversationMemberEntity[] = memberIds.map((userId) => ({
@@ -151,6 +176,8 @@ export class ConversationsRepository {
         userId,
         joinedAt: conversation.createdAt,
         lastReadSeq: 0,
+        role: adminIds.includes(userId) ? 'admin' : 'member',
+        muted: false,
       }));
       await tx.getRepository(ConversationMemberEntity).insert(members);
     });
@@ -184,7 +211,12 @@ export class ConversationsRepository {
     const membersOf = new Map<string, MemberRow[]>();
     for (const member of members) {
       const list = membersOf.get(member.conversation_id) ?? [];
-      list.push({ userId: member.user_id, lastReadSeq: toInt(member.last_read_seq) });
+      list.push({
+        userId: member.user_id,
+        lastReadSeq: toInt(member.last_read_seq),
+        role: member.role === 'admin' ? 'admin' : 'member',
+        muted: toBool(member.muted),
+      });
       membersOf.set(member.conversation_id, list);
     }
     return rows.map((row) => ({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, NotMemberError, ValidationFailedError } from '../../core/errors';
-import { DomainEvents } from '../../core/events/domain-events';
+import { DomainEvents, type DomainEventMap } from '../../core/events/domain-events';
 import { FakeConversationsRepository } from '../../../test/fakes/conversations.repository.fake';
 import { FakeUsersRepository } from '../../../test/fakes/users.repository.fake';
 import { createTestService, provide, testConfig } from '../../../test/test-service';
@@ -13,7 +13,7 @@ describe('ConversationsService', () => {
   let conversations: FakeConversationsRepository;
   let users: FakeUsersRepository;
   let events: DomainEvents;
-  let announced: { conversationId: string; userIds: readonly string[] }[];
+  let announced: DomainEventMap['conversation.members-added'][];
 
   const addUser = async () => (await users.insert({ id: randomUUID(), username: randomUUID().slice(0, 8), fullName: null, passwordHash: 'h', createdAt: new Date() })).id;
 
@@ -37,7 +37,8 @@ describe('ConversationsService', () => {
     expect(first.created).toBe(true);
     expect(second).toEqual({ conversation: expect.objectContaining({ id: first.conversation.id }), created: false });
     expect(conversations.conversations.get(first.conversation.id)?.directKey).toBe(directKeyOf(a, b));
-    expect(announced).toEqual([{ conversationId: first.conversation.id, userIds: [a, b] }]);
+    expect(announced).toEqual([{ conversationId: first.conversation.id, userIds: [a, b], views: expect.any(Map) }]);
+    expect([...(announced[0].views?.keys() ?? [])]).toEqual([a, b]);
   });
 
   it('makes a group of anything else, keeps the title cleaned, and drops duplicate ids', async () => {

@@ -29,7 +29,8 @@ const MEMBER_CACHE_SIZE = 10_000;
 export class ConversationsService {
   /**
    * Member lists of recently active conversations, so that a send costs no membership queries. Dropped when
-   * members are added. Only in a single instance (no REDIS_URL): another instance could change members unseen.
+   * members change (forgetMembers, in the same step as the change). Only in a single instance (no REDIS_URL): another
+   * instance could change members unseen, so with several instances every lookup reads the database.
    */
   private readonly memberCache: Map<string, readonly string[]> | null;
 
@@ -41,7 +42,12 @@ export class ConversationsService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.memberCache = config.redisUrl === null ? new Map() : null;
-    if (this.memberCache) events.on('conversation.members-added', ({ conversationId }) => this.memberCache?.delete(conversationId));
+    if (this.memberCache) events.on('conversation.members-added', ({ conversationId }) => this.forgetMembers(conversationId));
+  }
+
+  /** Drops the cached member list of a conversation whose members changed: the next lookup reads the database. */
+  forgetMembers(conversationId: string): void {
+    this.memberCache?.delete(conversationId);
   }
 
   /** Every member of a conversation, in joining order ([] for none). */
@@ -62,6 +68,11 @@ export class ConversationsService {
     const membership = await this.conversations.membership(conversationId, userId);
     if (membership === 'no-conversation') throw new NotFoundError('Conversation not found');
     if (membership === 'not-member') throw new NotMemberError();
+  }
+
+  /** Whether the user is an admin of the conversation (a group's; a 1-on-1 has none). */
+  async isAdmin(conversationId: string, userId: string): Promise<boolean> {
+    return (await this.conversations.roleOf(conversationId, userId)) === 'admin';
   }
 
   /** The user's conversations, most recent activity first, with the other members' presence and read markers. */
@@ -91,6 +102,16 @@ export class ConversationsService {
       this.events.emit('conversation.read', { conversationId, userId, seq: marker.seq, memberIds });
     }
     return this.get(userId, conversationId);
+  }
+
+  /** The caller's own settings of a conversation (muting); the caller's view afterwards. */
+  async updateSettings(userId: string, conversationId: string, settings: { muted: boolean }): Promise<Conversation> {
+    await this.requireMember(conversationId, userId);
+    await this.conversations.setMuted(conversationId, userId, settings.muted);
+    const view = await this.get(userId, conversationId);
+    // The user's other devices learn it at once (the other members' views do not change).
+    this.events.emit('conversation.updated', { conversationId, views: new Map([[userId, view]]) });
+    return view;
   }
 
   /** The members of a conversation the caller is in (404 / 403 otherwise). */
@@ -151,8 +172,13 @@ export class ConversationsService {
     let id = entity.id;
     let created = true;
     if (direct) ({ id, created } = await this.conversations.findOrCreateDirect(entity, memberIds));
-    else await this.conversations.create(entity, memberIds);
-    if (created) this.events.emit('conversation.members-added', { conversationId: id, userIds: memberIds });
+    // The creator of a group is its first admin (SPEC 10.4).
+    else await this.conversations.create(entity, memberIds, [callerId]);
+    if (created) {
+      // Announced before the answer: a device that connects after it never gets a late conversation:new.
+      const views = await this.viewsFor(id, memberIds);
+      this.events.emit('conversation.members-added', { conversationId: id, userIds: memberIds, views });
+    }
     return { conversation: await this.get(callerId, id), created };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Message } from '@pneumatic/contracts';
+import type { Message, Reaction } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Database, toInt } from '../../database/database.service';
@@ -19,8 +19,7 @@ export interface ChangeOutcome {
  * The only code that changes stored messages (SPEC 10.1). Every change runs in ONE transaction that holds the
  * message, lets the caller decide from its current state, takes the conversation's next change_seq, writes the
  * change and stamps the message with that change_seq — so a change is never half-made, never lost to a concurrent
- * one, and always visible to `changes` catch-up. Edits and deletions are here; later kinds of change bring their
- * own {@link ChangeWork}.
+ * one, and always visible to `changes` catch-up. Edits, deletions and reactions are here.
  */
 @Injectable()
 export class MessageChangesRepository {
@@ -78,11 +77,19 @@ export class MessageChangesRepository {
     return async (tx) => {
       await this.database.query('DELETE FROM message_revisions WHERE message_id = $1', [current.id], tx);
       await this.database.query(
-        "UPDATE messages SET content = '', edited_at = NULL, deleted_at = $2, attachments = NULL WHERE id = $1",
+        "UPDATE messages SET content = '', edited_at = NULL, deleted_at = $2, reactions = '[]', attachments = NULL WHERE id = $1",
         [current.id, deletedAt],
         tx,
       );
       if (current.attachments.length > 0) await this.attachments.markDeletedWith(tx, current.id, deletedAt);
+    };
+  }
+
+  /** Replaces the message's reactions (stored without their counts, which the user lists give). */
+  react(current: Message, reactions: readonly Reaction[]): ChangeWork {
+    const stored = JSON.stringify(reactions.map(({ emoji, user_ids }) => ({ emoji, user_ids })));
+    return async (tx) => {
+      await this.database.query('UPDATE messages SET reactions = $2 WHERE id = $1', [current.id, stored], tx);
     };
   }
 }

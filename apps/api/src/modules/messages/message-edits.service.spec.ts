@@ -13,7 +13,7 @@ import { UsersRepository } from '../users/users.repository';
 import { CatchUpService } from './catch-up.service';
 import { MessageChangesRepository } from './message-changes.repository';
 import { MessageEditsService } from './message-edits.service';
-import { EditConflictError, EditWindowPassedError, MessageDeletedError, NotAuthorError } from './message-errors';
+import { EditConflictError, EditWindowPassedError, MessageDeletedError, NotAuthorError, SystemMessageError } from './message-errors';
 import { MessageFeed } from './message-feed';
 import { MessagesRepository } from './messages.repository';
 import { MessagesService } from './messages.service';
@@ -52,7 +52,10 @@ describe('MessageEditsService (and the change feed it writes)', () => {
     catchUp = await createTestService(CatchUpService, providers, config);
     room = randomUUID();
     const now = new Date();
-    await conversations.create({ id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, [alice, bob]);
+    await conversations.create(
+      { id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now },
+      [alice, bob],
+    );
   }
   beforeEach(() => build());
 
@@ -64,7 +67,14 @@ describe('MessageEditsService (and the change feed it writes)', () => {
       const sent = await send(alice, 'helo');
       await send(bob, 'later');
       const edited = await sut.edit(alice, sent.id, { content: 'hello' });
-      expect(edited).toMatchObject({ id: sent.id, seq: 1, change_seq: 3, content: 'hello', edited_at: expect.any(String), deleted_at: null });
+      expect(edited).toMatchObject({
+        id: sent.id,
+        seq: 1,
+        change_seq: 3,
+        content: 'hello',
+        edited_at: expect.any(String),
+        deleted_at: null,
+      });
       expect(updates).toEqual([{ message: edited, memberIds: [alice, bob] }]);
       expect(await sut.revisions(bob, sent.id)).toEqual([{ content: 'helo', edited_at: edited.edited_at }]);
       expect(conversations.conversations.get(room)?.lastChangeSeq).toBe(3);
@@ -98,7 +108,9 @@ describe('MessageEditsService (and the change feed it writes)', () => {
       await expect(sut.edit(alice, sent.id, { content: 'v2 from the laptop', expected_change_seq: sent.change_seq })).rejects.toThrow(
         EditConflictError,
       );
-      await expect(sut.edit(alice, sent.id, { content: 'v3', expected_change_seq: first.change_seq })).resolves.toMatchObject({ content: 'v3' });
+      await expect(sut.edit(alice, sent.id, { content: 'v3', expected_change_seq: first.change_seq })).resolves.toMatchObject({
+        content: 'v3',
+      });
     });
 
     it('refuses a deleted message with 409', async () => {
@@ -111,7 +123,9 @@ describe('MessageEditsService (and the change feed it writes)', () => {
       await build({ MESSAGE_EDIT_WINDOW: '15m' });
       const recent = await send(alice, 'recent');
       const old = await send(alice, 'old');
-      messages.rows = messages.rows.map((m) => (m.id === old.id ? { ...m, created_at: new Date(Date.now() - 16 * 60_000).toISOString() } : m));
+      messages.rows = messages.rows.map((m) =>
+        m.id === old.id ? { ...m, created_at: new Date(Date.now() - 16 * 60_000).toISOString() } : m,
+      );
       await expect(sut.edit(alice, old.id, { content: 'too late' })).rejects.toThrow(EditWindowPassedError);
       await expect(sut.edit(alice, old.id, { content: 'too late' })).rejects.toThrow('within 15 minutes');
       await expect(sut.edit(alice, recent.id, { content: 'in time' })).resolves.toMatchObject({ content: 'in time' });
@@ -136,11 +150,45 @@ describe('MessageEditsService (and the change feed it writes)', () => {
       expect(updates).toHaveLength(1);
     });
 
-    it('is for the author only', async () => {
+    it('is for the author only, among members who are not admins', async () => {
       const sent = await send(alice);
       await expect(sut.delete(bob, sent.id)).rejects.toThrow(NotAuthorError);
       await expect(sut.delete(outsider, sent.id)).rejects.toThrow(NotMemberError);
       expect(messages.rows[0].deleted_at).toBeNull();
+    });
+
+    it("lets an admin of the group delete another member's message", async () => {
+      const sent = await send(alice);
+      (conversations.members.get(room) ?? []).forEach((member) => (member.role = member.userId === bob ? 'admin' : 'member'));
+      await sut.delete(bob, sent.id);
+      expect(messages.rows[0]).toMatchObject({ content: '', deleted_at: expect.any(String) });
+    });
+  });
+
+  describe('system messages', () => {
+    it('are never edited or deleted, not even by their actor or an admin (409)', async () => {
+      const system = await messages.appendIn(
+        null,
+        {
+          id: randomUUID(),
+          messageId: `system:${randomUUID()}`,
+          senderId: alice,
+          conversationId: room,
+          content: 'alice added bob',
+          createdAt: new Date(),
+        },
+        { type: 'member_added', actor_id: alice, user_ids: [bob], title: null },
+      );
+      (conversations.members.get(room) ?? []).forEach((member) => (member.role = 'admin'));
+      await expect(sut.edit(alice, system.id, { content: 'alice added nobody' })).rejects.toThrow(SystemMessageError);
+      await expect(sut.delete(alice, system.id)).rejects.toThrow(SystemMessageError);
+      await expect(sut.delete(bob, system.id)).rejects.toThrow(SystemMessageError);
+      expect(messages.rows.find((m) => m.id === system.id)).toMatchObject({
+        content: 'alice added bob',
+        deleted_at: null,
+        edited_at: null,
+      });
+      expect(updates).toEqual([]);
     });
   });
 

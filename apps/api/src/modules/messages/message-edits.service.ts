@@ -4,11 +4,12 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { NotFoundError } from '../../core/errors';
 import { AttachmentsService } from '../attachments/attachments.service';
-import { EditConflictError, EditWindowPassedError, MessageDeletedError, NotAuthorError } from './message-errors';
+import { EditConflictError, EditWindowPassedError, MessageDeletedError, NotAuthorError, SystemMessageError } from './message-errors';
 import { MessageChangesRepository } from './message-changes.repository';
 import { MessageFeed } from './message-feed';
 import { MessagesRepository } from './messages.repository';
 import { MessagesService } from './messages.service';
+import { ConversationsService } from '../conversations/conversations.service';
 
 export interface EditInput {
   readonly content: string;
@@ -26,6 +27,7 @@ export class MessageEditsService {
     private readonly changes: MessageChangesRepository,
     private readonly feed: MessageFeed,
     private readonly attachments: AttachmentsService,
+    private readonly conversations: ConversationsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.editWindowMs = config.messageEditWindowSeconds * 1000;
@@ -37,6 +39,7 @@ export class MessageEditsService {
    */
   async edit(callerId: string, messageId: string, input: EditInput): Promise<Message> {
     const message = await this.messages.readable(callerId, messageId);
+    if (message.kind === 'system') throw new SystemMessageError('edit');
     if (message.sender_id !== callerId) throw new NotAuthorError('edit');
     const edited = await this.feed.change(message, (current) => {
       if (current.deleted_at) throw new MessageDeletedError();
@@ -51,10 +54,16 @@ export class MessageEditsService {
     return edited ?? gone();
   }
 
-  /** Deletes the caller's own message: it stays in its place as a tombstone. Deleting it again changes nothing. */
+  /**
+   * Deletes a message — the caller's own, or any user's message of a group the caller is an admin of: it stays in its
+   * place as a tombstone. Deleting it again changes nothing. System messages are never deleted.
+   */
   async delete(callerId: string, messageId: string): Promise<void> {
     const message = await this.messages.readable(callerId, messageId);
-    if (message.sender_id !== callerId) throw new NotAuthorError('delete');
+    if (message.kind === 'system') throw new SystemMessageError('delete');
+    if (message.sender_id !== callerId && !(await this.conversations.isAdmin(message.conversation_id, callerId))) {
+      throw new NotAuthorError('delete');
+    }
     await this.feed.change(message, (current) => (current.deleted_at ? null : this.changes.delete(current, new Date())));
     if (message.attachments.length > 0) await this.attachments.purgeMessage(message.id);
   }

@@ -39,3 +39,10 @@ function describeSeconds(seconds: number): string {
   if (seconds % 60 === 0) return `${seconds / 60} minute${seconds === 60 ? '' : 's'}`;
   return `${seconds} second${seconds === 1 ? '' : 's'}`;
 }
+
+/** System messages record changes to a group: nobody edits, deletes or reacts to them (SPEC 10.4). */
+export class SystemMessageError extends ConflictError {
+  constructor(action: 'edit' | 'delete' | 'react to') {
+    super(`A system message cannot be ${action === 'edit' ? 'edited' : action === 'delete' ? 'deleted' : 'reacted to'}`);
+  }
+}

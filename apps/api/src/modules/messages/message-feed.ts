@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { Message } from '@pneumatic/contracts';
+import type { Conversation, Message } from '@pneumatic/contracts';
 import { KeyedSerialQueue } from '../../core/concurrency/keyed-serial-queue';
 import { DomainEvents } from '../../core/events/domain-events';
 import { ConversationsService } from '../conversations/conversations.service';
 import { ChangeWork, MessageChangesRepository } from './message-changes.repository';
+
+/** What a change to a conversation did: the system messages it appended, who was added and who removed. */
+export interface GroupChange {
+  readonly messages: readonly Message[];
+  readonly addedIds: readonly string[];
+  readonly removedIds: readonly string[];
+}
 
 /**
  * The road every message takes into the conversation's feed (SPEC 10.1): a creation or a change is committed, then
@@ -28,6 +35,33 @@ export class MessageFeed {
       const memberIds = await this.conversations.membersOf(conversationId);
       this.events.emit('message.created', { message, memberIds, acceptedAt });
       return message;
+    });
+  }
+
+  /**
+   * A change to the conversation itself — who is in it, their roles, its title — committed by `commit` together with
+   * the system messages that record it (SPEC 10.4), then announced under the same lock as the conversation's
+   * messages: the member caches forget the conversation first, so every delivery from then on follows the new
+   * membership. Removed members hear `conversation.members-removed`, added ones `conversation.members-added` with
+   * their view; then the system messages go out like any new message, and the others get `conversation.updated`.
+   */
+  changeConversation(conversationId: string, commit: () => Promise<GroupChange | null>): Promise<GroupChange | null> {
+    return this.inOrder.run(conversationId, async () => {
+      const acceptedAt = Date.now();
+      const change = await commit();
+      if (!change) return null;
+      this.conversations.forgetMembers(conversationId);
+      const memberIds = await this.conversations.membersOf(conversationId);
+      const views = await this.conversations.viewsFor(conversationId, memberIds);
+      if (change.removedIds.length > 0) this.events.emit('conversation.members-removed', { conversationId, userIds: change.removedIds });
+      if (change.addedIds.length > 0) {
+        const added = new Map(change.addedIds.flatMap((id) => (views.has(id) ? [[id, views.get(id) as Conversation] as const] : [])));
+        this.events.emit('conversation.members-added', { conversationId, userIds: change.addedIds, views: added });
+      }
+      for (const message of change.messages) this.events.emit('message.created', { message, memberIds, acceptedAt });
+      const others = new Map([...views].filter(([id]) => !change.addedIds.includes(id)));
+      if (others.size > 0) this.events.emit('conversation.updated', { conversationId, views: others });
+      return change;
     });
   }
 

@@ -1,3 +1,4 @@
+import type { MessageKind } from '@pneumatic/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'messages' })
@@ -35,6 +36,22 @@ export class MessageEntity {
 
   @Column({ name: 'deleted_at', type: Date, nullable: true })
   deletedAt!: Date | null;
+
+  /** `[{emoji, user_ids}]` as JSON text, in the order each emoji was first used; '[]' once deleted. */
+  @Column({ type: 'text', default: '[]' })
+  reactions!: string;
+
+  /** The message it answers, of the same conversation; null for none. */
+  @Column({ name: 'reply_to_id', type: String, nullable: true })
+  replyToId!: string | null;
+
+  /** 'user', or 'system' for the server's record of a change to the group (SPEC 10.4). */
+  @Column({ type: 'varchar', default: 'user' })
+  kind!: MessageKind;
+
+  /** A system message's {type, actor_id, user_ids, title} as JSON text; null for a user's message. */
+  @Column({ type: 'text', nullable: true })
+  system!: string | null;
 }
 
 /** The text a message had before an edit replaced it; deleted with the message (and when the message is deleted). */

@@ -16,6 +16,6 @@ import { MessagesService } from './messages.service';
   imports: [ConversationsModule, AttachmentsModule, TypeOrmModule.forFeature([MessageEntity, MessageRevisionEntity])],
   controllers: [MessagesController],
   providers: [MessagesRepository, MessageChangesRepository, MessageFeed, MessagesService, MessageEditsService, CatchUpService],
-  exports: [MessagesService, MessageEditsService, CatchUpService, MessagesRepository],
+  exports: [MessagesService, MessageEditsService, CatchUpService, MessagesRepository, MessageFeed, MessageChangesRepository],
 })
 export class MessagesModule {}

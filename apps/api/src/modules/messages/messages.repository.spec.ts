@@ -10,7 +10,7 @@ import { ConversationsModule } from '../conversations/conversations.module';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { UsersModule } from '../users/users.module';
 import { UsersRepository } from '../users/users.repository';
-import { DuplicateMessageKeyError, MessagesRepository } from './messages.repository';
+import { DuplicateMessageKeyError, MessagesRepository, SenderNotMemberError } from './messages.repository';
 import { MessagesModule } from './messages.module';
 
 describe('MessagesRepository on SQLite (group commit)', () => {
@@ -34,7 +34,9 @@ describe('MessagesRepository on SQLite (group commit)', () => {
       const now = new Date();
       await module
         .get(ConversationsRepository)
-        .create({ id, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, [sender]);
+        .create({ id, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, [
+          sender,
+        ]);
       rooms.push(id);
     }
   });
@@ -86,6 +88,29 @@ describe('MessagesRepository on SQLite (group commit)', () => {
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateMessageKeyError);
+    expect(await storedSeqs(room)).toEqual(Array.from({ length: before + 2 }, (_, i) => i + 1));
+  });
+
+  it('refuses, alone, an append by someone no longer a member (removed since they were checked): on both write paths', async () => {
+    const [room] = rooms;
+    const before = (await storedSeqs(room)).length;
+    const removed = (
+      await module
+        .get(UsersRepository)
+        .insert({ id: randomUUID(), username: 'removed', fullName: null, passwordHash: 'h', createdAt: new Date() })
+    ).id;
+    const byRemoved = { ...draft(room, 'too-late'), senderId: removed };
+    const outcomes = await Promise.allSettled([
+      messages.append(draft(room, 'mate-a')),
+      messages.append(byRemoved),
+      messages.append(draft(room, 'mate-b')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(SenderNotMemberError);
+    // The transaction path (PostgreSQL's, and SQLite's with tracing): checked once the conversation row is held.
+    await expect(
+      database.write((tx) => messages.appendIn(tx, { ...byRemoved, id: randomUUID(), messageId: 'too-late-2' })),
+    ).rejects.toBeInstanceOf(SenderNotMemberError);
     expect(await storedSeqs(room)).toEqual(Array.from({ length: before + 2 }, (_, i) => i + 1));
   });
 
@@ -146,7 +171,9 @@ describe('MessagesRepository on a SQLite file another process also writes', () =
     const now = new Date();
     await module
       .get(ConversationsRepository)
-      .create({ id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, [sender.id]);
+      .create({ id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, [
+        sender.id,
+      ]);
     const other = new BetterSqlite3(file);
     other.exec('BEGIN EXCLUSIVE');
     let released = false;

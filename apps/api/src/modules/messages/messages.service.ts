@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { LIMITS, type ChangesPage, type Message, type MessagesPage } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../../core/errors';
+import { ConflictError, ForbiddenError, NotFoundError, NotMemberError, ValidationFailedError } from '../../core/errors';
 import { AttachmentsTakenError } from '../attachments/attachments.repository';
 import { AttachmentsService } from '../attachments/attachments.service';
 import type { StoredAttachment } from '../attachments/dto/attachment.dto';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessageFeed } from './message-feed';
-import { DuplicateMessageKeyError, MessagesRepository } from './messages.repository';
+import { DuplicateMessageKeyError, MessagesRepository, SenderNotMemberError } from './messages.repository';
 
 export interface SendInput {
   readonly conversation_id: string;
   readonly message_id: string;
   /** "" (or absent) only with attachments: the DTO enforces it. */
   readonly content?: string;
+  /** null and absent alike: not a reply. */
+  readonly reply_to_id?: string | null;
   readonly sender_id?: string;
   readonly attachment_ids?: readonly string[];
 }
@@ -57,6 +59,7 @@ export class MessagesService {
         return { message: this.replayOf(stored, input), created: false };
       }
     }
+    const replyTo = input.reply_to_id ? await this.originalOf(input.conversation_id, input.reply_to_id) : null;
     try {
       const message = await this.feed.append(input.conversation_id, acceptedAt, () =>
         this.messages.append({
@@ -67,10 +70,12 @@ export class MessagesService {
           content: input.content ?? '',
           createdAt: new Date(acceptedAt),
           attachments,
+          replyTo,
         }),
       );
       return { message, created: true };
     } catch (error) {
+      if (error instanceof SenderNotMemberError) throw new NotMemberError();
       if (!(error instanceof DuplicateMessageKeyError || error instanceof AttachmentsTakenError)) throw error;
       // A replay (the key's unique index refused it, spending no seq), or a concurrent one committed first: answer with the stored message.
       const winner = await this.messages.findBySenderKey(senderId, input.message_id);
@@ -122,12 +127,23 @@ export class MessagesService {
     return message;
   }
 
+  /** The message a reply answers: one of the same conversation (deleted or not), else a 400 naming the field. */
+  private async originalOf(conversationId: string, id: string): Promise<Message> {
+    const original = await this.messages.findById(id);
+    if (!original || original.conversation_id !== conversationId) {
+      throw new ValidationFailedError([{ field: 'reply_to_id', message: 'must be a message of the same conversation' }]);
+    }
+    return original;
+  }
+
   private replayOf(stored: Message, input: SendInput): Message {
     const storedIds = stored.attachments.map((attachment) => attachment.id).join();
+    const sameReply = (stored.reply_to?.id ?? null) === (input.reply_to_id || null);
     if (
       stored.conversation_id !== input.conversation_id ||
       stored.content !== (input.content ?? '') ||
-      storedIds !== (input.attachment_ids ?? []).join()
+      storedIds !== (input.attachment_ids ?? []).join() ||
+      !sameReply
     ) {
       throw new ConflictError('message_id was already used for a different message');
     }

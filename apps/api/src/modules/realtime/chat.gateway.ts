@@ -26,6 +26,8 @@ import { ChatMetrics } from '../observability/chat-metrics.service';
 import { traceSocketEvent } from '../observability/tracing/socket-spans';
 import { EventRateLimiter } from '../rate-limit/event-rate-limiter';
 import { PresenceService } from '../presence/presence.service';
+import { ReactionPayloadDto } from '../reactions/dto/reaction.dto';
+import { ReactionsService } from '../reactions/reactions.service';
 import { AccountFanOut } from './account-fan-out';
 import { FanOutService } from './fan-out.service';
 import { handshakeToken } from './handshake';
@@ -49,6 +51,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly auth: AuthService,
     private readonly messages: MessagesService,
     private readonly edits: MessageEditsService,
+    private readonly reactions: ReactionsService,
     private readonly catchUp: CatchUpService,
     private readonly fanOut: FanOutService,
     private readonly conversations: ConversationsService,
@@ -136,6 +139,22 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     });
   }
 
+  @SubscribeMessage('reaction:add')
+  react(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: Message }>> {
+    return this.answer(socket, 'reaction:add', async () => {
+      const { id, emoji } = await validatePayload(ReactionPayloadDto, payload);
+      return { message: await this.reactions.add(socket.data.user.id, id, emoji) };
+    });
+  }
+
+  @SubscribeMessage('reaction:remove')
+  unreact(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: Message }>> {
+    return this.answer(socket, 'reaction:remove', async () => {
+      const { id, emoji } = await validatePayload(ReactionPayloadDto, payload);
+      return { message: await this.reactions.remove(socket.data.user.id, id, emoji) };
+    });
+  }
+
   @SubscribeMessage('sync')
   sync(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<Ack<SyncResponse>> {
     return this.answer(socket, 'sync', async () => this.catchUp.sync(socket.data.user.id, await validatePayload(SyncPayloadDto, payload)));
@@ -155,7 +174,16 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return this.answer(socket, 'typing', async () => {
       const { conversation_id, typing } = await validatePayload(TypingPayloadDto, payload);
       const memberIds = await this.conversations.memberIdsFor(socket.data.user.id, conversation_id);
-      this.typingRelay.update(socket.data.user.id, conversation_id, typing, (event) => this.fanOut.relayTyping(event, memberIds));
+      let now = true;
+      this.typingRelay.update(socket.data.user.id, conversation_id, typing, (event) => {
+        if (now) return this.fanOut.relayTyping(event, memberIds);
+        // An expiry comes seconds later: to the members as they are then, so a member removed since hears nothing more.
+        void this.conversations.membersOf(conversation_id).then(
+          (current) => this.fanOut.relayTyping(event, current),
+          (error: unknown) => this.logger.warn({ err: error, conversation_id }, 'could not relay a typing expiry'),
+        );
+      });
+      now = false;
       return {};
     });
   }

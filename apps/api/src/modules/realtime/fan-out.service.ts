@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { Message, RawServerFrame, TypingEvent } from '@pneumatic/contracts';
+import type { Conversation, Message, RawServerFrame, TypingEvent } from '@pneumatic/contracts';
 import { DomainEvents } from '../../core/events/domain-events';
 import { RedisService } from '../../core/redis/redis.service';
 import { ConversationsService } from '../conversations/conversations.service';
@@ -40,7 +40,11 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
         this.metrics.fanOutLatency(Date.now() - acceptedAt);
       }),
       this.events.on('message.updated', ({ message, memberIds }) => this.deliverUpdate(message, memberIds)),
-      this.events.on('conversation.members-added', ({ conversationId, userIds }) => void this.announceConversation(conversationId, userIds)),
+      this.events.on('conversation.members-added', ({ conversationId, userIds, views }) =>
+        views ? this.announceViews('conversation:new', views) : void this.announceConversation(conversationId, userIds),
+      ),
+      this.events.on('conversation.members-removed', ({ conversationId, userIds }) => this.deliverRemoval(conversationId, userIds)),
+      this.events.on('conversation.updated', ({ views }) => this.announceViews('conversation:updated', views)),
       this.events.on('conversation.read', ({ conversationId, userId, seq, memberIds }) =>
         this.server?.to(memberIds.map(userRoom)).emit('read', { conversation_id: conversationId, user_id: userId, seq }),
       ),
@@ -63,6 +67,20 @@ export class FanOutService implements OnModuleInit, OnModuleDestroy {
   deliverUpdate(message: Message, memberIds: readonly string[]): void {
     this.server?.to(memberIds.map(userRoom)).emit('message:updated', { message });
     this.deliverRaw(memberIds, { type: 'message_updated', message });
+  }
+
+  /**
+   * Every device of users removed from a conversation (or who left it), on every instance and both transports, is
+   * told to forget it. Nothing else of it reaches them: deliveries go to the members as they are after the change.
+   */
+  deliverRemoval(conversationId: string, userIds: readonly string[]): void {
+    this.server?.to(userIds.map(userRoom)).emit('conversation:removed', { conversation_id: conversationId });
+    this.deliverRaw(userIds, { type: 'conversation_removed', conversation_id: conversationId });
+  }
+
+  /** Each user's own view of a conversation, to that user's devices. */
+  private announceViews(event: 'conversation:new' | 'conversation:updated', views: ReadonlyMap<string, Conversation>): void {
+    for (const [userId, conversation] of views) this.server?.to(userRoom(userId)).emit(event, { conversation });
   }
 
   /** Raw /ws clients have no Socket.IO rooms: this instance's get the frame directly, the others' through Redis. */

@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { MessagesModule } from '../messages/messages.module';
 import { PresenceModule } from '../presence/presence.module';
+import { ReactionsModule } from '../reactions/reactions.module';
 import { AccountFanOut } from './account-fan-out';
 import { ChatGateway } from './chat.gateway';
 import { FanOutService } from './fan-out.service';
@@ -12,7 +13,7 @@ import { TypingRelay } from './typing-relay';
 
 /** Real time: the Socket.IO gateway, the original raw WebSocket protocol, and the fan-out both share. */
 @Module({
-  imports: [AuthModule, ConversationsModule, MessagesModule, PresenceModule],
+  imports: [AuthModule, ConversationsModule, MessagesModule, PresenceModule, ReactionsModule],
   providers: [ChatGateway, RawWebSocketServer, RawClients, FanOutService, TypingRelay, AccountFanOut],
   exports: [FanOutService, RawClients],
 })

@@ -16,6 +16,11 @@ export const LIMITS = {
   changesPageMax: 100,
   usersPageDefault: 50,
   usersPageMax: 100,
+  searchQueryMax: 500,
+  searchPageDefault: 20,
+  searchPageMax: 50,
+  /** Code points of a search result's snippet. */
+  searchSnippetMax: 200,
   bodyBytesMax: 64 * 1024,
   frameBytesMax: 64 * 1024,
   attachmentsPerMessage: 10,
@@ -26,7 +31,13 @@ export const LIMITS = {
   filenameMax: 255,
   thumbnailPixels: 320,
   avatarPixels: 128,
-};
+  /** Code points of the original a reply shows (SPEC 10.3). */
+  replyExcerptMax: 200,
+  /** Different emoji on one message (SPEC 10.3). */
+  reactionsPerMessage: 20,
+  /** Bytes of one reaction's emoji: a ZWJ family with skin tones fits many times over. */
+  emojiBytesMax: 64,
+} as const;
 
 /** The only types a browser is asked to show inline; any other file is served as a download in a sandbox. */
 export const INLINE_IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;

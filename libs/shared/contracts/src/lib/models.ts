@@ -48,6 +48,14 @@ export interface Message {
   readonly deleted_at: string | null;
   /** The files sent with it, in the order given; [] for none (and once deleted). */
   readonly attachments: readonly Attachment[];
+  /** Its reactions, in the order each emoji was first used; [] once deleted. */
+  readonly reactions: readonly Reaction[];
+  /** The message it answers, as that one is now; null when it answers none. */
+  readonly reply_to: ReplyPreview | null;
+  /** `system`: the server's record of a change to the group (members, roles, title); nobody edits, deletes or reacts to it. */
+  readonly kind: MessageKind;
+  /** What a system message records; null for a user's message. */
+  readonly system: SystemEvent | null;
 }
 
 /** A file uploaded to be sent in a message (SPEC 10.6). */
@@ -68,6 +76,45 @@ export interface Attachment {
   readonly thumbnail_url: string | null;
 }
 
+export type MessageKind = 'user' | 'system';
+
+/** The changes to a group that a system message records (SPEC 10.4). */
+export const SYSTEM_EVENT_TYPES = ['member_added', 'member_removed', 'member_left', 'role_changed', 'renamed'] as const;
+export type SystemEventType = (typeof SYSTEM_EVENT_TYPES)[number];
+
+/** A member's standing in a group. */
+export const MEMBER_ROLES = ['admin', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export interface SystemEvent {
+  readonly type: SystemEventType;
+  /** Who made the change (also the message's sender_id). */
+  readonly actor_id: string;
+  /** Whom it concerns: those added or removed, the one who left, the one whose role changed; [] for a rename. */
+  readonly user_ids: readonly string[];
+  /** The new title for `renamed` (null when it was cleared); null otherwise. */
+  readonly title: string | null;
+}
+
+/** What a reply shows of the message it answers, built from that message as it is now. */
+export interface ReplyPreview {
+  readonly id: string;
+  readonly seq: number;
+  readonly sender_id: string;
+  /** Its first 200 code points; "" once it is deleted. */
+  readonly excerpt: string;
+  readonly deleted: boolean;
+}
+
+/** One emoji on a message and who gave it. */
+export interface Reaction {
+  /** One Unicode emoji, exactly as it was sent. */
+  readonly emoji: string;
+  readonly count: number;
+  /** Who reacted with it, in the order they did. */
+  readonly user_ids: readonly string[];
+}
+
 /** A text a message had before an edit replaced it. */
 export interface MessageRevision {
   readonly content: string;
@@ -81,6 +128,8 @@ export interface Conversation {
   /** User ids of every member, the caller included. */
   readonly members: readonly string[];
   readonly is_group: boolean;
+  /** The members who manage the group (add, remove, rename, change roles); [] for a 1-on-1. */
+  readonly admins: readonly string[];
   readonly created_at: string;
   /** Time of the last activity (creation or newest message). */
   readonly updated_at: string;
@@ -90,6 +139,8 @@ export interface Conversation {
   /** The caller's read marker: every message with seq ≤ this has been read. */
   readonly last_read_seq: number;
   readonly unread_count: number;
+  /** The caller muted it: no notifications (its unread messages still count). */
+  readonly muted: boolean;
   readonly last_message: Message | null;
   /** The presence of the other members. */
   readonly presence?: readonly MemberPresence[];

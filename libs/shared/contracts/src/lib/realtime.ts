@@ -13,6 +13,8 @@ export interface SendMessagePayload {
   readonly content: string;
   /** Up to 10 uploads of the sender's not yet in a message (POST /attachments). */
   readonly attachment_ids?: readonly string[];
+  /** The message this one answers, of the same conversation. */
+  readonly reply_to_id?: string;
 }
 
 export interface SyncCursor {
@@ -65,6 +67,12 @@ export interface DeleteMessagePayload {
   readonly id: string;
 }
 
+/** `reaction:add` / `reaction:remove`: the caller's own reaction with one emoji. */
+export interface ReactionPayload {
+  readonly id: string;
+  readonly emoji: string;
+}
+
 export interface TypingPayload {
   readonly conversation_id: string;
   readonly typing: boolean;
@@ -94,6 +102,8 @@ export interface ClientToServerEvents {
   'message:send': (payload: SendMessagePayload, ack: AckCallback<{ message: Message }>) => void;
   'message:edit': (payload: EditMessagePayload, ack: AckCallback<{ message: Message }>) => void;
   'message:delete': (payload: DeleteMessagePayload, ack: AckCallback) => void;
+  'reaction:add': (payload: ReactionPayload, ack: AckCallback<{ message: Message }>) => void;
+  'reaction:remove': (payload: ReactionPayload, ack: AckCallback<{ message: Message }>) => void;
   sync: (payload: SyncPayload, ack: AckCallback<SyncResponse>) => void;
   typing: (payload: TypingPayload, ack?: AckCallback) => void;
   read: (payload: ReadPayload, ack?: AckCallback<{ seq: number }>) => void;
@@ -105,6 +115,10 @@ export interface ServerToClientEvents {
   /** A message changed (edited, deleted…): the whole current message. Keep it when its change_seq is above the held copy's. */
   'message:updated': (event: { message: Message }) => void;
   'conversation:new': (event: { conversation: Conversation }) => void;
+  /** A conversation of yours changed (members, roles, title), as you see it now. */
+  'conversation:updated': (event: { conversation: Conversation }) => void;
+  /** You were removed from a conversation, or left it: forget it; nothing of it reaches you any more. */
+  'conversation:removed': (event: { conversation_id: string }) => void;
   typing: (event: TypingEvent) => void;
   read: (event: ReadEvent) => void;
   presence: (event: PresenceEvent) => void;
@@ -130,6 +144,7 @@ export type RawServerFrame =
   | { readonly type: 'joined'; readonly conversation_id: string }
   | { readonly type: 'message'; readonly message: Message }
   | { readonly type: 'message_updated'; readonly message: Message }
+  | { readonly type: 'conversation_removed'; readonly conversation_id: string }
   | { readonly type: 'error'; readonly reason: string; readonly code?: string };
 
 /*
@@ -142,6 +157,8 @@ const clientToServerEvents = {
   'message:send': true,
   'message:edit': true,
   'message:delete': true,
+  'reaction:add': true,
+  'reaction:remove': true,
   sync: true,
   typing: true,
   read: true,
@@ -150,6 +167,8 @@ const serverToClientEvents = {
   'message:new': true,
   'message:updated': true,
   'conversation:new': true,
+  'conversation:updated': true,
+  'conversation:removed': true,
   typing: true,
   read: true,
   presence: true,
@@ -158,10 +177,13 @@ const serverToClientEvents = {
   'session:ended': true,
 } as const satisfies Record<keyof ServerToClientEvents, true>;
 const rawClientFrameTypes = { join: true, message: true } as const satisfies Record<RawClientFrame['type'], true>;
-const rawServerFrameTypes = { joined: true, message: true, message_updated: true, error: true } as const satisfies Record<
-  RawServerFrame['type'],
-  true
->;
+const rawServerFrameTypes = {
+  joined: true,
+  message: true,
+  message_updated: true,
+  conversation_removed: true,
+  error: true,
+} as const satisfies Record<RawServerFrame['type'], true>;
 
 export type ClientToServerEventName = keyof typeof clientToServerEvents;
 export type ServerToClientEventName = keyof typeof serverToClientEvents;

@@ -1,4 +1,4 @@
-import type { Conversation, Message, MessageRevision, User } from './models';
+import type { Conversation, MemberRole, Message, MessageRevision, User } from './models';
 
 export interface UsersQuery {
   /** Prefix of the username or the full name. */
@@ -17,6 +17,21 @@ export interface CreateConversationRequest {
   /** The other members; the caller is always added. */
   readonly member_ids: readonly string[];
   readonly is_group?: boolean;
+}
+
+/** `POST /conversations/{id}/members`: users to add (those already in are ignored). */
+export interface AddMembersRequest {
+  readonly user_ids: readonly string[];
+}
+
+/** `PUT /conversations/{id}/members/{user_id}`. */
+export interface SetRoleRequest {
+  readonly role: MemberRole;
+}
+
+/** `PATCH /conversations/{id}`: a group's new title (null clears it). */
+export interface UpdateConversationRequest {
+  readonly title: string | null;
 }
 
 export interface ConversationsResponse {
@@ -40,6 +55,8 @@ export interface SendMessageRequest {
   readonly conversation_id: string;
   readonly content: string;
   readonly attachment_ids?: readonly string[];
+  /** The message this one answers, of the same conversation. */
+  readonly reply_to_id?: string;
   /** Accepted for compatibility with the original clients; must be the caller. */
   readonly sender_id?: string;
 }
@@ -87,4 +104,9 @@ export interface ReadinessResponse {
 export interface AdminUsersQuery {
   readonly q?: string;
   readonly limit?: number;
+}
+
+/** `PUT /conversations/{id}/settings`: the caller's own settings of a conversation. */
+export interface ConversationSettingsRequest {
+  readonly muted: boolean;
 }

@@ -14,6 +14,10 @@ export function message(conversationId: string, seq: number, overrides: Partial<
     edited_at: null,
     deleted_at: null,
     attachments: [],
+    reactions: [],
+    reply_to: null,
+    kind: 'user',
+    system: null,
     ...overrides,
   };
 }
@@ -25,12 +29,14 @@ export function conversation(id: string, overrides: Partial<Conversation> = {}):
     title: null,
     members: ['u-alice', 'u-bob'],
     is_group: false,
+    admins: [],
     created_at: '2026-11-25T11:00:00.000Z',
     updated_at: '2026-11-25T11:00:00.000Z',
     last_seq: 0,
     last_change_seq: overrides.last_seq ?? 0,
     last_read_seq: 0,
     unread_count: 0,
+    muted: false,
     last_message: null,
     ...overrides,
   };

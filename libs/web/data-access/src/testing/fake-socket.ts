@@ -92,7 +92,18 @@ export class FakeSocket {
   }
 
   push(
-    event: 'message:new' | 'message:updated' | 'conversation:new' | 'read' | 'typing' | 'presence' | 'user:new' | 'user:updated' | 'session:ended',
+    event:
+      | 'message:new'
+      | 'message:updated'
+      | 'conversation:new'
+      | 'conversation:updated'
+      | 'conversation:removed'
+      | 'read'
+      | 'typing'
+      | 'presence'
+      | 'user:new'
+      | 'user:updated'
+      | 'session:ended',
     payload: unknown,
   ): void {
     this.fire(event, payload);

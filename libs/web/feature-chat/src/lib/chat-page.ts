@@ -1,8 +1,10 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject } from '@angular/core';
 import { Title } from '@angular/platform-browser';
-import { RouterOutlet } from '@angular/router';
-import { ChatStore } from '@pneumatic/web/data-access';
+import { Router, RouterOutlet } from '@angular/router';
+import { ChatStore, MessageNotifications } from '@pneumatic/web/data-access';
 import { Drafts } from './drafts';
+import { SearchDialog } from './search-dialog';
+import { SearchLauncher } from './search-launcher';
 import { Sidebar } from './sidebar';
 
 /**
@@ -11,17 +13,20 @@ import { Sidebar } from './sidebar';
  */
 @Component({
   selector: 'pc-chat-page',
-  imports: [RouterOutlet, Sidebar],
+  imports: [RouterOutlet, SearchDialog, Sidebar],
+  providers: [SearchLauncher],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     '[class.conversation-open]': 'store.activeId() !== null',
     '(window:beforeunload)': 'warnIfUnsent($event)',
+    '(document:keydown)': 'shortcut($event)',
   },
   template: `
     <pc-sidebar />
     <main class="pane">
       <router-outlet />
     </main>
+    <pc-search-dialog />
   `,
   styles: `
     :host {
@@ -52,11 +57,15 @@ import { Sidebar } from './sidebar';
 })
 export class ChatPage {
   protected readonly store = inject(ChatStore);
+  private readonly search = inject(SearchLauncher);
 
   constructor() {
     const drafts = inject(Drafts);
+    const router = inject(Router);
     this.store.start();
+    const notifying = inject(MessageNotifications).watch((id) => void router.navigate(['/chat', id]));
     inject(DestroyRef).onDestroy(() => {
+      notifying.unsubscribe();
       this.store.stop();
       drafts.clear();
     });
@@ -65,6 +74,14 @@ export class ChatPage {
       const unread = this.store.unreadTotal();
       title.setTitle(unread > 0 ? `(${unread}) Pneumatic Chat` : 'Pneumatic Chat');
     });
+  }
+
+  /** Ctrl+K (Cmd+K on a Mac) opens the search box from anywhere in the chat. */
+  protected shortcut(event: KeyboardEvent): void {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') {
+      event.preventDefault();
+      this.search.open.set(true);
+    }
   }
 
   /** Unsent messages live only in this tab: closing or reloading it asks first. */

@@ -13,12 +13,14 @@ const conversation = (overrides: Partial<Conversation>): Conversation => ({
   title: null,
   members: ['u-me', 'u-bob'],
   is_group: false,
+  admins: [],
   created_at: '2026-11-25T10:00:00.000Z',
   updated_at: '2026-11-25T10:00:00.000Z',
   last_seq: 0,
   last_change_seq: 0,
   last_read_seq: 0,
   unread_count: 0,
+  muted: false,
   last_message: null,
   ...overrides,
 });
@@ -32,6 +34,10 @@ const message = (seq: number, sender: string, time: string, content = `m${seq}`)
   edited_at: null,
   deleted_at: null,
   attachments: [],
+  reactions: [],
+  reply_to: null,
+  kind: 'user',
+  system: null,
   content,
   created_at: time,
 });
@@ -63,6 +69,17 @@ describe('conversationItem', () => {
     expect(conversationItem(conversation({}), 'u-me', users).preview).toBe('No messages yet');
     const deleted = { ...message(1, 'u-bob', '2026-11-25T10:01:00.000Z', ''), deleted_at: '2026-11-25T10:02:00.000Z' };
     expect(conversationItem({ ...group, last_message: deleted }, 'u-me', users).preview).toBe('Bob Builder: This message was deleted');
+  });
+
+  it('previews a system message as its sentence alone', () => {
+    const last: Message = {
+      ...message(3, 'u-bob', '2026-11-25T10:00:00.000Z', 'bob renamed the group to “Trip”'),
+      kind: 'system',
+      system: { type: 'renamed', actor_id: 'u-bob', user_ids: [], title: 'Trip' },
+    };
+    expect(conversationItem(conversation({ is_group: true, members: ['u-me', 'u-bob'], last_message: last }), 'u-me', users).preview).toBe(
+      'bob renamed the group to “Trip”',
+    );
   });
 
   it('draws a 1-on-1 in the colours of its other person (as People does), a group in its own', () => {
@@ -121,6 +138,20 @@ describe('timelineEntries', () => {
     ]);
   });
 
+  it('marks system messages, which stand alone: the message after one starts a run of its own', () => {
+    const added: Message = {
+      ...message(2, 'u-bob', day1(1), 'bob added carol'),
+      kind: 'system',
+      system: { type: 'member_added', actor_id: 'u-bob', user_ids: ['u-carol'], title: null },
+    };
+    const entries = timelineEntries([message(1, 'u-bob', day1(0)), added, message(3, 'u-bob', day1(2))], [], 'u-me', users);
+    expect(entries.map((e) => [e.content, e.system, e.runStart, e.showSender])).toEqual([
+      ['m1', false, true, true],
+      ['bob added carol', true, true, true],
+      ['m3', false, true, true],
+    ]);
+  });
+
   it('tells runs apart by person in a group, and starts a fresh run at the "New messages" line', () => {
     const entries = timelineEntries(
       [
@@ -171,5 +202,43 @@ describe('timelineEntries', () => {
     const messages = [message(1, 'u-me', day2(0)), message(2, 'u-bob', day2(1)), message(3, 'u-me', day2(2)), message(4, 'u-me', day2(3))];
     expect(timelineEntries(messages, [], 'u-me', users, { peerReadSeq: 3 }).map((e) => e.state)).toEqual(['read', 'sent', 'read', 'sent']);
     expect(timelineEntries(messages, [], 'u-me', users).map((e) => e.state)).toEqual(['sent', 'sent', 'sent', 'sent']);
+  });
+});
+
+describe('timelineEntries quotes', () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 9, minute)).toISOString();
+  const original = message(1, 'u-bob', at(0), 'teh plan');
+  const reply: Message = {
+    ...message(2, 'u-me', at(1), 'which plan?'),
+    reply_to: { id: original.id, seq: 1, sender_id: 'u-bob', excerpt: 'teh plan', deleted: false },
+  };
+
+  it('quotes the original as this tab holds it now: an edit or a deletion that arrived since shows at once', () => {
+    const edited = { ...original, content: 'the plan', change_seq: 3 };
+    expect(timelineEntries([edited, reply], [], 'u-me', users)[1].quote).toEqual({
+      id: original.id,
+      seq: 1,
+      sender: 'Bob Builder',
+      excerpt: 'the plan',
+      deleted: false,
+    });
+    const deleted = { ...original, content: '', deleted_at: at(2), change_seq: 4 };
+    expect(timelineEntries([deleted, reply], [], 'u-me', users)[1].quote).toMatchObject({ excerpt: '', deleted: true });
+  });
+
+  it('falls back on the server’s preview when the original is not held, and quotes for a pending reply too', () => {
+    expect(timelineEntries([reply], [], 'u-me', users)[0].quote).toMatchObject({ sender: 'Bob Builder', excerpt: 'teh plan' });
+    const pending: PendingMessage = {
+      message_id: 'p1',
+      conversation_id: 'c1',
+      content: 'me too',
+      reply_to_id: original.id,
+      created_at: at(3),
+      status: 'sending',
+      error: null,
+      transient: false,
+    };
+    expect(timelineEntries([original], [pending], 'u-me', users)[1].quote).toMatchObject({ id: original.id, excerpt: 'teh plan' });
+    expect(timelineEntries([original], [], 'u-me', users)[0].quote).toBeNull();
   });
 });

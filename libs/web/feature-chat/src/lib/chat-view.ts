@@ -1,4 +1,4 @@
-import type { Attachment, Conversation, Message, User } from '@pneumatic/contracts';
+import { LIMITS, type Attachment, type Conversation, type Message, type ReplyPreview, type User } from '@pneumatic/contracts';
 import { displayName, type PendingMessage, type PresenceState } from '@pneumatic/web/data-access';
 import { dayKey, type MessageDeliveryState } from '@pneumatic/web/ui';
 
@@ -10,6 +10,8 @@ export interface ConversationItem {
   /** Last activity (ISO). */
   readonly time: string;
   readonly unread: number;
+  /** Muted by the user: shown quieter, and never notifies. */
+  readonly muted: boolean;
   readonly isGroup: boolean;
   /** Whose colours the avatar takes: the other person of a 1-on-1, else the group itself. */
   readonly avatarSeed: string;
@@ -60,6 +62,19 @@ export interface TimelineEntry {
   readonly senderAvatar: string | null;
   /** The files sent with it (stored messages; a pending one shows those it carries). */
   readonly attachments: readonly Attachment[];
+  /** The server's record of a change to the group ("alice added bob"): a quiet centred line, not a bubble. */
+  readonly system: boolean;
+  /** The message it answers, as that one is now. */
+  readonly quote: Quote | null;
+}
+
+/** What a reply shows of the message it answers. */
+export interface Quote {
+  readonly id: string;
+  readonly seq: number;
+  readonly sender: string;
+  readonly excerpt: string;
+  readonly deleted: boolean;
 }
 
 /** What the history marks besides the messages themselves. */
@@ -118,7 +133,7 @@ export function conversationItem(
     const files = last.attachments?.length ?? 0;
     const filesText = files === 0 ? '' : files === 1 ? `📎 ${last.attachments[0].filename}` : `📎 ${files} files`;
     const text = last.deleted_at ? 'This message was deleted' : [last.content, filesText].filter(Boolean).join(' ');
-    preview = author ? `${author}: ${text}` : text;
+    preview = author && last.kind !== 'system' ? `${author}: ${text}` : text;
   }
   return {
     id: conversation.id,
@@ -126,6 +141,7 @@ export function conversationItem(
     preview: preview.replace(/\s+/g, ' ').slice(0, 140),
     time: conversation.updated_at,
     unread: conversation.unread_count,
+    muted: conversation.muted,
     isGroup: conversation.is_group,
     avatarSeed: avatarSeed(conversation, selfId),
     avatarUrl: peer ? (users.get(peer)?.avatar_url ?? null) : null,
@@ -148,8 +164,38 @@ export function timelineEntries(
 ): TimelineEntry[] {
   const { peerReadSeq = 0, firstUnreadSeq = null } = marks;
   const entries: TimelineEntry[] = [];
+  const held = new Map(messages.map((message) => [message.id, message]));
+  const name = (id: string) => (id === selfId ? 'You' : displayName(users.get(id)));
+  /**
+   * A reply's quote, from the original as this tab holds it now when it does (so an edit or a deletion that arrived
+   * since shows at once, as SPEC 10.3 asks of clients), else from the server's preview.
+   */
+  const quoteOf = (replyTo: ReplyPreview | null | undefined, replyToId?: string): Quote | null => {
+    const original = held.get(replyTo?.id ?? replyToId ?? '');
+    if (original) {
+      const deleted = original.deleted_at !== null;
+      return {
+        id: original.id,
+        seq: original.seq,
+        sender: name(original.sender_id),
+        excerpt: deleted ? '' : excerpt(original.content),
+        deleted,
+      };
+    }
+    return replyTo
+      ? { id: replyTo.id, seq: replyTo.seq, sender: name(replyTo.sender_id), excerpt: replyTo.excerpt, deleted: replyTo.deleted }
+      : null;
+  };
   const add = (
-    message: { senderId: string; messageId: string; seq: number | null; content: string; time: string; attachments: readonly Attachment[] },
+    message: {
+      senderId: string;
+      messageId: string;
+      seq: number | null;
+      content: string;
+      time: string;
+      quote: Quote | null;
+      attachments: readonly Attachment[];
+    },
     state: MessageDeliveryState,
     error: string | null,
     stored: Message | null = null,
@@ -160,7 +206,9 @@ export function timelineEntries(
     const firstUnread = message.seq !== null && message.seq === firstUnreadSeq;
     const close = previous !== undefined && Date.parse(message.time) - Date.parse(previous.time) < RUN_GAP_MS;
     // The "New messages" line breaks a run too: what follows it reads as a fresh start.
-    const runStart = newDay || firstUnread || !close || previous?.senderId !== message.senderId;
+    const system = stored?.kind === 'system';
+    // A system line stands alone: the messages after it start a run of their own.
+    const runStart = newDay || firstUnread || !close || previous?.senderId !== message.senderId || system || previous?.system === true;
     entries.push({
       key: `${message.senderId}:${message.messageId}`,
       messageId: message.messageId,
@@ -181,15 +229,18 @@ export function timelineEntries(
       deleted: stored?.deleted_at != null,
       senderAvatar: users.get(message.senderId)?.avatar_url ?? null,
       attachments: message.attachments,
+      quote: stored?.deleted_at != null ? null : message.quote,
+      system,
     });
   };
   for (const message of messages) {
     const state = message.sender_id === selfId && message.seq <= peerReadSeq ? 'read' : 'sent';
     const { sender_id: senderId, message_id: messageId, seq, content, created_at: time } = message;
-    add({ senderId, messageId, seq, content, time, attachments: message.attachments ?? [] }, state, null, message);
+    add({ senderId, messageId, seq, content, time, quote: quoteOf(message.reply_to), attachments: message.attachments ?? [] }, state, null, message);
   }
   for (const entry of pending) {
     const state = entry.status === 'failed' && entry.transient ? 'queued' : entry.status;
+    const quote = entry.reply_to_id ? quoteOf(undefined, entry.reply_to_id) : null;
     add(
       {
         senderId: selfId,
@@ -197,6 +248,7 @@ export function timelineEntries(
         seq: null,
         content: entry.content,
         time: entry.created_at,
+        quote,
         attachments: entry.attachments ?? [],
       },
       state,
@@ -204,4 +256,9 @@ export function timelineEntries(
     );
   }
   return entries;
+}
+
+/** The first code points of a text, as the server's previews are. */
+function excerpt(content: string): string {
+  return content.length <= LIMITS.replyExcerptMax ? content : Array.from(content).slice(0, LIMITS.replyExcerptMax).join('');
 }

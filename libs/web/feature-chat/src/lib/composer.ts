@@ -17,6 +17,7 @@ import {
 } from '@angular/core';
 import { isBlankContent, LIMITS } from '@pneumatic/contracts';
 import { Uploads } from '@pneumatic/web/data-access';
+import type { Quote } from './chat-view';
 import { Drafts } from './drafts';
 import { fileSize } from './file-size';
 
@@ -25,7 +26,7 @@ const characters = (text: string) => [...text].length;
 
 /**
  * Writes a message: Enter sends, Shift+Enter starts a new line; the length limit shows as it nears. Up in an empty
- * composer asks to edit the user's last message (`editLast`).
+ * composer asks to edit the user's last message (`editLast`). A reply shows what it answers above the field.
  */
 @Component({
   selector: 'pc-composer',
@@ -37,6 +38,17 @@ const characters = (text: string) => [...text].length;
     '(drop)': 'onDrop($event)',
   },
   template: `
+    @if (replyingTo(); as quote) {
+      <div class="replying" role="group" aria-label="Replying">
+        <span class="what"
+          >Replying to <strong>{{ quote.sender }}</strong
+          >: <span class="excerpt">{{ quote.deleted ? 'a deleted message' : quote.excerpt }}</span></span
+        >
+        <button type="button" class="link" aria-label="Cancel the reply" title="Cancel the reply (Escape)" (click)="cancelReply.emit()">
+          ✕
+        </button>
+      </div>
+    }
     @if (uploads().length > 0) {
       <ul class="uploads" aria-label="Attachments">
         @for (upload of uploads(); track upload.key) {
@@ -92,6 +104,26 @@ const characters = (text: string) => [...text].length;
       padding: 0.5rem 0.75rem calc(0.5rem + env(safe-area-inset-bottom));
       border-top: 1px solid var(--pc-border);
       background: var(--pc-bg);
+    }
+    .replying {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      margin-bottom: 0.35rem;
+      padding: 0.25rem 0.5rem;
+      border-left: 3px solid var(--pc-accent);
+      background: var(--pc-surface-2);
+      font-size: 0.8rem;
+    }
+    .what {
+      flex: 1;
+      min-width: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .excerpt {
+      color: var(--pc-muted);
     }
     form {
       display: flex;
@@ -182,6 +214,9 @@ export class Composer {
   readonly typing = output<boolean>();
   /** Up was pressed in the empty composer. */
   readonly editLast = output<void>();
+  /** The message being answered: shown above the field until sent or cancelled (✕ or Escape). */
+  readonly replyingTo = input<Quote | null>(null);
+  readonly cancelReply = output<void>();
 
   private readonly field = viewChild.required<ElementRef<HTMLTextAreaElement>>('field');
   protected readonly text = linkedSignal(() => this.drafts.get(this.conversationId()));
@@ -262,6 +297,11 @@ export class Composer {
   }
 
   protected onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.replyingTo()) {
+      event.preventDefault();
+      this.cancelReply.emit();
+      return;
+    }
     if (event.key === 'ArrowUp' && this.text() === '' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
       this.editLast.emit();

@@ -31,12 +31,17 @@ import { conversationItem } from './chat-view';
     }
     <ul aria-label="Conversations">
       @for (item of items(); track item.id) {
-        <li>
+        <li [class.muted]="item.muted">
           <a [routerLink]="['/chat', item.id]" routerLinkActive="active" ariaCurrentWhenActive="page" [attr.data-conversation]="item.name">
             <pc-avatar [name]="item.name" [seed]="item.avatarSeed" [image]="item.avatarUrl" [group]="item.isGroup" [online]="item.online" />
             <span class="text">
               <span class="line">
                 <span class="name">{{ item.name }}</span>
+                @if (item.muted) {
+                  <span class="muted-mark" title="Muted"
+                    ><span aria-hidden="true">🔕</span><span class="pc-visually-hidden">(muted)</span></span
+                  >
+                }
                 <time [attr.datetime]="item.time">{{ item.time | pcListTime }}</time>
               </span>
               <span class="line">
@@ -54,6 +59,17 @@ import { conversationItem } from './chat-view';
     </ul>
   `,
   styles: `
+    /* Muted: greyed, its unread count still shown. */
+    li.muted .name,
+    li.muted .preview {
+      color: var(--pc-muted);
+    }
+    li.muted pc-avatar {
+      opacity: 0.6;
+    }
+    .muted-mark {
+      font-size: 0.75rem;
+    }
     ul {
       margin: 0;
       padding: 0.25rem 0;

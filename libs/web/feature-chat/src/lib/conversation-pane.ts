@@ -1,4 +1,6 @@
 import {
+  afterNextRender,
+  Injector,
   ChangeDetectionStrategy,
   Component,
   computed,
@@ -14,18 +16,23 @@ import type { Message } from '@pneumatic/contracts';
 import { RouterLink } from '@angular/router';
 import { ChatStore, displayName, Presence, Session, Uploads, UsersDirectory } from '@pneumatic/web/data-access';
 import { Avatar, PresenceLabel } from '@pneumatic/web/ui';
-import { avatarSeed, conversationName, peerOf, timelineEntries, typingLine } from './chat-view';
+import { avatarSeed, conversationName, peerOf, type Quote, timelineEntries, typingLine } from './chat-view';
 import { Composer } from './composer';
+import { GroupDetails } from './group-details';
 import { DeleteMessageDialog, RevisionsDialog } from './message-dialogs';
 import { MessageList } from './message-list';
+import { MuteButton } from './mute-button';
 
 /**
  * One open conversation: who is in it (and, in a 1-on-1, whether they are online), its history, who is typing, and
  * the composer. The route's `:conversationId` picks it.
  */
+/** Older pages fetched at most to bring a quoted message on screen. */
+const MAX_PAGES_TO_QUOTE = 20;
+
 @Component({
   selector: 'pc-conversation-pane',
-  imports: [Avatar, Composer, DeleteMessageDialog, MessageList, PresenceLabel, RevisionsDialog, RouterLink],
+  imports: [Avatar, Composer, DeleteMessageDialog, GroupDetails, MessageList, MuteButton, PresenceLabel, RevisionsDialog, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (store.missing(); as missing) {
@@ -52,6 +59,12 @@ import { MessageList } from './message-list';
             }
           </p>
         </div>
+        @if (store.activeConversation(); as conversation) {
+          <pc-mute-button [conversation]="conversation" />
+          @if (conversation.is_group) {
+            <button type="button" class="secondary details" (click)="detailsOpen.set(true)">Group details</button>
+          }
+        }
       </header>
       @if (store.connection() === 'reconnecting') {
         <p class="banner" role="status">Reconnecting… Messages you send now go out when the connection is back.</p>
@@ -66,6 +79,7 @@ import { MessageList } from './message-list';
         [loadingOlder]="store.activeLoadingOlder()"
         [loadingNewer]="store.activeLoadingNewer()"
         [firstUnreadSeq]="store.activeFirstUnread()"
+        [focusSeq]="focusSeq()"
         (loadOlder)="store.loadOlder(conversationId())"
         (loadNewer)="store.loadNewer(conversationId())"
         (jumpToLatest)="store.jumpToLatest(conversationId())"
@@ -74,10 +88,13 @@ import { MessageList } from './message-list';
         (discard)="store.discard($event)"
         (visibleSeq)="store.setVisibleSeq(conversationId(), $event)"
         [editingId]="editingId()"
+        [moderator]="isAdmin()"
         (edit)="editingId.set($event.id)"
         (editDone)="stopEditing()"
         (delete)="deleting.set($event)"
         (revisions)="showingRevisions.set($event)"
+        (reply)="startReply($event)"
+        (showQuoted)="showQuoted($event)"
       />
       <p class="typing" role="status" aria-live="polite">{{ typing() }}</p>
       <pc-composer
@@ -85,9 +102,12 @@ import { MessageList } from './message-list';
         (send)="send($event)"
         (typing)="store.typed(conversationId(), $event)"
         (editLast)="editLast()"
+        [replyingTo]="replyQuote()"
+        (cancelReply)="replyingTo.set(null)"
       />
       <pc-delete-message-dialog [message]="deleting()" (closed)="deleting.set(null)" />
       <pc-revisions-dialog [message]="showingRevisions()" (closed)="showingRevisions.set(null)" />
+      <pc-group-details [conversation]="store.activeConversation()" [open]="detailsOpen()" (closed)="detailsOpen.set(false)" />
     }
   `,
   styles: `
@@ -105,7 +125,12 @@ import { MessageList } from './message-list';
       border-bottom: 1px solid var(--pc-border);
     }
     .heading {
+      flex: 1;
       min-width: 0;
+    }
+    .details {
+      margin-left: auto;
+      flex-shrink: 0;
     }
     h2,
     .heading p {
@@ -165,12 +190,22 @@ export class ConversationPane {
   private readonly presence = inject(Presence);
   /** Bound from the route parameter. */
   readonly conversationId = input.required<string>();
+  /** `?at=<seq>`: open at that message (a search result), with its neighbours, marked. */
+  readonly at = input<string | undefined>();
+  protected readonly focusSeq = computed(() => {
+    const seq = Number(this.at());
+    return Number.isSafeInteger(seq) && seq > 0 ? seq : null;
+  });
   private readonly list = viewChild(MessageList);
   private readonly composer = viewChild(Composer);
+  private readonly injector = inject(Injector);
   /** The message being edited in place. */
   protected readonly editingId = signal<string | null>(null);
   protected readonly deleting = signal<Message | null>(null);
   protected readonly showingRevisions = signal<Message | null>(null);
+  /** The message the next one answers. */
+  protected readonly replyingTo = signal<Message | null>(null);
+  protected readonly detailsOpen = signal(false);
 
   private readonly selfId = computed(() => this.session.user()?.id ?? '');
   protected readonly title = computed(() => {
@@ -187,6 +222,7 @@ export class ConversationPane {
     const online = others.filter((id) => this.presence.byId().get(id)?.online).length;
     return `${conversation.members.length} members${online ? `, ${online} online` : ''}: you, ${names.join(', ')}`;
   });
+  protected readonly isAdmin = computed(() => this.store.activeConversation()?.admins.includes(this.selfId()) ?? false);
   protected readonly avatarSeed = computed(() => {
     const conversation = this.store.activeConversation();
     return conversation ? avatarSeed(conversation, this.selfId()) : this.conversationId();
@@ -200,6 +236,15 @@ export class ConversationPane {
   protected readonly typing = computed(() =>
     typingLine(this.store.activeTypists().map((id) => displayName(this.directory.byId().get(id)))),
   );
+  /** The message being answered as it is now (an edit or deletion meanwhile shows in the strip). */
+  protected readonly replyQuote = computed<Quote | null>(() => {
+    const chosen = this.replyingTo();
+    if (!chosen) return null;
+    const message = this.store.activeTimeline().messages.find((held) => held.id === chosen.id) ?? chosen;
+    const sender = message.sender_id === this.selfId() ? 'You' : displayName(this.directory.byId().get(message.sender_id));
+    const deleted = message.deleted_at !== null;
+    return { id: message.id, seq: message.seq, sender, excerpt: deleted ? '' : message.content, deleted };
+  });
   protected readonly entries = computed(() =>
     timelineEntries(this.store.activeTimeline().messages, this.store.activePending(), this.selfId(), this.directory.byId(), {
       peerReadSeq: this.store.activePeerReadSeq(),
@@ -208,12 +253,15 @@ export class ConversationPane {
   );
 
   constructor() {
-    // The list places itself for each conversation: at its first unread message, else at its newest.
+    // The list places itself for each conversation: at the message asked for, else its first unread, else its newest.
     effect(() => {
       const id = this.conversationId();
+      const at = this.focusSeq() ?? undefined;
       untracked(() => {
         this.editingId.set(null);
-        this.store.open(id);
+        this.replyingTo.set(null);
+        this.detailsOpen.set(false);
+        this.store.open(id, at);
       });
     });
     inject(DestroyRef).onDestroy(() => this.store.open(null));
@@ -234,7 +282,24 @@ export class ConversationPane {
   }
 
   protected send(content: string): void {
-    this.store.send(this.conversationId(), content, this.uploads.take(this.conversationId()));
+    this.store.send(this.conversationId(), content, this.replyingTo()?.id, this.uploads.take(this.conversationId()));
+    this.replyingTo.set(null);
     this.list()?.showLatest();
+  }
+
+  protected startReply(message: Message): void {
+    this.replyingTo.set(message);
+    this.composer()?.focus();
+  }
+
+  /** A quote was clicked: its original on screen, fetching older pages until it is held (a few at most). */
+  protected async showQuoted(seq: number): Promise<void> {
+    const id = this.conversationId();
+    for (let page = 0; page < MAX_PAGES_TO_QUOTE; page++) {
+      const timeline = this.store.activeTimeline();
+      if (timeline.messages.some((message) => message.seq === seq) || !timeline.hasOlder || timeline.messages[0]?.seq < seq) break;
+      await this.store.loadOlder(id);
+    }
+    afterNextRender(() => this.list()?.reveal(seq), { injector: this.injector });
   }
 }

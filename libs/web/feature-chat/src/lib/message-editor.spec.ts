@@ -15,6 +15,10 @@ const original: Message = {
   edited_at: null,
   deleted_at: null,
   attachments: [],
+  reactions: [],
+  reply_to: null,
+  kind: 'user',
+  system: null,
 };
 
 describe('MessageEditor', () => {

@@ -28,6 +28,8 @@ const entry = (n: number, overrides: Partial<TimelineEntry> = {}): TimelineEntry
   deleted: false,
   senderAvatar: null,
   attachments: [],
+  quote: null,
+  system: false,
   ...overrides,
 });
 
@@ -131,6 +133,14 @@ describe('MessageList', () => {
 
     const loading = await render({ entries: [entry(1)], loaded: true, hasOlder: true, loadingOlder: true });
     expect(loading.element.textContent).toContain('Loading older messages…');
+  });
+
+  it('shows a system message as a quiet line of its own, without a bubble, sender or actions', async () => {
+    const { element } = await render({ entries: [entry(1), entry(2, { system: true, content: 'bob added carol' }), entry(3)] });
+    const line = must(element.querySelector('li.system-line'), 'the system line');
+    expect(line.textContent?.trim()).toBe('bob added carol');
+    expect(line.querySelector('pc-message-bubble, pc-avatar, button')).toBeNull();
+    expect(element.querySelectorAll('li.message pc-message-bubble')).toHaveLength(2);
   });
 
   it('asks to retry or discard a failed message by its key', async () => {

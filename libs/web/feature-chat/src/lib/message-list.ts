@@ -19,23 +19,25 @@ import { AttachmentList } from './attachment-list';
 import type { TimelineEntry } from './chat-view';
 import { ImageViewer } from './image-viewer';
 import { MessageEditor } from './message-editor';
+import { MessageHtmlPipe } from './message-markdown';
+import { MessageReactionsRow } from './message-reactions';
 import { ScreenWatch, WatchedRow } from './screen-watch';
 import { ScrollKeeper } from './scroll-keeper';
 import { watchEdge } from './history-edges';
 
-/** Where the view is to be placed once the history it needs is rendered. */
-type Placement = 'open' | 'latest' | 'first-unread';
+/** Where the view is to be placed once the history it needs is rendered (`focus`: at the message of `focusSeq`). */
+type Placement = 'open' | 'latest' | 'first-unread' | 'focus';
 
 /**
  * The history of one conversation, newest at the bottom, in a reversed column (the browser keeps the newest end still
  * as messages arrive; `ScrollKeeper` keeps the reader's place otherwise). A conversation opens at the "New messages"
- * line when it has unread messages, else at its newest. Nearing either end of what is held fetches the next page (the
- * buttons do the same for keyboard users). It reports the highest seq on screen (`visibleSeq`), which is what the
+ * line when it has unread messages, else at its newest; with `focusSeq` (a search result), at that message, marked.
+ * Nearing either end of what is held fetches the next page (the buttons do the same for keyboard users). It reports the highest seq on screen (`visibleSeq`), which is what the
  * reader has read — only once the view is placed, so nothing counts as seen on the way there.
  */
 @Component({
   selector: 'pc-message-list',
-  imports: [Avatar, AttachmentList, DaySeparator, ImageViewer, MessageBubble, MessageEditor, WatchedRow],
+  imports: [Avatar, AttachmentList, DaySeparator, ImageViewer, MessageBubble, MessageEditor, MessageHtmlPipe, MessageReactionsRow, WatchedRow],
   providers: [ScreenWatch],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './message-list.html',
@@ -56,6 +58,8 @@ export class MessageList {
   readonly loadingNewer = input(false);
   /** The seq before which the "New messages" line goes (null: nothing was unread). */
   readonly firstUnreadSeq = input<number | null>(null);
+  /** A message to show in the middle of the view, marked (a search result jumped to); null: none. */
+  readonly focusSeq = input<number | null>(null);
   readonly loadOlder = output<void>();
   readonly loadNewer = output<void>();
   readonly retry = output<string>();
@@ -68,10 +72,17 @@ export class MessageList {
   readonly jumpToFirstUnread = output<void>();
   /** The message being edited in place (its id), if any. */
   readonly editingId = input<string | null>(null);
+  /** The reader is an admin of the group: they may delete anyone's message. */
+  readonly moderator = input(false);
   readonly edit = output<Message>();
   readonly editDone = output<void>();
   readonly delete = output<Message>();
   readonly revisions = output<Message>();
+  readonly reply = output<Message>();
+  /** The message whose reaction picker is open, if any: one at a time. */
+  protected readonly pickerFor = signal<string | null>(null);
+  /** A quote was clicked: the message of this seq is wanted on screen (see `reveal`). */
+  readonly showQuoted = output<number>();
 
   private readonly watch = inject(ScreenWatch);
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
@@ -96,7 +107,10 @@ export class MessageList {
   constructor() {
     effect(() => {
       this.conversationId();
-      untracked(() => this.placeAgain('open'));
+      untracked(() => this.placeAgain(this.focusSeq() === null ? 'open' : 'focus'));
+    });
+    effect(() => {
+      if (this.focusSeq() !== null) untracked(() => this.placeAgain('focus'));
     });
     effect(() => {
       const seq = this.watch.highestSeq();
@@ -125,6 +139,8 @@ export class MessageList {
       this.loaded();
       this.loading();
       this.hasNewer();
+      // A jump to a message already held changes nothing else: it is placed all the same.
+      this.focusSeq();
       untracked(() => this.afterRender());
     });
   }
@@ -134,6 +150,17 @@ export class MessageList {
     if (!this.hasNewer()) return this.keeper?.scrollToLatest('smooth');
     this.placeAgain('latest');
     this.jumpToLatest.emit();
+  }
+
+  /** Scrolls the message of `seq` into the middle of the view and highlights it a moment; false when it is not held. */
+  reveal(seq: number): boolean {
+    const row = this.scroller().nativeElement.querySelector<HTMLElement>(`li.message[data-seq="${seq}"]`);
+    if (!row) return false;
+    row.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    row.classList.remove('highlighted');
+    void row.offsetWidth; // restarts the animation when the same message is revealed twice
+    row.classList.add('highlighted');
+    return true;
   }
 
   protected showFirstUnread(): void {
@@ -173,6 +200,11 @@ export class MessageList {
   /** Places the view; false while what it needs is not rendered yet. */
   private place(keeper: ScrollKeeper, placement: Placement): boolean {
     if (!this.loaded() || this.loading()) return false;
+    if (placement === 'focus') {
+      const row = this.scroller().nativeElement.querySelector<HTMLElement>(`.message[data-seq="${this.focusSeq()}"]`);
+      if (row) keeper.placeInMiddle(row);
+      return row !== null;
+    }
     const divider = this.divider();
     if (placement === 'latest' && this.hasNewer()) return false;
     if (placement === 'first-unread' && !divider) return false;

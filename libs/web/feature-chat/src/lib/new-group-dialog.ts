@@ -43,7 +43,11 @@ import { PeopleSearch } from './people-search';
           } @empty {
             @if (!search.loading()) {
               <li class="muted">
-                {{ search.query().trim() ? 'Nobody matches “' + search.query().trim() + '”.' : 'Nobody else is here yet. People who sign up appear here.' }}
+                {{
+                  search.query().trim()
+                    ? 'Nobody matches “' + search.query().trim() + '”.'
+                    : 'Nobody else is here yet. People who sign up appear here.'
+                }}
               </li>
             }
           }

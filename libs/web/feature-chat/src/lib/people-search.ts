@@ -26,7 +26,12 @@ export function matchesQuery(user: User, query: string): boolean {
  * The results once someone has signed up: in their place by username when the query finds them and they fall within
  * the page shown (the server's first `limit` by username); the same array when nothing changes.
  */
-export function withNewcomer(users: readonly User[], newcomer: User, query: string, limit: number = LIMITS.usersPageDefault): readonly User[] {
+export function withNewcomer(
+  users: readonly User[],
+  newcomer: User,
+  query: string,
+  limit: number = LIMITS.usersPageDefault,
+): readonly User[] {
   if (!matchesQuery(newcomer, query) || users.some((user) => user.id === newcomer.id)) return users;
   const at = users.findIndex((user) => user.username > newcomer.username);
   if (at === -1 && users.length >= limit) return users;
@@ -60,13 +65,23 @@ export class PeopleSearch {
         filter(([, shown]) => shown > 0),
         switchMap(([query]) =>
           this.directory.search(query).pipe(
-            map((users): Change => (state) => ({ ...state, query, users, loading: false, error: null })),
-            catchError((error: unknown) => of<Change>((state) => ({ ...state, query, users: [], loading: false, error: describeError(error) }))),
+            map(
+              (users): Change =>
+                (state) => ({ ...state, query, users, loading: false, error: null }),
+            ),
+            catchError((error: unknown) =>
+              of<Change>((state) => ({ ...state, query, users: [], loading: false, error: describeError(error) })),
+            ),
             startWith<Change>((state) => ({ ...state, loading: true })),
           ),
         ),
       ),
-      this.directory.newcomers$.pipe(map((user): Change => (state) => ({ ...state, users: withNewcomer(state.users, user, state.query) }))),
+      this.directory.newcomers$.pipe(
+        map(
+          (user): Change =>
+            (state) => ({ ...state, users: withNewcomer(state.users, user, state.query) }),
+        ),
+      ),
     ).pipe(scan((state: SearchState, change: Change) => change(state), INITIAL)),
     { initialValue: INITIAL },
   );

@@ -57,6 +57,14 @@ export class ScrollKeeper {
     this.scroller.scrollTo({ top: 0, behavior });
   }
 
+  /** Scrolls so that `element` is in the middle of the view (as far as the history allows). */
+  placeInMiddle(element: HTMLElement): void {
+    const view = this.scroller.getBoundingClientRect();
+    const box = element.getBoundingClientRect();
+    const shift = box.top - view.top - Math.max(PLACE_MARGIN_PX, (view.height - box.height) / 2);
+    this.scroller.scrollTo({ top: this.scroller.scrollTop + shift, behavior: 'instant' });
+  }
+
   /** Scrolls so that `element` is at the top of the view (as far as the history allows). */
   placeAtTop(element: HTMLElement, behavior: ScrollBehavior = 'instant'): void {
     const shift = element.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top - PLACE_MARGIN_PX;

@@ -3,7 +3,9 @@ import { ChatStore } from '@pneumatic/web/data-access';
 import { ConnectionStatus, TabBar, type TabItem } from '@pneumatic/web/ui';
 import { ConversationList } from './conversation-list';
 import { NewGroupDialog } from './new-group-dialog';
+import { NotificationBell } from './notification-bell';
 import { PeopleList } from './people-list';
+import { SearchLauncher } from './search-launcher';
 import { UserMenu } from './user-menu';
 
 const TABS: readonly TabItem[] = [
@@ -17,12 +19,16 @@ const TABS: readonly TabItem[] = [
  */
 @Component({
   selector: 'pc-sidebar',
-  imports: [ConnectionStatus, ConversationList, NewGroupDialog, PeopleList, TabBar, UserMenu],
+  imports: [ConnectionStatus, ConversationList, NewGroupDialog, NotificationBell, PeopleList, TabBar, UserMenu],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <header>
       <h1 class="pc-visually-hidden">Pneumatic Chat</h1>
       <pc-user-menu />
+      <button type="button" class="secondary small search" aria-keyshortcuts="Control+K Meta+K" (click)="search.open.set(true)">
+        Search
+      </button>
+      <pc-notification-bell />
       <pc-connection-status [state]="store.connection()" />
     </header>
     <nav aria-label="Conversations and people">
@@ -54,8 +60,12 @@ const TABS: readonly TabItem[] = [
       gap: 0.5rem;
       padding: 0.5rem 0.75rem;
     }
-    pc-connection-status {
+    pc-connection-status,
+    .search {
       flex: none;
+    }
+    .search {
+      margin-left: auto;
     }
     nav {
       display: flex;
@@ -83,4 +93,5 @@ export class Sidebar {
   protected readonly tabs = TABS;
   protected readonly tab = signal('chats');
   protected readonly groupDialogOpen = signal(false);
+  protected readonly search = inject(SearchLauncher);
 }

@@ -8,11 +8,19 @@ import { ClockPipe, FullTimePipe } from './time.pipes';
  */
 export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'failed';
 
+/** What a reply shows of the message it answers. */
+export interface BubbleQuote {
+  readonly sender: string;
+  readonly excerpt: string;
+  readonly deleted: boolean;
+}
+
 /**
- * One message in the history. The body is plain text rendered by interpolation (never as HTML), with its line
- * breaks kept. The user's own messages sit on the right, marked while sending and with Retry when they failed;
- * once stored they can be edited and deleted (`editable`). An edited message says so (a button: its earlier
- * texts); a deleted one is a quiet placeholder in its place.
+ * One message in the history. The body is the text, formatted when `html` is given (bold, italic, code, links;
+ * never raw HTML), its line breaks kept. The user's own messages sit on the right, marked while sending
+ * and with Retry when they failed; once stored they can be edited and deleted (`editable`); an admin of the group may
+ * delete anyone's (`removable`). An edited message says so (a button: its earlier texts); a deleted one is a quiet
+ * placeholder in its place.
  */
 @Component({
   selector: 'pc-message-bubble',
@@ -26,10 +34,20 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
       } @else {
         <span class="pc-visually-hidden">{{ sender() }}:</span>
       }
+      @if (quote(); as quote) {
+        <button type="button" class="quote" (click)="quoteClicked.emit()">
+          <span class="pc-visually-hidden">In reply to </span><span class="quoted-sender">{{ quote.sender }}</span>
+          <span class="excerpt" [class.gone]="quote.deleted">{{ quote.deleted ? 'This message was deleted' : quote.excerpt }}</span>
+        </button>
+      }
       @if (deleted()) {
         <p class="content deleted">This message was deleted</p>
       } @else {
-        <p class="content">{{ content() }}</p>
+        @if (html(); as html) {
+          <div class="content" [innerHTML]="html"></div>
+        } @else {
+          <p class="content plain">{{ content() }}</p>
+        }
       }
       <span class="meta" [class.beside]="!showTime() && !own()">
         @if (edited() && !deleted()) {
@@ -46,10 +64,18 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
         }
       </span>
     </div>
-    @if (editable() && !deleted()) {
+    @if ((repliable() || editable() || removable()) && !deleted()) {
       <span class="edit-actions">
-        <button type="button" class="link" (click)="edit.emit()">Edit<span class="pc-visually-hidden"> your message</span></button>
-        <button type="button" class="link" (click)="delete.emit()">Delete<span class="pc-visually-hidden"> your message</span></button>
+        @if (repliable()) {
+          <button type="button" class="link" (click)="reply.emit()">Reply<span class="pc-visually-hidden"> to this message</span></button>
+          <button type="button" class="link" (click)="react.emit()">React<span class="pc-visually-hidden"> to this message</span></button>
+        }
+        @if (editable()) {
+          <button type="button" class="link" (click)="edit.emit()">Edit<span class="pc-visually-hidden"> your message</span></button>
+          <button type="button" class="link" (click)="delete.emit()">Delete<span class="pc-visually-hidden"> your message</span></button>
+        } @else if (removable()) {
+          <button type="button" class="link" (click)="delete.emit()">Delete<span class="pc-visually-hidden"> this message</span></button>
+        }
       </span>
     }
     @if (state() === 'failed' || state() === 'queued') {
@@ -62,115 +88,7 @@ export type MessageDeliveryState = 'read' | 'sent' | 'sending' | 'queued' | 'fai
       </div>
     }
   `,
-  styles: `
-    :host {
-      display: flex;
-      flex-direction: column;
-      align-items: flex-start;
-      max-width: 100%;
-    }
-    :host(.own) {
-      align-items: flex-end;
-    }
-    .bubble {
-      position: relative;
-      max-width: min(36rem, 85%);
-      padding: 0.45rem 0.75rem 0.35rem;
-      border-radius: var(--pc-radius);
-      background: var(--pc-surface-2);
-      overflow-wrap: anywhere;
-    }
-    :host(.own) .bubble {
-      background: var(--pc-own-bubble);
-    }
-    :host([data-state='sending']) .bubble,
-    :host([data-state='queued']) .bubble {
-      opacity: 0.7;
-    }
-    :host([data-state='failed']) .bubble {
-      outline: 1px solid var(--pc-danger);
-    }
-    .sender {
-      display: block;
-      font-size: 0.8rem;
-      font-weight: 600;
-      color: oklch(var(--pc-person-name) var(--pc-person-hue));
-    }
-    .content {
-      margin: 0;
-      white-space: pre-wrap;
-    }
-    .content.deleted {
-      font-style: italic;
-      color: var(--pc-muted);
-    }
-    .edited {
-      font-size: inherit;
-      color: inherit;
-    }
-    .edit-actions {
-      display: flex;
-      gap: 0.75rem;
-      margin-top: 0.1rem;
-      font-size: 0.75rem;
-      opacity: 0;
-    }
-    /* Shown when the message is pointed at or anything in it has the focus; always on touch screens. */
-    :host(:hover) .edit-actions,
-    :host(:focus-within) .edit-actions {
-      opacity: 1;
-    }
-    @media (hover: none) {
-      .edit-actions {
-        opacity: 1;
-      }
-    }
-    .meta {
-      display: flex;
-      justify-content: flex-end;
-      gap: 0.5rem;
-      font-size: 0.7rem;
-      color: var(--pc-muted);
-    }
-    /* Within a run only the first time is written; each one shows on hover (and stays readable by screen readers). */
-    .on-hover {
-      opacity: 0;
-    }
-    :host(:hover) .on-hover,
-    :host(:focus-within) .on-hover {
-      opacity: 1;
-    }
-    .meta.beside {
-      position: absolute;
-      bottom: 0.4rem;
-      left: calc(100% + 0.4rem);
-      white-space: nowrap;
-    }
-    .tick {
-      letter-spacing: -0.2em;
-      padding-right: 0.2em;
-    }
-    .tick.read {
-      color: var(--pc-accent);
-      font-weight: 700;
-    }
-    .failure {
-      display: flex;
-      flex-wrap: wrap;
-      justify-content: flex-end;
-      gap: 0.25rem 0.75rem;
-      margin-top: 0.2rem;
-      font-size: 0.8rem;
-      color: var(--pc-muted);
-    }
-    :host([data-state='failed']) .failure {
-      color: var(--pc-danger);
-    }
-    .actions {
-      display: inline-flex;
-      gap: 0.75rem;
-    }
-  `,
+  styleUrl: './message-bubble.css',
 })
 export class MessageBubble {
   readonly content = input.required<string>();
@@ -191,10 +109,24 @@ export class MessageBubble {
   readonly deleted = input(false);
   /** The user's own stored message: Edit and Delete are offered. */
   readonly editable = input(false);
+  /** A stored message: Reply and React are offered. */
+  readonly repliable = input(false);
+  /** The message it answers, shown above its text (a click goes to it). */
+  readonly quote = input<BubbleQuote | null>(null);
+  /** Someone else's message that the reader may delete all the same: they are an admin of the group. */
+  readonly removable = input(false);
   readonly retry = output<void>();
   readonly discard = output<void>();
   readonly edit = output<void>();
   readonly delete = output<void>();
   readonly revisions = output<void>();
+  readonly reply = output<void>();
+  readonly react = output<void>();
+  readonly quoteClicked = output<void>();
   protected readonly senderHue = computed(() => personHue(this.senderId() || this.sender()));
+  /**
+   * The text already formatted as safe HTML (the chat's messageHtml: raw HTML escaped; Angular's sanitiser applies to
+   * [innerHTML] as well); null shows `content` as plain text.
+   */
+  readonly html = input<string | null>(null);
 }

@@ -19,6 +19,8 @@ export class ConversationDto implements Conversation {
   @ApiProperty({ type: String, nullable: true }) title!: string | null;
   @ApiProperty({ type: [String], format: 'uuid', description: 'User ids of every member, the caller included' }) members!: string[];
   @ApiProperty() is_group!: boolean;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The members who manage the group, in joining order; [] for a 1-on-1' })
+  admins!: string[];
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time', description: 'Last activity' }) updated_at!: string;
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Seq of the newest message (0 when none)' }) last_seq!: number;
@@ -26,6 +28,7 @@ export class ConversationDto implements Conversation {
   last_change_seq!: number;
   @ApiProperty({ type: 'integer', minimum: 0, description: "The caller's read marker" }) last_read_seq!: number;
   @ApiProperty({ type: 'integer', minimum: 0 }) unread_count!: number;
+  @ApiProperty({ description: 'The caller muted it: no notifications; its unread messages still count' }) muted!: boolean;
   @ApiProperty({ type: MessageDto, nullable: true }) last_message!: MessageDto | null;
   @ApiPropertyOptional({ type: [MemberPresenceDto], description: 'Presence of the other members' })
   presence?: MemberPresenceDto[];
@@ -49,12 +52,14 @@ export function toConversation(row: ConversationRow, viewerId: string, presence:
     title: row.title,
     members: row.members.map((member) => member.userId),
     is_group: row.isGroup,
+    admins: row.members.filter((member) => member.role === 'admin').map((member) => member.userId),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     last_seq: row.lastSeq,
     last_change_seq: row.lastChangeSeq,
     last_read_seq: lastReadSeq,
     unread_count: Math.max(0, row.lastSeq - lastReadSeq),
+    muted: row.members.find((member) => member.userId === viewerId)?.muted ?? false,
     last_message: row.lastMessage,
     presence: others.map((member) => presence.get(member.userId) ?? { user_id: member.userId, online: false, last_seen: null }),
     read_markers: others.map((member) => ({ user_id: member.userId, last_read_seq: member.lastReadSeq })),

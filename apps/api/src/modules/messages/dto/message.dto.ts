@@ -1,7 +1,45 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ChangesPage, Message, MessageRevision, MessagesPage, RevisionsResponse } from '@pneumatic/contracts';
+import {
+  LIMITS,
+  SYSTEM_EVENT_TYPES,
+  type ChangesPage,
+  type Message,
+  type MessageKind,
+  type MessageRevision,
+  type MessagesPage,
+  type Reaction,
+  type ReplyPreview,
+  type RevisionsResponse,
+  type SystemEvent,
+  type SystemEventType,
+} from '@pneumatic/contracts';
 import { toDate, toInt } from '../../../database/database.service';
 import { AttachmentDto, attachmentsOf } from '../../attachments/dto/attachment.dto';
+
+export class ReactionDto implements Reaction {
+  @ApiProperty({ description: 'One Unicode emoji, exactly as it was sent', example: '👍' }) emoji!: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) count!: number;
+  @ApiProperty({ type: String, format: 'uuid', isArray: true, description: 'Who reacted with it, in the order they did' })
+  user_ids!: string[];
+}
+
+export class ReplyPreviewDto implements ReplyPreview {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) seq!: number;
+  @ApiProperty({ format: 'uuid' }) sender_id!: string;
+  @ApiProperty({ maxLength: LIMITS.replyExcerptMax, description: 'Its first 200 code points, as it is now; "" once deleted' })
+  excerpt!: string;
+  @ApiProperty() deleted!: boolean;
+}
+
+export class SystemEventDto implements SystemEvent {
+  @ApiProperty({ enum: SYSTEM_EVENT_TYPES, description: 'What changed' }) type!: SystemEventType;
+  @ApiProperty({ format: 'uuid', description: 'Who made the change (also the sender_id)' }) actor_id!: string;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Whom it concerns: added, removed, left, role changed; [] for a rename' })
+  user_ids!: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'The new title of a `renamed` (null when cleared); null otherwise' })
+  title!: string | null;
+}
 
 export class MessageDto implements Message {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -24,6 +62,17 @@ export class MessageDto implements Message {
   deleted_at!: string | null;
   @ApiProperty({ type: [AttachmentDto], description: 'The files sent with it, in the order given; [] for none and once deleted' })
   attachments!: AttachmentDto[];
+  @ApiProperty({ type: [ReactionDto], description: 'In the order each emoji was first used; [] once deleted' })
+  reactions!: ReactionDto[];
+  @ApiProperty({ type: ReplyPreviewDto, nullable: true, description: 'The message it answers, as that one is now' })
+  reply_to!: ReplyPreviewDto | null;
+  @ApiProperty({
+    enum: ['user', 'system'],
+    description: '`system`: the server’s record of a change to the group; never edited, deleted or reacted to',
+  })
+  kind!: MessageKind;
+  @ApiProperty({ type: SystemEventDto, nullable: true, description: 'What a system message records; null for a user’s message' })
+  system!: SystemEventDto | null;
 }
 
 export class MessagesPageDto implements MessagesPage {
@@ -65,5 +114,56 @@ export function toMessage(row: Record<string, unknown>, prefix = ''): Message {
     edited_at: isoOrNull(row[`${prefix}edited_at`]),
     deleted_at: isoOrNull(row[`${prefix}deleted_at`]),
     attachments: attachmentsOf(row[`${prefix}attachments`]),
+    reactions: reactionsOf(row[`${prefix}reactions`]),
+    reply_to: replyOf(row, prefix),
+    kind: row[`${prefix}kind`] === 'system' ? 'system' : 'user',
+    system: systemOf(row[`${prefix}system`]),
   };
+}
+
+/** What a reply shows of its original, as that one is now: its first code points, never half a character. */
+export function replyPreviewOf(original: Message): ReplyPreview {
+  const deleted = original.deleted_at !== null;
+  return {
+    id: original.id,
+    seq: original.seq,
+    sender_id: original.sender_id,
+    excerpt: deleted ? '' : excerptOf(original.content),
+    deleted,
+  };
+}
+
+/** The joined original (`reply_*` columns) of a reply row; null for a message that answers none. */
+function replyOf(row: Record<string, unknown>, prefix: string): ReplyPreview | null {
+  const id = row[`${prefix}reply_to_id`] as string | null | undefined;
+  if (!id || row[`${prefix}reply_seq`] === null || row[`${prefix}reply_seq`] === undefined) return null;
+  const deleted = row[`${prefix}reply_deleted_at`] !== null && row[`${prefix}reply_deleted_at`] !== undefined;
+  return {
+    id,
+    seq: toInt(row[`${prefix}reply_seq`]),
+    sender_id: row[`${prefix}reply_sender_id`] as string,
+    excerpt: deleted ? '' : excerptOf(row[`${prefix}reply_content`] as string),
+    deleted,
+  };
+}
+
+const excerptOf = (content: string): string => {
+  if (content.length <= LIMITS.replyExcerptMax) return content;
+  return Array.from(content).slice(0, LIMITS.replyExcerptMax).join('');
+};
+
+/** The stored `[{emoji, user_ids}]` as the wire shows it (with counts); most messages have none, and skip the parse. */
+function reactionsOf(stored: unknown): Reaction[] {
+  if (typeof stored !== 'string' || stored === '[]') return [];
+  return (JSON.parse(stored) as { emoji: string; user_ids: string[] }[]).map(({ emoji, user_ids }) => ({
+    emoji,
+    count: user_ids.length,
+    user_ids,
+  }));
+}
+
+function systemOf(value: unknown): SystemEvent | null {
+  if (typeof value !== 'string') return null;
+  const { type, actor_id, user_ids, title } = JSON.parse(value) as SystemEvent;
+  return { type, actor_id, user_ids, title };
 }

@@ -51,6 +51,12 @@ export class SendMessagePayloadDto implements SendMessagePayload {
   @IsMessageContent()
   content!: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'The message this one answers: one of the same conversation, else 400' })
+  @IsOptional()
+  @IsString()
+  @IsUuidField()
+  reply_to_id?: string;
+
   @ApiPropertyOptional({
     type: 'array',
     items: { type: 'string', format: 'uuid' },

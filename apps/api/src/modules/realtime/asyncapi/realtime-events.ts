@@ -60,8 +60,9 @@ export const CLIENT_EVENTS: Readonly<Record<ClientToServerEventName, ClientEvent
           description: 'Not only white space; counted in code points; 1 to 4000, or "" (or left out) when `attachment_ids` names a file',
         },
         attachment_ids: ATTACHMENT_IDS,
+        reply_to_id: { ...uuid, description: 'The message this one answers: one of the same conversation' },
       },
-      ['content', 'attachment_ids'],
+      ['content', 'attachment_ids', 'reply_to_id'],
     ),
     ack: { properties: { message: schemaRef('Message') } },
   },
@@ -87,6 +88,21 @@ export const CLIENT_EVENTS: Readonly<Record<ClientToServerEventName, ClientEvent
       'Deleting a deleted message succeeds again. Every device of every member gets `message:updated` with `content` "" and `deleted_at` set.',
     payload: object({ id: uuid }),
     ack: { properties: {} },
+  },
+  'reaction:add': {
+    summary: 'React to a message: the same rules as `PUT /messages/{id}/reactions/{emoji}`',
+    description:
+      'One Unicode emoji (ZWJ sequences, flags and skin tones count as one). Idempotent. At most ' +
+      `${LIMITS.reactionsPerMessage} different emoji on a message, none on a deleted one (\`CONFLICT\`). Every device of every member ` +
+      'gets `message:updated` with the new `reactions`.',
+    payload: object({ id: uuid, emoji: { type: 'string', description: 'One Unicode emoji, as is (not percent-encoded)', examples: ['👍'] } }),
+    ack: { properties: { message: schemaRef('Message') } },
+  },
+  'reaction:remove': {
+    summary: 'Take your reaction away: the same rules as `DELETE /messages/{id}/reactions/{emoji}`',
+    description: 'Idempotent: taking away a reaction that is not there changes nothing. Otherwise every member’s devices get `message:updated`.',
+    payload: object({ id: uuid, emoji: { type: 'string', description: 'One Unicode emoji', examples: ['👍'] } }),
+    ack: { properties: { message: schemaRef('Message') } },
   },
   sync: {
     summary: 'Catch up after a disconnect: the messages after each cursor, the changes since, the conversations not listed',
@@ -160,7 +176,18 @@ export const SERVER_EVENTS: Readonly<Record<ServerToClientEventName, EventDoc>> 
   },
   'conversation:new': {
     summary: 'A conversation you were added to (or created), as you see it',
+    description: 'Added to a group: it comes before the system message that says so, and every message after it.',
     payload: object({ conversation: schemaRef('Conversation') }),
+  },
+  'conversation:updated': {
+    summary: 'A conversation of yours changed — members, admins, title — as you see it now, to every device of every member',
+    description: 'It follows the system message (`message:new`) that records the change. Replace the copy you hold.',
+    payload: object({ conversation: schemaRef('Conversation') }),
+  },
+  'conversation:removed': {
+    summary: 'You were removed from a conversation, or left it: to every device of yours; forget it',
+    description: 'Nothing of the conversation reaches you after it, on any transport or instance, and its routes answer 403.',
+    payload: object({ conversation_id: uuid }),
   },
   typing: {
     summary: 'Another member started or stopped typing',
@@ -208,8 +235,9 @@ export const RAW_CLIENT_FRAMES: Readonly<Record<RawClientFrameType, EventDoc>> =
         conversation_id: uuid,
         content: { type: 'string', maxLength: LIMITS.contentMax, description: '1 to 4000 characters, or "" with `attachment_ids`' },
         attachment_ids: ATTACHMENT_IDS,
+        reply_to_id: { ...uuid, description: 'The message this one answers (an extension: the original clients never send it)' },
       },
-      ['content', 'attachment_ids'],
+      ['content', 'attachment_ids', 'reply_to_id'],
     ),
   },
 };
@@ -223,6 +251,11 @@ export const RAW_SERVER_FRAMES: Readonly<Record<RawServerFrameType, EventDoc>> =
   message_updated: {
     summary: 'A message changed (edited, deleted): the whole current message (the original clients ignore this type)',
     payload: object({ type: { const: 'message_updated' }, message: schemaRef('Message') }),
+  },
+  conversation_removed: {
+    summary:
+      'You were removed from a conversation, or left it: forget it; none of its messages follow (the original clients ignore this type)',
+    payload: object({ type: { const: 'conversation_removed' }, conversation_id: uuid }),
   },
   error: {
     summary: 'Something you sent was refused (bad JSON or shape, unknown type, not a member, rate limited …); the socket stays open',

@@ -1,12 +1,17 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  ConversationSettingsRequest,
+  AddMembersRequest,
   Conversation,
   ConversationsResponse,
   CreateConversationRequest,
   MessagesPage,
   MessagesQuery,
+  MemberRole,
   ReadRequest,
+  SetRoleRequest,
+  UpdateConversationRequest,
 } from '@pneumatic/contracts';
 import { map, type Observable } from 'rxjs';
 
@@ -17,6 +22,11 @@ export class ConversationsApi {
   /** The caller's conversations, most recent activity first. */
   list(): Observable<readonly Conversation[]> {
     return this.http.get<ConversationsResponse>('/conversations').pipe(map((response) => response.conversations));
+  }
+
+  /** The caller's own settings of a conversation (muting); the caller's view afterwards. */
+  updateSettings(id: string, settings: ConversationSettingsRequest): Observable<Conversation> {
+    return this.http.put<Conversation>(`/conversations/${encodeURIComponent(id)}/settings`, settings);
   }
 
   get(id: string): Observable<Conversation> {
@@ -42,5 +52,27 @@ export class ConversationsApi {
   markRead(id: string, seq: number): Observable<Conversation> {
     const body: ReadRequest = { seq };
     return this.http.post<Conversation>(`/conversations/${encodeURIComponent(id)}/read`, body);
+  }
+
+  /** Adds people to a group (admins); those already in are ignored. */
+  addMembers(id: string, userIds: readonly string[]): Observable<Conversation> {
+    const body: AddMembersRequest = { user_ids: userIds };
+    return this.http.post<Conversation>(`/conversations/${encodeURIComponent(id)}/members`, body);
+  }
+
+  /** Removes a member (admins), or the caller themself: leaving. */
+  removeMember(id: string, userId: string): Observable<void> {
+    return this.http.delete<void>(`/conversations/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`);
+  }
+
+  setRole(id: string, userId: string, role: MemberRole): Observable<Conversation> {
+    const body: SetRoleRequest = { role };
+    return this.http.put<Conversation>(`/conversations/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`, body);
+  }
+
+  /** A group's new title (null clears it). */
+  rename(id: string, title: string | null): Observable<Conversation> {
+    const body: UpdateConversationRequest = { title };
+    return this.http.patch<Conversation>(`/conversations/${encodeURIComponent(id)}`, body);
   }
 }

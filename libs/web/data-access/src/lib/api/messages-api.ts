@@ -22,8 +22,20 @@ export class MessagesApi {
     return this.http.delete<void>(`/messages/${encodeURIComponent(id)}`);
   }
 
+  /** Adds the caller's reaction with one emoji (idempotent); the message as it is now. */
+  react(id: string, emoji: string): Observable<Message> {
+    return this.http.put<Message>(reactionPath(id, emoji), null);
+  }
+
+  /** Takes the caller's reaction away (idempotent); the message as it is now. */
+  unreact(id: string, emoji: string): Observable<Message> {
+    return this.http.delete<Message>(reactionPath(id, emoji));
+  }
+
   /** The texts before each edit, oldest first. */
   revisions(id: string): Observable<readonly MessageRevision[]> {
     return this.http.get<RevisionsResponse>(`/messages/${encodeURIComponent(id)}/revisions`).pipe(map((response) => response.revisions));
   }
 }
+
+const reactionPath = (id: string, emoji: string) => `/messages/${encodeURIComponent(id)}/reactions/${encodeURIComponent(emoji)}`;

@@ -1,6 +1,14 @@
 import { DOCUMENT } from '@angular/common';
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
-import { SESSION_HINT_COOKIE, type Account, type LoginRequest, type SessionEndReason, type SignupRequest, type TokenResponse, type User } from '@pneumatic/contracts';
+import {
+  SESSION_HINT_COOKIE,
+  type Account,
+  type LoginRequest,
+  type SessionEndReason,
+  type SignupRequest,
+  type TokenResponse,
+  type User,
+} from '@pneumatic/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthApi } from '../api/auth-api';
 import { isTransientError, problemOf } from '../http/problem';

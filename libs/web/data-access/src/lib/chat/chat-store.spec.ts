@@ -245,6 +245,23 @@ describe('ChatStore', () => {
     expect(TestBed.inject(Presence).of('u-bob')?.online).toBe(true);
   });
 
+  it('takes in a group that changed (members, admins, title), and forgets one the user was removed from, open or not', async () => {
+    const group = conversation('g1', { is_group: true, title: 'Team', members: ['u-alice', 'u-bob'], admins: ['u-alice'] });
+    await started([group, conversation('c1')]);
+    const renamed = { ...group, title: 'Dream team', members: ['u-alice', 'u-bob', 'u-carol'], admins: ['u-alice', 'u-bob'] };
+    socket().push('conversation:updated', { conversation: renamed });
+    await settle();
+    for (const request of http.match((r) => r.url === '/users')) request.flush({ users: [] });
+    expect(store.conversations().find((c) => c.id === 'g1')).toMatchObject({ title: 'Dream team', admins: ['u-alice', 'u-bob'] });
+
+    await opened('g1', []);
+    socket().push('conversation:removed', { conversation_id: 'g1' });
+    expect(store.conversations().map((c) => c.id)).toEqual(['c1']);
+    expect(store.missing()).toEqual({ id: 'g1', reason: 'You are no longer in this conversation.' });
+    socket().push('conversation:removed', { conversation_id: 'c1' });
+    expect(store.conversations()).toEqual([]);
+  });
+
   it('names people who sign up at once, and tells the lists of people on screen', async () => {
     await started([]);
     const directory = TestBed.inject(UsersDirectory);
@@ -467,6 +484,26 @@ describe('ChatStore', () => {
       await back;
       expect(seqsOf(store.activeTimeline().messages)[0]).toBe(11);
       expect(store.activeFirstUnread()).toBe(11);
+    });
+
+    it('opens a conversation at a message (a search result) with its neighbours on both sides, fetched only when not held', async () => {
+      await startedReading([conversation('c1', { last_seq: 200, last_read_seq: 200, unread_count: 0 })]);
+      store.open('c1', 100);
+      await settle();
+      http.expectOne('/conversations/c1/messages?limit=50&after_seq=74').flush({ messages: range('c1', 75, 124), has_more: true });
+      await settle();
+      expect(store.activeTimeline()).toMatchObject({ loaded: true, hasOlder: true, hasNewer: true });
+      expect(seqsOf(store.activeTimeline().messages)).toEqual(seqsOf(range('c1', 75, 124)));
+      // Another result whose neighbours are held: nothing to fetch.
+      store.open('c1', 110);
+      await settle();
+      http.expectNone(() => true);
+      // One near the beginning: the window starts at the first message.
+      store.open('c1', 10);
+      await settle();
+      http.expectOne('/conversations/c1/messages?limit=50&after_seq=0').flush({ messages: range('c1', 1, 50), has_more: true });
+      await settle();
+      expect(store.activeTimeline()).toMatchObject({ hasOlder: false, hasNewer: true });
     });
 
     it('marks nothing read before the history is placed, even what arrived live', async () => {

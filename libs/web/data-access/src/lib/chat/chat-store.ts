@@ -48,6 +48,8 @@ export class ChatStore {
   private connectedBefore = false;
   /** Presence events were missed while the connection was down: ask again once caught up. */
   private presenceStale = false;
+  /** The message the open conversation was opened at (a search result), for a window loaded only once connected. */
+  private openedAt: { readonly id: string; readonly seq: number } | null = null;
 
   readonly status = this.state.listStatus.asReadonly();
   readonly missing = this.state.missing.asReadonly();
@@ -104,6 +106,7 @@ export class ChatStore {
       }),
     );
     this.subscriptions.add(this.socket.conversations$.subscribe((conversation) => this.upsert([conversation])));
+    this.subscriptions.add(this.socket.removed$.subscribe((id) => this.forget(id)));
     this.subscriptions.add(this.socket.newcomers$.subscribe((user) => this.directory.welcome(user)));
     this.subscriptions.add(
       this.socket.users$.subscribe((user) => {
@@ -147,8 +150,11 @@ export class ChatStore {
     }
   }
 
-  /** Shows a conversation, at its first unread message (else its newest), fetching what it needs of its history. */
-  open(id: string | null): void {
+  /**
+   * Shows a conversation, at its first unread message (else its newest), or with `at` around the message of that seq
+   * (a search result), fetching what it needs of its history.
+   */
+  open(id: string | null, at?: number): void {
     if (this.state.activeId() !== id) {
       this.activity.stopTyping();
       this.state.visibleSeq.set(0);
@@ -156,7 +162,8 @@ export class ChatStore {
     }
     this.state.activeId.set(id);
     if (this.state.missing()?.id !== id) this.state.missing.set(null);
-    if (id) void this.openWindow(id);
+    this.openedAt = id && at !== undefined ? { id, seq: at } : null;
+    if (id) void this.openWindow(id, at);
   }
 
   /** The highest seq of the open conversation on screen (told by the view): up to there it is read. */
@@ -191,9 +198,10 @@ export class ChatStore {
     return this.history.firstUnread(id);
   }
 
-  send(conversationId: string, content: string, attachments: readonly Attachment[] = []): void {
+  /** Sends a message (answering `replyToId`, if given) with the uploaded files, if any. */
+  send(conversationId: string, content: string, replyToId?: string, attachments: readonly Attachment[] = []): void {
     this.activity.stopTyping();
-    void this.outbox.send(conversationId, content, attachments).then((message) => message && this.receive([message]));
+    void this.outbox.send(conversationId, content, replyToId, attachments).then((message) => message && this.receive([message]));
   }
 
   retry(messageId: string): void {
@@ -202,6 +210,16 @@ export class ChatStore {
 
   discard(messageId: string): void {
     this.outbox.discard(messageId);
+  }
+
+  /** Mutes or unmutes a conversation for the user; resolves to null once done, else to why not. */
+  async setMuted(id: string, muted: boolean): Promise<string | null> {
+    try {
+      this.upsert([await firstValueFrom(this.conversationsApi.updateSettings(id, { muted }))]);
+      return null;
+    } catch (error) {
+      return describeError(error);
+    }
   }
 
   /** Finds or creates the 1-on-1 with a person; resolves with its id. */
@@ -217,16 +235,28 @@ export class ChatStore {
     return conversation.id;
   }
 
+  /** A conversation as the server answered a change to it (members, roles, title): the same road as a live one. */
+  adopt(conversation: Conversation): void {
+    this.upsert([conversation]);
+  }
+
+  /** The user left a conversation or was removed from it (told live, or after leaving it here): it goes from the list. */
+  forget(id: string): void {
+    if (!this.subscriptions) return;
+    this.state.removeConversation(id);
+    if (this.state.activeId() === id) this.state.missing.set({ id, reason: 'You are no longer in this conversation.' });
+  }
+
   private isLoading(load: 'window' | 'older' | 'newer'): boolean {
     const id = this.state.activeId();
     return id !== null && this.state.historyLoading().has(loadKey(id, load));
   }
 
   /** Where the open conversation starts depends on its read marker: learn the conversation first when it is new here. */
-  private async openWindow(id: string): Promise<void> {
+  private async openWindow(id: string, at?: number): Promise<void> {
     if (!this.state.conversation(id)) await this.fetchConversation(id);
     const conversation = this.state.conversation(id);
-    if (conversation && this.state.activeId() === id && this.subscriptions) await this.history.open(id, conversation);
+    if (conversation && this.state.activeId() === id && this.subscriptions) await this.history.open(id, conversation, at);
   }
 
   private fetchConversation(id: string): Promise<void> {
@@ -325,7 +355,7 @@ export class ChatStore {
     const active = this.state.activeId();
     if (active && !this.state.timeline(active).loaded && !this.state.removed.has(active)) {
       this.state.missing.set(null);
-      void this.openWindow(active);
+      void this.openWindow(active, this.openedAt?.id === active ? this.openedAt.seq : undefined);
     }
     for (const retried of this.outbox.retryTransient()) void retried.then((message) => message && this.receive([message]));
     this.activity.resume();

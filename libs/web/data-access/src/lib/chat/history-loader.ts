@@ -31,11 +31,19 @@ export class HistoryLoader {
     private readonly running: () => boolean,
   ) {}
 
-  /** Opens a conversation: marks where its unread messages start, and holds the window they start in. */
-  open(id: string, conversation: Conversation): Promise<void> {
+  /**
+   * Opens a conversation: marks where its unread messages start, and holds the window they start in — or, with `at`
+   * (a search result), the window around that message, with its neighbours on both sides.
+   */
+  open(id: string, conversation: Conversation, at?: number): Promise<void> {
     const firstUnread = conversation.unread_count > 0 ? conversation.last_read_seq + 1 : null;
     this.state.firstUnread.set(firstUnread === null ? null : { id, seq: firstUnread });
     const timeline = this.state.timeline(id);
+    if (at !== undefined) {
+      const neighbours = Math.floor(LIMITS.historyPageDefault / 2);
+      const held = holdsSeq(timeline, Math.max(1, at - neighbours)) && holdsSeq(timeline, at);
+      return held ? Promise.resolve() : this.load(id, 'at', Math.max(1, at - neighbours));
+    }
     if (firstUnread !== null && !holdsSeq(timeline, firstUnread)) return this.load(id, 'at', firstUnread);
     return timeline.loaded ? Promise.resolve() : this.load(id, 'newest');
   }

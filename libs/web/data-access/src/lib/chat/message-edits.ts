@@ -29,7 +29,9 @@ export class MessageEdits {
   async delete(message: Message): Promise<string | null> {
     try {
       await firstValueFrom(this.api.delete(message.id));
-      this.store.applyUpdates([{ ...message, content: '', edited_at: null, deleted_at: new Date().toISOString(), change_seq: message.change_seq + 0.5 }]);
+      this.store.applyUpdates([
+        { ...message, content: '', edited_at: null, deleted_at: new Date().toISOString(), change_seq: message.change_seq + 0.5 },
+      ]);
       return null;
     } catch (error) {
       return describeError(error);

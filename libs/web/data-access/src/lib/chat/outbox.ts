@@ -14,6 +14,8 @@ export interface PendingMessage {
   readonly content: string;
   /** The uploaded files it sends (their ids go as `attachment_ids`). */
   readonly attachments?: readonly Attachment[];
+  /** The message it answers, if any. */
+  readonly reply_to_id?: string;
   /** When it was written on this device. */
   readonly created_at: string;
   readonly status: 'sending' | 'failed';
@@ -38,12 +40,13 @@ export class Outbox {
   readonly pending = computed(() => [...this.entries().values()]);
 
   /** Queues a new message; resolves with the stored message, or null when it failed (it stays, failed). */
-  send(conversationId: string, content: string, attachments: readonly Attachment[] = []): Promise<Message | null> {
+  send(conversationId: string, content: string, replyToId?: string, attachments: readonly Attachment[] = []): Promise<Message | null> {
     const entry: PendingMessage = {
       message_id: newMessageId(),
       conversation_id: conversationId,
       content,
       ...(attachments.length > 0 ? { attachments } : {}),
+      ...(replyToId ? { reply_to_id: replyToId } : {}),
       created_at: new Date().toISOString(),
       status: 'sending',
       error: null,
@@ -106,6 +109,7 @@ export class Outbox {
       message_id: entry.message_id,
       content: entry.content,
       ...(entry.attachments?.length ? { attachment_ids: entry.attachments.map((attachment) => attachment.id) } : {}),
+      ...(entry.reply_to_id ? { reply_to_id: entry.reply_to_id } : {}),
     };
     if (!this.socket.isConnected()) {
       return firstValueFrom(this.messagesApi.send(payload).pipe(timeout(ACK_TIMEOUT_MS)));

@@ -48,6 +48,15 @@ describe('ThemePreference', () => {
     expect(meta?.hasAttribute('media')).toBe(false);
   });
 
+  it('applies a choice at once, before any change detection runs', () => {
+    systemScheme(false);
+    const theme = TestBed.inject(ThemePreference);
+    TestBed.tick();
+    theme.choose('dark');
+    expect(root.dataset['theme']).toBe('dark');
+    expect(root.style.colorScheme).toBe('dark');
+  });
+
   it('starts from the stored choice, ignores a value it does not know, and follows another tab', () => {
     systemScheme(true);
     localStorage.setItem(THEME_STORAGE_KEY, 'light');

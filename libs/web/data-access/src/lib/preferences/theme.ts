@@ -42,8 +42,10 @@ export class ThemePreference {
     effect(() => this.apply(this.theme()));
   }
 
+  /** Applies the choice at once (not at the next change detection, when the menu that made it has already closed). */
   choose(choice: ThemeChoice): void {
     this.choiceState.set(choice);
+    this.apply(this.theme());
     try {
       this.window?.localStorage.setItem(THEME_STORAGE_KEY, choice);
     } catch {

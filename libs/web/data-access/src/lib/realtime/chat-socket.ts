@@ -64,6 +64,7 @@ export class ChatSocket {
   private readonly messageSubject = new Subject<Message>();
   private readonly updateSubject = new Subject<Message>();
   private readonly conversationSubject = new Subject<Conversation>();
+  private readonly removedSubject = new Subject<string>();
   private readonly readSubject = new Subject<ReadEvent>();
   private readonly typingSubject = new Subject<TypingEvent>();
   private readonly presenceSubject = new Subject<PresenceEvent>();
@@ -76,7 +77,10 @@ export class ChatSocket {
   readonly messages$ = this.messageSubject.asObservable();
   /** A message changed (edited, deleted…): its whole current state. */
   readonly updates$ = this.updateSubject.asObservable();
+  /** A conversation the user was added to, or one of theirs that changed (members, admins, title). */
   readonly conversations$ = this.conversationSubject.asObservable();
+  /** The id of a conversation the user was removed from or left (on any device): forget it. */
+  readonly removed$ = this.removedSubject.asObservable();
   /** A member's read marker moved (the signed-in user's too, from any of their devices). */
   readonly reads$ = this.readSubject.asObservable();
   /** Another member started or stopped typing. */
@@ -146,6 +150,8 @@ export class ChatSocket {
     socket.on('message:new', ({ message }) => this.messageSubject.next(message));
     socket.on('message:updated', ({ message }) => this.updateSubject.next(message));
     socket.on('conversation:new', ({ conversation }) => this.conversationSubject.next(conversation));
+    socket.on('conversation:updated', ({ conversation }) => this.conversationSubject.next(conversation));
+    socket.on('conversation:removed', ({ conversation_id }) => this.removedSubject.next(conversation_id));
     socket.on('read', (event) => this.readSubject.next(event));
     socket.on('typing', (event) => this.typingSubject.next(event));
     socket.on('presence', (event) => this.presenceSubject.next(event));
