@@ -23,7 +23,7 @@ const port = await new Promise((resolve) => {
 });
 const dir = mkdtempSync(join(tmpdir(), 'pneumatic-docs-'));
 const server = spawn(process.execPath, [main], {
-  env: { PATH: process.env.PATH, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), SQLITE_PATH: join(dir, 'chat.sqlite'), LOG_LEVEL: 'warn', SECRET_KEY: 'docs-check-secret-key-0123456789abcdef0123' },
+  env: { PATH: process.env.PATH, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), SQLITE_PATH: join(dir, 'chat.sqlite'), STORAGE_PATH: join(dir, 'files'), LOG_LEVEL: 'warn', SECRET_KEY: 'docs-check-secret-key-0123456789abcdef0123' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const url = `http://127.0.0.1:${port}`;

@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './core/events/events.module';
 import { RedisModule } from './core/redis/redis.module';
 import { AdminModule } from './modules/admin/admin.module';
+import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { GroupsModule } from './modules/groups/groups.module';
@@ -37,6 +38,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         ConversationsModule,
+        AttachmentsModule,
         MessagesModule,
         GroupsModule,
         ReactionsModule,

@@ -12,6 +12,7 @@ import { jsonBodyParser } from './core/http/body-parsing';
 import { webAppHandlers } from './core/http/web-app';
 import { createOpenApiDocument } from './core/openapi/openapi-document';
 import { RedisService } from './core/redis/redis.service';
+import { UPLOAD_ROUTES } from './modules/attachments/upload.interceptor';
 import { HttpMetrics } from './modules/observability/http-metrics';
 import { Lifecycle } from './modules/observability/lifecycle.service';
 import { HTTP_LOGGER } from './modules/observability/observability.module';
@@ -71,5 +72,5 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   // Every other request counts against the caller's limits before its body is parsed or its route found,
   // so that 404s of unknown paths and bodies refused before routing carry the X-RateLimit-* headers too.
   app.use(app.get(CallerRateLimit).middleware);
-  app.use(jsonBodyParser());
+  app.use(jsonBodyParser(UPLOAD_ROUTES));
 }

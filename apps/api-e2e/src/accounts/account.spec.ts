@@ -36,7 +36,13 @@ describe('profile and password', () => {
         .set('Authorization', alice.bearer)
         .send({ full_name: '  Alice\u200b Liddell ' })
         .expect(200);
-      const expected: User = { id: alice.user.id, username: alice.user.username, full_name: 'Alice Liddell', deactivated: false };
+      const expected: User = {
+        id: alice.user.id,
+        username: alice.user.username,
+        full_name: 'Alice Liddell',
+        deactivated: false,
+        avatar_url: null,
+      };
       expect(response.body).toEqual({ ...expected, administrator: false });
       await eventually(() => heard[0].length > 0 && heard[1].length > 0, 5000, 'user:updated');
       await pause(200);

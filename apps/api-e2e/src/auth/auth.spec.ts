@@ -31,7 +31,7 @@ describe('auth and users over HTTP', () => {
       const username = uniqueUsername('New');
       const response = await request(server.url).post('/auth/signup').send({ username, password: 'long enough', full_name: 'Ann' });
       expect(response.status).toBe(201);
-      expect(response.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), username: username.toLowerCase(), full_name: 'Ann', deactivated: false });
+      expect(response.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), username: username.toLowerCase(), full_name: 'Ann', deactivated: false, avatar_url: null });
     });
 
     it('answers 409 "Username already registered", also for another case or full-width form', async () => {

@@ -152,6 +152,7 @@ describe('conversations and messages over REST', () => {
         reply_to: null,
         kind: 'user',
         system: null,
+        attachments: [],
       });
     });
 

@@ -8,6 +8,7 @@ const MIGRATION_NAMES = [
   'UserLastSeen1764201600000',
   'ChangeFeed1765000000000',
   'SessionsAndAdmins1765100000000',
+  'Attachments1765200000000',
   'GroupRoles1765300000000',
   'Reactions1765400000000',
   'Replies1765450000000',

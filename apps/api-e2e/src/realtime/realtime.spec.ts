@@ -145,7 +145,13 @@ describe('real time over Socket.IO and the raw WebSocket', () => {
       await eventually(() => heard.every((events) => events.length >= 1), 3000, 'user:new on every device');
       await pause(200);
       expect(heard).toEqual([[{ user: newcomer.user }], [{ user: newcomer.user }], [{ user: newcomer.user }]]);
-      expect(newcomer.user).toEqual({ id: expect.any(String), username: newcomer.user.username, full_name: 'Nora Newcomer', deactivated: false });
+      expect(newcomer.user).toEqual({
+        id: expect.any(String),
+        username: newcomer.user.username,
+        full_name: 'Nora Newcomer',
+        deactivated: false,
+        avatar_url: null,
+      });
       expect(raw.frames).toEqual([]);
     });
 

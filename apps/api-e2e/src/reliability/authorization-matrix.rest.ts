@@ -416,7 +416,7 @@ export function restMatrix(): RestRow[] {
       act: (cell) =>
         stateless(call(cell, 'post', '/auth/signup').send({ username: uniqueUsername('signup'), password: 'long-enough-password' })),
       expected: everyone(
-        ok(201, (response) => expect(Object.keys(response.body).sort()).toEqual(['deactivated', 'full_name', 'id', 'username'])),
+        ok(201, (response) => expect(Object.keys(response.body).sort()).toEqual(['avatar_url', 'deactivated', 'full_name', 'id', 'username'])),
       ),
     }),
     row({

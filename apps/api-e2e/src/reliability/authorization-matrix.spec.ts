@@ -23,6 +23,7 @@ import {
 } from './authorization-cast';
 import { announcementCells, broadcastCells, nextFrame, readyRaw } from './authorization-broadcasts';
 import { accountRows } from './authorization-matrix.account';
+import { attachmentRows } from './authorization-matrix.attachments';
 import { ADMIN_PRINCIPALS, AdminCast, adminMatrix, assembleAdminCast, MATRIX_ADMIN } from './authorization-matrix.admin';
 import { restMatrix } from './authorization-matrix.rest';
 import { assembleGroupCast, GROUP_PRINCIPALS, GroupCast, groupMatrix, runGroupCell } from './authorization-matrix.groups';
@@ -78,13 +79,13 @@ describe('authorization matrix', () => {
       const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
         Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
       );
-      const inMatrix = new Set([...restMatrix(), ...accountRows(), ...adminMatrix(), ...groupMatrix()].map((row) => row.route));
+      const inMatrix = new Set([...restMatrix(), ...accountRows(), ...attachmentRows(), ...adminMatrix(), ...groupMatrix()].map((row) => row.route));
       expect(documented.filter((route) => !inMatrix.has(route))).toEqual([]);
     });
   });
 
   describe('REST', () => {
-    for (const row of [...restMatrix(), ...accountRows()]) {
+    for (const row of [...restMatrix(), ...accountRows(), ...attachmentRows()]) {
       for (const principal of PRINCIPALS) {
         const outcome = row.expected[principal];
         it(cellName(row.route, row.target, principal, `${outcome.status}${outcome.code ? ` ${outcome.code}` : ''}`), async () => {

@@ -37,6 +37,8 @@ const BAD_SEQS = [
   ['1e21', 1e21],
 ] as const;
 
+const UNKNOWN_MESSAGE = '55555555-5555-4555-8555-555555555555';
+
 const sendFields = {
   conversation_id: [...BAD_UUIDS, ...wrongTypes()],
   message_id: [
@@ -48,10 +50,15 @@ const sendFields = {
     ...wrongTypes(),
   ],
   content: [['an empty string', ''], ['only white space', ' \n\t '], ['4001 characters', 'x'.repeat(4001)], ...BAD_TEXT, ...wrongTypes()],
+  attachment_ids: [
+    ['11 ids', Array.from({ length: 11 }, (_, i) => `66666666-6666-4666-8666-6666666666${String(i).padStart(2, '0')}`)],
+    ['a malformed id', ['nope']],
+    ['the same id twice', [UNKNOWN_MESSAGE, UNKNOWN_MESSAGE]],
+    ['a nested array', [[UNKNOWN_MESSAGE]]],
+    ...wrongTypes().filter(([name]) => name !== 'null'),
+  ],
   reply_to_id: [...BAD_UUIDS, ...wrongTypes(['null'])],
 } as const;
-
-const UNKNOWN_MESSAGE = '55555555-5555-4555-8555-555555555555';
 
 /** Every client event of the contract (a new one does not compile until it has its corpus). */
 export const SOCKET_EVENTS: Readonly<Record<keyof ClientToServerEvents, EventSpec>> = {

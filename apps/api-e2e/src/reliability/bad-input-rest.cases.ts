@@ -279,6 +279,14 @@ const ROUTES: Readonly<Record<string, BodyRoute>> = {
         ...wrongTypes(),
       ],
       content: [['an empty string', ''], ['only white space', ' \n\t '], ['4001 characters', 'x'.repeat(4001)], ...text(), ...wrongTypes()],
+      attachment_ids: [
+        ['11 ids', Array.from({ length: 11 }, (_, i) => `66666666-6666-4666-8666-6666666666${String(i).padStart(2, '0')}`)],
+        ['a malformed id', ['nope']],
+        ['the same id twice', [OTHER, OTHER]],
+        ['a nested array', [[OTHER]]],
+        ['a null id', [null]],
+        ...wrongTypes(['null']),
+      ],
       reply_to_id: [...uuids, ...wrongTypes(['null'])],
       // SPEC section 2: a sender_id that is not the caller is 403 whatever its JSON type, before its shape is checked.
       sender_id: [...uuids, ['another user', OTHER], ...wrongTypes(['null'])].map(([name, value]) => [name, value, 403] as const),
@@ -376,7 +384,7 @@ const enc = (value: string) => (value.startsWith('%') ? value : encodeURICompone
 function templateOf(path: string): string {
   const [bare] = path.split('?');
   return bare
-    .replace(/^\/(conversations|messages|auth\/sessions|admin\/users)\/[^/]+/, '/$1/{id}')
+    .replace(/^\/(conversations|messages|auth\/sessions|admin\/users|attachments|avatars)\/[^/]+/, '/$1/{id}')
     .replace(/\/reactions\/[^/]+$/, '/reactions/{emoji}');
 }
 
@@ -419,6 +427,9 @@ const pathCases: HttpCase[] = BAD_PATH_IDS.flatMap(([name, id]) => [
   withBody('PATCH', name, `/messages/${enc(id)}`, '{"content":"hello"}'),
   remove(name, `/messages/${enc(id)}`),
   get(`/messages/{id}/revisions with ${name}`, `/messages/${enc(id)}/revisions`),
+  get(`/attachments/{id} with ${name}`, `/attachments/${enc(id)}`),
+  get(`/attachments/{id}/thumbnail with ${name}`, `/attachments/${enc(id)}/thumbnail`),
+  get(`/avatars/{id} with ${name}`, `/avatars/${enc(id)}`),
   withBody('POST', name, `/conversations/${enc(id)}/members`, `{"user_ids":["${OTHER}"]}`),
   withBody('PATCH', name, `/conversations/${enc(id)}`, '{"title":"Renamed"}'),
   // Either id of a member route: the conversation's, then the user's.
@@ -444,6 +455,84 @@ const emojiCases: HttpCase[] = [...BAD_EMOJI, ['an invalid percent-encoding', '%
   react('PUT', `an emoji that is ${name}`, `/messages/${UNKNOWN_MESSAGE}/reactions/${enc(emoji)}`),
   react('DELETE', `an emoji that is ${name}`, `/messages/${UNKNOWN_MESSAGE}/reactions/${enc(emoji)}`),
 ]);
+
+/** The bad-input server's ATTACHMENT_MAX_BYTES (bad-input-rest.spec.ts). */
+export const CORPUS_ATTACHMENT_MAX_BYTES = 1024;
+const BOUNDARY = 'corpus-boundary';
+const part = (name: string, filename: string | null, content: string) =>
+  `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"${filename === null ? '' : `; filename="${filename}"`}\r\n` +
+  `Content-Type: application/octet-stream\r\n\r\n${content}\r\n`;
+const form = (...parts: string[]) => `${parts.join('')}--${BOUNDARY}--\r\n`;
+
+/** Uploads that must write nothing: bad multipart, no file, an empty or oversized one, (for avatars) not an image. */
+function uploadCases(method: 'POST' | 'PUT', path: string): HttpCase[] {
+  const upload = (
+    name: string,
+    body: string,
+    status: number,
+    code: string,
+    contentType: string | null = `multipart/form-data; boundary=${BOUNDARY}`,
+  ): HttpCase => ({
+    name: `${method} ${path}: ${name}`,
+    route: `${method} ${path}`,
+    method,
+    path,
+    auth: true,
+    body,
+    contentType,
+    status,
+    code,
+  });
+  const bad = 'VALIDATION_FAILED';
+  return [
+    upload('no boundary in the Content-Type', form(part('file', 'a.bin', 'x')), 400, bad, 'multipart/form-data'),
+    upload(
+      'a body cut off in the middle',
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\nxx`,
+      400,
+      bad,
+    ),
+    upload('a malformed part header', `--${BOUNDARY}\r\nContent-Disposition form-data\r\n\r\nx\r\n--${BOUNDARY}--\r\n`, 400, bad),
+    upload('no parts at all', `--${BOUNDARY}--\r\n`, 400, bad),
+    upload('the file under another field name', form(part('upload', 'a.bin', 'x')), 400, bad),
+    upload('two files', form(part('file', 'a.bin', 'x'), part('file', 'b.bin', 'y')), 400, bad),
+    upload('a text field beside the file', form(part('caption', null, 'hi'), part('file', 'a.bin', 'x')), 400, bad),
+    upload('a text field instead of a file', form(part('file', null, 'x')), 400, bad),
+    upload('an empty file', form(part('file', 'empty.bin', '')), 400, bad),
+    upload(
+      'a file one byte over the limit',
+      form(part('file', 'big.bin', 'x'.repeat(CORPUS_ATTACHMENT_MAX_BYTES + 1))),
+      method === 'PUT' ? 400 : 413,
+      method === 'PUT' ? bad : 'PAYLOAD_TOO_LARGE',
+    ),
+    upload('JSON instead of a form', '{"file":"x"}', 415, 'UNSUPPORTED_MEDIA_TYPE', 'application/json'),
+    upload('text/plain', 'x', 415, 'UNSUPPORTED_MEDIA_TYPE', 'text/plain'),
+    upload('no Content-Type', 'x', 415, 'UNSUPPORTED_MEDIA_TYPE', null),
+    ...(method === 'PUT'
+      ? [
+          upload('HTML named .png', form(part('file', 'me.png', '<html><script>alert(1)</script>')), 400, bad),
+          upload(
+            'SVG with script',
+            form(part('file', 'me.svg', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')),
+            400,
+            bad,
+          ),
+        ]
+      : []),
+  ];
+}
+
+const downloadQueryCases: HttpCase[] = [
+  get('attachment with an unknown parameter', `/attachments/${OTHER}?download=1`),
+  get('attachment with a repeated signature', `/attachments/${OTHER}?expires=1&signature=a&signature=b`),
+  get('attachment with a 21-digit expiry', `/attachments/${OTHER}?expires=${'9'.repeat(21)}&signature=a`),
+  get('attachment with a 129-character signature', `/attachments/${OTHER}?expires=1&signature=${'a'.repeat(129)}`),
+  get('attachment with expires[$gt]', `/attachments/${OTHER}?expires[$gt]=1`),
+  // Well-formed but not a signature of this server: nobody may know whether the file exists.
+  get('attachment with a forged signature', `/attachments/${OTHER}?expires=99999999999&signature=forged`, 404, 'NOT_FOUND'),
+  get('thumbnail with an unknown parameter', `/attachments/${OTHER}/thumbnail?size=1024`),
+  get('avatar with an unknown parameter', `/avatars/${OTHER}?size=1024`),
+];
 
 const BAD_NUMBERS = [
   ['0', '0'],
@@ -549,4 +638,7 @@ export const REST_CASES: readonly HttpCase[] = [
   ...pathCases,
   ...emojiCases,
   ...queryCases,
+  ...uploadCases('POST', '/attachments'),
+  ...uploadCases('PUT', '/auth/me/avatar'),
+  ...downloadQueryCases,
 ];

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { registerUser, TestUser } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
 import { OTHER, ROOM } from './bad-input.corpus';
-import { HttpCase, REST_CASES } from './bad-input-rest.cases';
+import { CORPUS_ATTACHMENT_MAX_BYTES, HttpCase, REST_CASES } from './bad-input-rest.cases';
 import { DatabaseSnapshot, snapshotDatabase } from './database-snapshot';
 import { createDirect } from './fixtures';
 
@@ -25,7 +25,7 @@ describe('the bad-input corpus over REST', () => {
   let before: DatabaseSnapshot;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ env: { ATTACHMENT_MAX_BYTES: String(CORPUS_ATTACHMENT_MAX_BYTES) } });
     caller = await registerUser(server, 'corpus');
     other = await registerUser(server, 'corpus_other');
     await request(server.url).post('/auth/signup').send({ username: 'corpus_owner', password: 'long-enough-password' }).expect(201);

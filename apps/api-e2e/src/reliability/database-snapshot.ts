@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import type { RunningServer } from '../support/server';
 
-const TABLES = ['users', 'conversations', 'conversation_members', 'messages', 'refresh_tokens', 'sessions'] as const;
+const TABLES = ['users', 'conversations', 'conversation_members', 'messages', 'refresh_tokens', 'sessions', 'attachments'] as const;
 /** Presence writes this when a device connects or leaves: not something bad input may change, but not input either. */
 const VOLATILE_COLUMNS = new Set(['last_seen_at']);
 

@@ -26,7 +26,7 @@ describe('deployment files', () => {
 
   it('has a Service, a ConfigMap, an example Secret and an Ingress that parse', () => {
     expect(read('service.yaml')[0]).toMatchObject({ kind: 'Service' });
-    expect(read('configmap.yaml')[0]).toMatchObject({ kind: 'ConfigMap', data: { NODE_ENV: 'production' } });
+    expect(read('configmap.yaml')[0]).toMatchObject({ kind: 'ConfigMap', data: { NODE_ENV: 'production', STORAGE_DRIVER: 's3' } });
     expect(read('secret.example.yaml')[0]).toMatchObject({ kind: 'Secret', stringData: { SECRET_KEY: expect.any(String) } });
     expect(read('ingress.yaml')[0].metadata.annotations).toMatchObject({ 'nginx.ingress.kubernetes.io/proxy-read-timeout': '75' });
   });
@@ -41,8 +41,10 @@ describe('deployment files', () => {
         env: { PATH: process.env['PATH'] ?? '' },
       });
       const config = parseAllDocuments(output)[0].toJS();
-      expect(Object.keys(config.services).sort()).toEqual(['api-1', 'api-2', 'nginx', 'postgres', 'redis']);
+      expect(Object.keys(config.services).sort()).toEqual(['api-1', 'api-2', 'minio', 'nginx', 'postgres', 'redis']);
       expect(config.services['api-1'].environment).toMatchObject({ REDIS_URL: 'redis://redis:6379', TRUST_PROXY: 'true' });
+      // Both replicas keep files in one S3-compatible bucket.
+      expect(config.services['api-2'].environment).toMatchObject({ STORAGE_DRIVER: 's3', S3_ENDPOINT: 'http://minio:9000', S3_FORCE_PATH_STYLE: 'true' });
     },
   );
 });

@@ -31,7 +31,9 @@ const assert = prototype.assert;
 prototype.assert = function (this: Test & { method: string; url: string }, error, response, fn) {
   if (response) {
     const { method, url } = this;
-    const body = hasBody(response.text) && typeof response.body === 'object' ? response.body : undefined;
+    // A suite's own parser (downloads read as bytes) leaves no text: a JSON body it parsed still counts.
+    const parsedOnly = response.text === undefined && typeof response.body === 'object' && !Buffer.isBuffer(response.body);
+    const body = (hasBody(response.text) || parsedOnly) && typeof response.body === 'object' ? response.body : undefined;
     pending.push(Promise.resolve({ method, url, status: response.status, headers: response.headers, body }));
   }
   return assert.call(this, error, response, fn);

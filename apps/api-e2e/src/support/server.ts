@@ -21,6 +21,8 @@ export interface RunningServer {
   readonly output: string[];
   readonly sqlitePath: string | null;
   readonly databaseUrl: string | null;
+  /** The folder of the local storage driver (STORAGE_PATH); null when the suite chose S3. */
+  readonly storagePath: string | null;
   /** Sends SIGTERM and waits for the exit code. */
   stop(): Promise<number | null>;
   /** SIGKILL: the process dies at once, as in a crash. */
@@ -58,9 +60,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       sqlitePath = join(tempDir, 'chat.sqlite');
     }
   }
+  // Every server keeps its uploads in a folder of its own (gone with it), unless the suite names one or uses S3.
+  let storageDir: string | null = null;
+  if (!env['STORAGE_PATH'] && env['STORAGE_DRIVER'] !== 's3') storageDir = mkdtempSync(join(tmpdir(), 'pneumatic-e2e-files-'));
+  const storagePath = env['STORAGE_PATH'] ?? storageDir;
   const port = await freePort();
   const fullEnv: Record<string, string> = {
     ...TEST_ENV,
+    ...(storagePath && env['STORAGE_DRIVER'] !== 's3' ? { STORAGE_PATH: storagePath } : {}),
     ...env,
     PORT: String(port),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { SQLITE_PATH: sqlitePath ?? '' }),
@@ -68,6 +75,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const cleanup = async () => {
     await database?.drop();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    if (storageDir) rmSync(storageDir, { recursive: true, force: true });
   };
   const launch = async (): Promise<RunningServer> => {
     const child = spawn(process.execPath, [API_MAIN], { env: { PATH: process.env['PATH'] ?? '', ...fullEnv }, stdio: 'pipe' });
@@ -91,6 +99,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       output,
       sqlitePath,
       databaseUrl,
+      storagePath: env['STORAGE_DRIVER'] === 's3' ? null : storagePath,
       stop: async () => {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
         return exited;

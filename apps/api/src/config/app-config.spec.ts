@@ -124,3 +124,47 @@ describe('parseDurationSeconds', () => {
 
   it.each(['', '0', '-5', '1.5h', '10w', 'm'])('rejects %j', (raw) => expect(parseDurationSeconds(raw)).toBeNull());
 });
+
+describe('loadConfig: attachments and storage (SPEC 10.6)', () => {
+  it('keeps files in data/attachments by default, up to 25 MiB, links for 1h, orphans for 24h', () => {
+    expect(loadConfig({}).attachments).toEqual({
+      maxBytes: 25 * 1024 * 1024,
+      urlTtlSeconds: 3600,
+      orphanTtlSeconds: 86400,
+      storage: { driver: 'local', path: 'data/attachments' },
+    });
+  });
+
+  it('reads the S3 driver with its endpoint, bucket, region, keys and path style', () => {
+    const config = loadConfig({
+      STORAGE_DRIVER: 's3',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_BUCKET: 'chat-files',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'true',
+      ATTACHMENT_MAX_BYTES: '1048576',
+      ATTACHMENT_URL_TTL: '10m',
+    });
+    expect(config.attachments).toMatchObject({
+      maxBytes: 1048576,
+      urlTtlSeconds: 600,
+      storage: { driver: 's3', endpoint: 'http://minio:9000', bucket: 'chat-files', region: 'us-east-1', forcePathStyle: true },
+    });
+  });
+
+  it.each([
+    [{ STORAGE_DRIVER: 'ftp' }, 'STORAGE_DRIVER'],
+    [{ ATTACHMENT_MAX_BYTES: '25MB' }, 'ATTACHMENT_MAX_BYTES'],
+    [{ ATTACHMENT_MAX_BYTES: '0' }, 'ATTACHMENT_MAX_BYTES'],
+    [{ ATTACHMENT_URL_TTL: 'forever' }, 'ATTACHMENT_URL_TTL'],
+    [{ ATTACHMENT_ORPHAN_TTL: '-1' }, 'ATTACHMENT_ORPHAN_TTL'],
+    [{ STORAGE_DRIVER: 's3' }, 'S3_BUCKET is required'],
+    [{ STORAGE_DRIVER: 's3', S3_BUCKET: 'ok-bucket', S3_ACCESS_KEY_ID: 'k' }, 'S3_SECRET_ACCESS_KEY is required'],
+    [{ STORAGE_DRIVER: 's3', S3_BUCKET: 'A_b', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' }, 'S3_BUCKET must be'],
+    [{ STORAGE_DRIVER: 's3', S3_BUCKET: 'abc', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's', S3_ENDPOINT: 'minio:9000' }, 'S3_ENDPOINT'],
+    [{ STORAGE_DRIVER: 's3', S3_BUCKET: 'abc', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's', S3_FORCE_PATH_STYLE: 'yes' }, 'S3_FORCE_PATH_STYLE'],
+  ])('stops on a bad value: %j names %s', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+});

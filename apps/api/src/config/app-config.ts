@@ -1,6 +1,7 @@
 import { normalizeUsername, USERNAME_PATTERN } from '@pneumatic/contracts';
 import { resolve } from 'node:path';
 import { parseDurationSeconds } from './duration';
+import { loadAttachmentsConfig, type AttachmentsConfig } from './storage-config';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type SqliteDriver = 'better-sqlite3' | 'sqlite3';
@@ -45,6 +46,8 @@ export interface AppConfig {
   readonly webDistPath: string | null;
   /** Usernames (normalised as accounts are) of the administrators: they may deactivate and reactivate users. */
   readonly adminUsernames: ReadonlySet<string>;
+  /** Uploads, their limits, signed links and where the files are kept (SPEC 10.6). */
+  readonly attachments: AttachmentsConfig;
 }
 
 /** Thrown when the environment is invalid; the message names every offending variable. */
@@ -179,6 +182,7 @@ export function loadConfig(env: Env, defaults: { webDistPath: string | null } = 
     shutdownDrainMs: int('SHUTDOWN_DRAIN_MS', 0, 0, 120_000),
     messageEditWindowSeconds: duration('MESSAGE_EDIT_WINDOW', 0, { zero: true }),
     adminUsernames: usernames('ADMIN_USERNAMES', read('ADMIN_USERNAMES'), problems),
+    attachments: loadAttachmentsConfig({ read, int, duration, oneOf, url }, problems),
     // Resolved now: a relative path would break sendFile, which needs an absolute one.
     webDistPath: (() => {
       const path = read('WEB_DIST_PATH') ?? defaults.webDistPath;

@@ -39,6 +39,7 @@ export class FakeMessagesRepository implements PublicOf<MessagesRepository> {
       created_at: draft.createdAt.toISOString(),
       edited_at: null,
       deleted_at: null,
+      attachments: [],
       reactions: [],
       reply_to: draft.replyTo ? replyPreviewOf(draft.replyTo) : null,
       kind: 'user',

@@ -45,6 +45,17 @@ export class FakeUsersRepository implements PublicOf<UsersRepository> {
     return true;
   }
 
+  async replaceAvatar(id: string, avatarId: string | null) {
+    const user = this.rows.get(id);
+    const replaced = user?.avatarId ?? null;
+    if (user) user.avatarId = avatarId;
+    return replaced;
+  }
+
+  async avatarInUse(avatarId: string) {
+    return [...this.rows.values()].some((user) => user.avatarId === avatarId);
+  }
+
   async setLastSeen(id: string, at: Date) {
     const user = this.rows.get(id);
     if (user) user.lastSeenAt = at;

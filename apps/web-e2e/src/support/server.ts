@@ -30,6 +30,7 @@ export async function startApi(env: Readonly<Record<string, string>> = {}): Prom
     HOST: '127.0.0.1',
     PORT: String(port),
     SQLITE_PATH: join(dir, 'chat.sqlite'),
+    STORAGE_PATH: join(dir, 'files'),
     SECRET_KEY: 'web-e2e-secret-key-0123456789abcdef0123456789',
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '100000',

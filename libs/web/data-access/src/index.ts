@@ -16,5 +16,7 @@ export * from './lib/chat/chat-store';
 export * from './lib/chat/message-edits';
 export * from './lib/chat/group-admin';
 export * from './lib/preferences/theme';
+export * from './lib/api/attachments-api';
+export * from './lib/chat/uploads';
 export * from './lib/chat/message-reactions';
 export * from './lib/chat/notifications';

@@ -13,3 +13,8 @@ export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionC
   if (!request.user) throw new Error('CurrentUser used on a route without authentication');
   return request.user;
 });
+
+/** The caller on a route with `@OptionalAuth()`: null when the request carried no token. */
+export const OptionalUser = createParamDecorator((_: unknown, context: ExecutionContext): AuthUser | null => {
+  return context.switchToHttp().getRequest<{ user?: AuthUser }>().user ?? null;
+});

@@ -106,6 +106,7 @@ export const TAGS: readonly TagObject[] = [
   { name: 'users', description: 'The people on this server, to start conversations with.' },
   { name: 'conversations', description: 'The caller’s 1-on-1s and groups, unread counts and read markers.' },
   { name: 'messages', description: 'Sending (idempotent per `message_id`) and paging through history.' },
+  { name: 'attachments', description: 'Files and pictures: upload, send with a message, download by token or signed link; avatars.' },
   { name: 'search', description: 'Finding any message the caller can read: words, phrases, `from:`, newest first, with snippets.' },
   { name: 'admin', description: 'For the users named in `ADMIN_USERNAMES`: list, deactivate and reactivate accounts.' },
   { name: 'operations', description: 'Probes for orchestrators: liveness and readiness. Never rate limited, never authenticated.' },

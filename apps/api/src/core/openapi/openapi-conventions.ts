@@ -21,6 +21,8 @@ import {
 export interface RouteFacts {
   /** operationIds of the routes marked `@Public()`. */
   readonly publicOperations: ReadonlySet<string>;
+  /** operationIds of the routes marked `@OptionalAuth()`: a bearer token, or none (a signed link instead). */
+  readonly optionalAuthOperations?: ReadonlySet<string>;
   /** operationIds of the routes with login and sign-up's extra limits (`@AuthRateLimit()`). */
   readonly authLimitedOperations: ReadonlySet<string>;
   readonly isRateLimitExempt: (path: string) => boolean;
@@ -61,7 +63,7 @@ function conformOperation(path: string, operation: OperationObject, document: Op
   const operationId = operation.operationId ?? '';
   const isPublic = facts.publicOperations.has(operationId);
   const rateLimited = !facts.isRateLimitExempt(path);
-  operation.security = isPublic ? [] : [{ [BEARER]: [] }];
+  operation.security = isPublic ? [] : facts.optionalAuthOperations?.has(operationId) ? [{ [BEARER]: [] }, {}] : [{ [BEARER]: [] }];
   for (const parameter of (operation.parameters ?? []) as ParameterObject[]) {
     const schema = parameter.schema as SchemaObject | undefined;
     if (parameter.in === 'path' && /(^|_)id$/.test(parameter.name) && schema?.type === 'string') schema.format ??= 'uuid';

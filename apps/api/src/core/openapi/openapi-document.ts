@@ -3,7 +3,7 @@ import { ModulesContainer, Reflector } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { LIMITS } from '@pneumatic/contracts';
 import { ProblemDto } from '../http/api-problems';
-import { IS_PUBLIC } from '../http/public.decorator';
+import { IS_OPTIONAL_AUTH, IS_PUBLIC } from '../http/public.decorator';
 import { applyConventions, BEARER, type RouteFacts } from './openapi-conventions';
 
 /** Where the prose reference lives, relative to the repository root (the document cannot link into a clone). */
@@ -53,9 +53,10 @@ export function createOpenApiDocument(
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The `access_token` of `POST /auth/login`' }, BEARER)
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
-  const marked = markedOperations(app, { public: IS_PUBLIC, authLimited: facts.authRateLimitKey });
+  const marked = markedOperations(app, { public: IS_PUBLIC, optionalAuth: IS_OPTIONAL_AUTH, authLimited: facts.authRateLimitKey });
   return applyConventions(document, {
     publicOperations: marked.public,
+    optionalAuthOperations: marked.optionalAuth,
     authLimitedOperations: marked.authLimited,
     isRateLimitExempt: facts.isRateLimitExempt,
   });

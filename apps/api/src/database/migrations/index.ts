@@ -2,6 +2,7 @@ import { InitialSchema1764115200000 } from './1764115200000-initial-schema';
 import { UserLastSeen1764201600000 } from './1764201600000-user-last-seen';
 import { ChangeFeed1765000000000 } from './1765000000000-change-feed';
 import { SessionsAndAdmins1765100000000 } from './1765100000000-sessions-and-admins';
+import { Attachments1765200000000 } from './1765200000000-attachments';
 import { GroupRoles1765300000000 } from './1765300000000-group-roles';
 import { Reactions1765400000000 } from './1765400000000-reactions';
 import { Replies1765450000000 } from './1765450000000-replies';
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   UserLastSeen1764201600000,
   ChangeFeed1765000000000,
   SessionsAndAdmins1765100000000,
+  Attachments1765200000000,
   GroupRoles1765300000000,
   Reactions1765400000000,
   Replies1765450000000,

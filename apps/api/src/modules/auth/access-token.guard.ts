@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { isDatabaseUnavailable, UnauthorizedError } from '../../core/errors';
-import { IS_PUBLIC } from '../../core/http/public.decorator';
+import { IS_OPTIONAL_AUTH, IS_PUBLIC } from '../../core/http/public.decorator';
 
 /** The one global guard: every HTTP route needs a valid access token unless marked `@Public()`. */
 @Injectable()
@@ -14,7 +14,11 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
   override canActivate(context: ExecutionContext) {
     if (context.getType() !== 'http') return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    return isPublic ? true : super.canActivate(context);
+    if (isPublic) return true;
+    const optional = this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH, [context.getHandler(), context.getClass()]);
+    if (optional && context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers['authorization'] === undefined)
+      return true;
+    return super.canActivate(context);
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {

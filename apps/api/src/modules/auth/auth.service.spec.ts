@@ -24,7 +24,7 @@ describe('AuthService', () => {
   describe('signup', () => {
     it('stores an argon2id hash, never the password, and a cleaned full name', async () => {
       const user = await signupAlice();
-      expect(user).toEqual({ id: expect.any(String), username: 'alice', full_name: 'Alice L', deactivated: false });
+      expect(user).toEqual({ id: expect.any(String), username: 'alice', full_name: 'Alice L', deactivated: false, avatar_url: null });
       const stored = fixture.users.rows.get(user.id);
       expect(argon2Params(stored?.passwordHash)).toEqual({ m: 19456, t: 2, p: 1 });
       expect(stored?.passwordHash).not.toContain('correct horse');

@@ -40,7 +40,7 @@ const VIEW_COLUMNS = `c.id, c.title, c.is_group, c.created_at, c.updated_at, c.l
   msg.seq AS msg_seq, msg.change_seq AS msg_change_seq, msg.content AS msg_content, msg.created_at AS msg_created_at,
   msg.edited_at AS msg_edited_at, msg.deleted_at AS msg_deleted_at, msg.reactions AS msg_reactions, msg.reply_to_id AS msg_reply_to_id,
   reply.seq AS msg_reply_seq, reply.sender_id AS msg_reply_sender_id, reply.content AS msg_reply_content,
-  reply.deleted_at AS msg_reply_deleted_at, msg.kind AS msg_kind, msg.system AS msg_system`;
+  reply.deleted_at AS msg_reply_deleted_at, msg.kind AS msg_kind, msg.system AS msg_system, msg.attachments AS msg_attachments`;
 
 /** The newest message is the one whose seq is the conversation's last_seq: one unique-index lookup. */
 const VIEW_FROM = `conversation_members m
@@ -139,7 +139,11 @@ export class ConversationsRepository {
    */
   async advanceReadMarker(conversationId: string, userId: string, seq: number): Promise<{ seq: number; moved: boolean }> {
     return this.database.write(async (tx) => {
-      const [conversation] = await this.database.query<{ last_seq: unknown }>('SELECT last_seq FROM conversations WHERE id = $1', [conversationId], tx);
+      const [conversation] = await this.database.query<{ last_seq: unknown }>(
+        'SELECT last_seq FROM conversations WHERE id = $1',
+        [conversationId],
+        tx,
+      );
       const target = Math.min(seq, toInt(conversation?.last_seq ?? 0));
       const result = await tx
         .getRepository(ConversationMemberEntity)

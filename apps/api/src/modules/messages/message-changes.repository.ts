@@ -3,6 +3,7 @@ import type { Message, Reaction } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Database, toInt } from '../../database/database.service';
+import { AttachmentsRepository } from '../attachments/attachments.repository';
 import { MessagesRepository } from './messages.repository';
 
 /** What a change writes, given the transaction and the change_seq it took (the message's own change_seq is set after). */
@@ -25,6 +26,7 @@ export class MessageChangesRepository {
   constructor(
     private readonly database: Database,
     private readonly messages: MessagesRepository,
+    private readonly attachments: AttachmentsRepository,
   ) {}
 
   /**
@@ -38,7 +40,11 @@ export class MessageChangesRepository {
       if (!current) return null;
       const work = decide(current);
       if (!work) return { message: current, changed: false };
-      await this.database.query('UPDATE conversations SET last_change_seq = last_change_seq + 1 WHERE id = $1', [current.conversation_id], tx);
+      await this.database.query(
+        'UPDATE conversations SET last_change_seq = last_change_seq + 1 WHERE id = $1',
+        [current.conversation_id],
+        tx,
+      );
       const [{ last_change_seq }] = await this.database.query<{ last_change_seq: unknown }>(
         'SELECT last_change_seq FROM conversations WHERE id = $1',
         [current.conversation_id],
@@ -63,15 +69,19 @@ export class MessageChangesRepository {
     };
   }
 
-  /** Makes the message a tombstone: its text and every earlier text are gone from the database, its place stays. */
+  /**
+   * Makes the message a tombstone: its text, every earlier text and its files are gone from the database (the files'
+   * rows are marked for their bytes to be removed from storage after the commit), its place stays.
+   */
   delete(current: Message, deletedAt: Date): ChangeWork {
     return async (tx) => {
       await this.database.query('DELETE FROM message_revisions WHERE message_id = $1', [current.id], tx);
       await this.database.query(
-        "UPDATE messages SET content = '', edited_at = NULL, deleted_at = $2, reactions = '[]' WHERE id = $1",
+        "UPDATE messages SET content = '', edited_at = NULL, deleted_at = $2, reactions = '[]', attachments = NULL WHERE id = $1",
         [current.id, deletedAt],
         tx,
       );
+      if (current.attachments.length > 0) await this.attachments.markDeletedWith(tx, current.id, deletedAt);
     };
   }
 

@@ -4,6 +4,7 @@ import { NotFoundError, NotMemberError } from '../../core/errors';
 import { DomainEvents } from '../../core/events/domain-events';
 import { FakeConversationsRepository } from '../../../test/fakes/conversations.repository.fake';
 import { FakeMessageChangesRepository, FakeMessagesRepository } from '../../../test/fakes/messages.repository.fake';
+import { attachmentProviders } from '../../../test/fakes/attachments.fake';
 import { FakeUsersRepository } from '../../../test/fakes/users.repository.fake';
 import { createTestService, provide, testConfig } from '../../../test/test-service';
 import { ConversationsRepository } from '../conversations/conversations.repository';
@@ -38,6 +39,7 @@ describe('MessageEditsService (and the change feed it writes)', () => {
       provide(MessagesRepository, messages),
       provide(MessageChangesRepository, new FakeMessageChangesRepository(messages)),
       provide(UsersRepository, new FakeUsersRepository()),
+      ...attachmentProviders(),
       { provide: DomainEvents, useValue: events },
       ConversationsService,
       MessageFeed,

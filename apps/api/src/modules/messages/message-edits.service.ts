@@ -3,6 +3,7 @@ import type { Message, MessageRevision } from '@pneumatic/contracts';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { NotFoundError } from '../../core/errors';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { EditConflictError, EditWindowPassedError, MessageDeletedError, NotAuthorError, SystemMessageError } from './message-errors';
 import { MessageChangesRepository } from './message-changes.repository';
 import { MessageFeed } from './message-feed';
@@ -25,6 +26,7 @@ export class MessageEditsService {
     private readonly repository: MessagesRepository,
     private readonly changes: MessageChangesRepository,
     private readonly feed: MessageFeed,
+    private readonly attachments: AttachmentsService,
     private readonly conversations: ConversationsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -63,6 +65,7 @@ export class MessageEditsService {
       throw new NotAuthorError('delete');
     }
     await this.feed.change(message, (current) => (current.deleted_at ? null : this.changes.delete(current, new Date())));
+    if (message.attachments.length > 0) await this.attachments.purgeMessage(message.id);
   }
 
   /** The texts before each edit, oldest first, for the conversation's members. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { CatchUpService } from './catch-up.service';
 import { MessageChangesRepository } from './message-changes.repository';
@@ -12,7 +13,7 @@ import { MessagesService } from './messages.service';
 
 /** Owns messages: the one send path every transport uses, history, the change feed, edits and deletions, catch-up. */
 @Module({
-  imports: [ConversationsModule, TypeOrmModule.forFeature([MessageEntity, MessageRevisionEntity])],
+  imports: [ConversationsModule, AttachmentsModule, TypeOrmModule.forFeature([MessageEntity, MessageRevisionEntity])],
   controllers: [MessagesController],
   providers: [MessagesRepository, MessageChangesRepository, MessageFeed, MessagesService, MessageEditsService, CatchUpService],
   exports: [MessagesService, MessageEditsService, CatchUpService, MessagesRepository, MessageFeed, MessageChangesRepository],

@@ -3,6 +3,8 @@ import type { Message, MessageRevision, SystemEvent } from '@pneumatic/contracts
 import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../core/errors';
 import { Database, SyncSql, toDate, toInt } from '../../database/database.service';
+import { AttachmentsRepository } from '../attachments/attachments.repository';
+import { toAttachment, type StoredAttachment } from '../attachments/dto/attachment.dto';
 import { replyPreviewOf, toMessage } from './dto/message.dto';
 
 export interface MessageDraft {
@@ -12,6 +14,8 @@ export interface MessageDraft {
   readonly conversationId: string;
   readonly content: string;
   readonly createdAt: Date;
+  /** The sender's uploads it takes, checked by the attachments service; claimed in the send's own transaction. */
+  readonly attachments?: readonly StoredAttachment[];
   /** The message it answers (already checked to be of the same conversation), as it is now. */
   readonly replyTo?: Message | null;
 }
@@ -31,13 +35,13 @@ export class SenderNotMemberError extends Error {}
  */
 export const MESSAGE_COLUMNS = `m.id, m.message_id, m.sender_id, m.conversation_id, m.seq, m.change_seq, m.content, m.created_at,
   m.edited_at, m.deleted_at, m.reactions, m.reply_to_id, r.seq AS reply_seq, r.sender_id AS reply_sender_id,
-  r.content AS reply_content, r.deleted_at AS reply_deleted_at, m.kind, m.system`;
+  r.content AS reply_content, r.deleted_at AS reply_deleted_at, m.kind, m.system, m.attachments`;
 /** The join that brings the original `r` of a message `m` (search joins it onto its own `m`). */
 export const REPLY_JOIN = 'LEFT JOIN messages r ON r.id = m.reply_to_id';
 export const MESSAGES_FROM = `messages m ${REPLY_JOIN}`;
-const INSERT_COLUMNS = 'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, reply_to_id';
-const INSERT_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
-const INSERT_SYSTEM_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}, kind, system) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'system', $10)`;
+const INSERT_COLUMNS = 'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, reply_to_id, attachments';
+const INSERT_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+const INSERT_SYSTEM_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}, kind, system) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'system', $11)`;
 const MOVE_SENDER_READ_MARKER =
   'UPDATE conversation_members SET last_read_seq = $3 WHERE conversation_id = $1 AND user_id = $2 AND last_read_seq < $3';
 /** Above any seq or change_seq a conversation can reach (they are 32-bit integers). */
@@ -46,7 +50,10 @@ const NO_BOUND = 2 ** 31 - 1;
 /** The only code that appends and reads messages (and takes seqs from their conversation's counters). */
 @Injectable()
 export class MessagesRepository {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly attachments: AttachmentsRepository,
+  ) {}
 
   findBySenderKey(senderId: string, messageId: string): Promise<Message | null> {
     return this.database
@@ -107,9 +114,12 @@ export class MessagesRepository {
       draft.content,
       draft.createdAt,
       draft.replyTo?.id ?? null,
+      attachmentsColumn(draft),
     ];
     if (system) await this.database.query(INSERT_SYSTEM_MESSAGE, [...values, JSON.stringify(system)], tx);
     else await this.database.query(INSERT_MESSAGE, values, tx);
+    const ids = attachmentIds(draft);
+    if (ids) await this.attachments.claim(tx, draft.id, draft.conversationId, draft.senderId, ids);
     await this.database.query(MOVE_SENDER_READ_MARKER, [draft.conversationId, draft.senderId, seq], tx);
     return { ...messageOf(draft, seq, changeSeq), ...(system ? { kind: 'system' as const, system } : {}) };
   }
@@ -120,6 +130,9 @@ export class MessagesRepository {
    * anything is written, so the replay fails alone without undoing its batch-mates.
    */
   private appendNow(sql: SyncSql, draft: MessageDraft): Message {
+    const ids = attachmentIds(draft);
+    // Checked before anything is written: uploads taken meanwhile fail this send alone, not its batch-mates.
+    if (ids) AttachmentsRepository.checkClaimable(sql, draft.senderId, ids);
     // A read, so a sender removed a moment ago fails alone, before this write has changed anything.
     const member = sql.get('SELECT 1 AS one FROM conversation_members WHERE conversation_id = $1 AND user_id = $2', [
       draft.conversationId,
@@ -128,11 +141,12 @@ export class MessagesRepository {
     if (!member) throw new SenderNotMemberError(draft.conversationId);
     const inserted = sql.get<{ seq: number; change_seq: number }>(
       `INSERT INTO messages (${INSERT_COLUMNS})
-       SELECT $1, $2, $3, id, last_seq + 1, last_change_seq + 1, $5, $6, $7 FROM conversations WHERE id = $4
+       SELECT $1, $2, $3, id, last_seq + 1, last_change_seq + 1, $5, $6, $7, $8 FROM conversations WHERE id = $4
        RETURNING seq, change_seq`,
-      [draft.id, draft.messageId, draft.senderId, draft.conversationId, draft.content, draft.createdAt, draft.replyTo?.id ?? null],
+      [draft.id, draft.messageId, draft.senderId, draft.conversationId, draft.content, draft.createdAt, draft.replyTo?.id ?? null, attachmentsColumn(draft)],
     );
     if (!inserted) throw new Error(`conversation ${draft.conversationId} does not exist`);
+    if (ids) AttachmentsRepository.claimNow(sql, draft.id, draft.conversationId, draft.senderId, ids);
     sql.run('UPDATE conversations SET last_seq = $2, last_change_seq = $3, updated_at = $4 WHERE id = $1', [
       draft.conversationId,
       inserted.seq,
@@ -215,6 +229,15 @@ export class MessagesRepository {
   }
 }
 
+/** The uploads a draft takes, or null for none (the common send: nothing more to write or check). */
+function attachmentIds(draft: MessageDraft): string[] | null {
+  return draft.attachments && draft.attachments.length > 0 ? draft.attachments.map((attachment) => attachment.id) : null;
+}
+
+function attachmentsColumn(draft: MessageDraft): string | null {
+  return draft.attachments && draft.attachments.length > 0 ? JSON.stringify(draft.attachments) : null;
+}
+
 function messageOf(draft: MessageDraft, seq: number, changeSeq: number): Message {
   return {
     id: draft.id,
@@ -227,6 +250,7 @@ function messageOf(draft: MessageDraft, seq: number, changeSeq: number): Message
     created_at: draft.createdAt.toISOString(),
     edited_at: null,
     deleted_at: null,
+    attachments: draft.attachments && draft.attachments.length > 0 ? draft.attachments.map((attachment) => toAttachment(attachment)) : [],
     reactions: [],
     reply_to: draft.replyTo ? replyPreviewOf(draft.replyTo) : null,
     kind: 'user',

@@ -5,6 +5,7 @@ import { ConflictError, ForbiddenError, NotMemberError, ValidationFailedError } 
 import { DomainEvents } from '../../core/events/domain-events';
 import { FakeConversationsRepository } from '../../../test/fakes/conversations.repository.fake';
 import { FakeMessageChangesRepository, FakeMessagesRepository } from '../../../test/fakes/messages.repository.fake';
+import { attachmentProviders } from '../../../test/fakes/attachments.fake';
 import { FakeUsersRepository } from '../../../test/fakes/users.repository.fake';
 import { createTestService, provide } from '../../../test/test-service';
 import { ConversationsRepository } from '../conversations/conversations.repository';
@@ -35,6 +36,7 @@ describe('MessagesService', () => {
       provide(MessageChangesRepository, new FakeMessageChangesRepository(messages)),
       MessageFeed,
       provide(UsersRepository, new FakeUsersRepository()),
+      ...attachmentProviders(),
       { provide: DomainEvents, useValue: events },
       ConversationsService,
     ];

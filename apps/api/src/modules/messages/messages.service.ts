@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { LIMITS, type ChangesPage, type Message, type MessagesPage } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError, NotMemberError, ValidationFailedError } from '../../core/errors';
+import { AttachmentsTakenError } from '../attachments/attachments.repository';
+import { AttachmentsService } from '../attachments/attachments.service';
+import type { StoredAttachment } from '../attachments/dto/attachment.dto';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessageFeed } from './message-feed';
 import { DuplicateMessageKeyError, MessagesRepository, SenderNotMemberError } from './messages.repository';
@@ -9,10 +12,12 @@ import { DuplicateMessageKeyError, MessagesRepository, SenderNotMemberError } fr
 export interface SendInput {
   readonly conversation_id: string;
   readonly message_id: string;
-  readonly content: string;
+  /** "" (or absent) only with attachments: the DTO enforces it. */
+  readonly content?: string;
   /** null and absent alike: not a reply. */
   readonly reply_to_id?: string | null;
   readonly sender_id?: string;
+  readonly attachment_ids?: readonly string[];
 }
 
 export interface SendResult {
@@ -28,6 +33,7 @@ export class MessagesService {
     private readonly messages: MessagesRepository,
     private readonly conversations: ConversationsService,
     private readonly feed: MessageFeed,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   /**
@@ -40,6 +46,19 @@ export class MessagesService {
       throw new ForbiddenError('sender_id must match authenticated user');
     }
     await this.conversations.requireMember(input.conversation_id, senderId);
+    // No attachments (most sends): no lookup, and the insert writes one more NULL column.
+    let attachments: StoredAttachment[] | undefined;
+    if (input.attachment_ids && input.attachment_ids.length > 0) {
+      try {
+        attachments = await this.attachments.sendable(senderId, input.attachment_ids);
+      } catch (error) {
+        if (!(error instanceof ValidationFailedError)) throw error;
+        // A replay names uploads its first send took: answer it as a replay.
+        const stored = await this.messages.findBySenderKey(senderId, input.message_id);
+        if (!stored) throw error;
+        return { message: this.replayOf(stored, input), created: false };
+      }
+    }
     const replyTo = input.reply_to_id ? await this.originalOf(input.conversation_id, input.reply_to_id) : null;
     try {
       const message = await this.feed.append(input.conversation_id, acceptedAt, () =>
@@ -48,23 +67,31 @@ export class MessagesService {
           messageId: input.message_id,
           senderId,
           conversationId: input.conversation_id,
-          content: input.content,
+          content: input.content ?? '',
           createdAt: new Date(acceptedAt),
+          attachments,
           replyTo,
         }),
       );
       return { message, created: true };
     } catch (error) {
       if (error instanceof SenderNotMemberError) throw new NotMemberError();
-      if (!(error instanceof DuplicateMessageKeyError)) throw error;
+      if (!(error instanceof DuplicateMessageKeyError || error instanceof AttachmentsTakenError)) throw error;
       // A replay (the key's unique index refused it, spending no seq), or a concurrent one committed first: answer with the stored message.
       const winner = await this.messages.findBySenderKey(senderId, input.message_id);
+      if (!winner && error instanceof AttachmentsTakenError) {
+        throw new ValidationFailedError([{ field: 'attachment_ids', message: 'an upload was sent in another message meanwhile' }]);
+      }
       if (!winner) throw error;
       return { message: this.replayOf(winner, input), created: false };
     }
   }
 
-  async history(callerId: string, conversationId: string, query: { limit?: number; before_seq?: number; after_seq?: number }): Promise<MessagesPage> {
+  async history(
+    callerId: string,
+    conversationId: string,
+    query: { limit?: number; before_seq?: number; after_seq?: number },
+  ): Promise<MessagesPage> {
     if (query.before_seq !== undefined && query.after_seq !== undefined) {
       throw new ValidationFailedError([{ field: 'after_seq', message: 'use either before_seq or after_seq, not both' }]);
     }
@@ -110,8 +137,14 @@ export class MessagesService {
   }
 
   private replayOf(stored: Message, input: SendInput): Message {
+    const storedIds = stored.attachments.map((attachment) => attachment.id).join();
     const sameReply = (stored.reply_to?.id ?? null) === (input.reply_to_id || null);
-    if (stored.conversation_id !== input.conversation_id || stored.content !== input.content || !sameReply) {
+    if (
+      stored.conversation_id !== input.conversation_id ||
+      stored.content !== (input.content ?? '') ||
+      storedIds !== (input.attachment_ids ?? []).join() ||
+      !sameReply
+    ) {
       throw new ConflictError('message_id was already used for a different message');
     }
     return stored;

@@ -7,5 +7,6 @@ describe('redactUrl', () => {
     ['/x?ACCESS_TOKEN=a&refresh_token=b#frag', '/x?ACCESS_TOKEN=[redacted]&refresh_token=[redacted]#frag'],
     ['token=abc&EIO=4', 'token=[redacted]&EIO=4'],
     ['/conversations/1?notatoken=keep&mytoken=keep', '/conversations/1?notatoken=keep&mytoken=keep'],
+    ['/attachments/1?expires=179&signature=Fy-NJ_x', '/attachments/1?expires=179&signature=[redacted]'],
   ])('redacts %s', (url, redacted) => expect(redactUrl(url)).toBe(redacted));
 });

@@ -25,4 +25,8 @@ export class UserEntity {
   /** When an administrator deactivated the account; null while it is active. */
   @Column({ name: 'deactivated_at', type: Date, nullable: true })
   deactivatedAt?: Date | null;
+
+  /** The stored 128 px picture (`avatars/<avatar_id>.webp`); null without one. A new picture gets a new id. */
+  @Column({ name: 'avatar_id', type: 'varchar', nullable: true })
+  avatarId?: string | null;
 }

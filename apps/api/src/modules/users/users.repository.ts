@@ -66,6 +66,21 @@ export class UsersRepository {
     await this.database.write((tx) => tx.getRepository(UserEntity).update({ id }, { fullName }));
   }
 
+  /** Sets the user's avatar (null: none) and answers the one it replaced, read in the same transaction. */
+  replaceAvatar(id: string, avatarId: string | null): Promise<string | null> {
+    return this.database.write(async (tx) => {
+      const users = tx.getRepository(UserEntity);
+      const current = await users.findOne({ select: { id: true, avatarId: true }, where: { id } });
+      await users.update({ id }, { avatarId });
+      return current?.avatarId ?? null;
+    });
+  }
+
+  /** Whether a user has this avatar now (an avatar that was replaced or removed is not served). */
+  async avatarInUse(avatarId: string): Promise<boolean> {
+    return (await this.users.count({ where: { avatarId } })) > 0;
+  }
+
   /** Deactivates (a time) or reactivates (null) inside the caller's transaction; true when it changed anything. */
   async setDeactivatedAt(id: string, at: Date | null, manager: EntityManager): Promise<boolean> {
     const result = await manager

@@ -1,3 +1,5 @@
+import type { User } from '@pneumatic/contracts';
+import { SignedLinks } from '../../core/links/signed-links';
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../../core/errors';
 import { FakeUsersRepository } from '../../../test/fakes/users.repository.fake';
@@ -52,8 +54,8 @@ describe('UsersService', () => {
     await add('bob');
     const list = await sut.list(me.id, {});
     expect(list).toEqual([
-      { id: expect.any(String), username: 'bob', full_name: null, deactivated: false, online: false, last_seen: null },
-      { id: expect.any(String), username: 'carol', full_name: null, deactivated: false, online: false, last_seen: null },
+      { id: expect.any(String), username: 'bob', full_name: null, deactivated: false, avatar_url: null, online: false, last_seen: null },
+      { id: expect.any(String), username: 'carol', full_name: null, deactivated: false, avatar_url: null, online: false, last_seen: null },
     ]);
   });
 
@@ -94,9 +96,25 @@ describe('UsersService', () => {
     await sut.updateProfile(me.id, 'New Name');
     await expect(sut.updateProfile(me.id, '   ')).resolves.toMatchObject({ full_name: null });
     expect(told).toEqual([
-      { id: me.id, username: 'me', full_name: 'New Name', deactivated: false },
-      { id: me.id, username: 'me', full_name: null, deactivated: false },
+      { id: me.id, username: 'me', full_name: 'New Name', deactivated: false, avatar_url: null },
+      { id: me.id, username: 'me', full_name: null, deactivated: false, avatar_url: null },
     ]);
+  });
+
+  it('replaces the avatar, answers the one replaced, and tells the contacts with a signed avatar_url only on a change', async () => {
+    SignedLinks.install(new SignedLinks('unit-test-secret-0123456789abcdef0123', 3600));
+    const me = await add('me');
+    const told: User[] = [];
+    events.on('user.updated', ({ user }) => told.push(user));
+    const first = randomUUID();
+    const set = await sut.replaceAvatar(me.id, first);
+    expect(set.replaced).toBeNull();
+    expect(set.account.avatar_url).toMatch(new RegExp(`^/avatars/${first}\\?expires=\\d+&signature=[\\w-]+$`));
+    expect(await sut.avatarInUse(first)).toBe(true);
+    expect((await sut.replaceAvatar(me.id, null)).replaced).toBe(first);
+    expect(await sut.avatarInUse(first)).toBe(false);
+    await sut.replaceAvatar(me.id, null);
+    expect(told.map((user) => user.avatar_url === null)).toEqual([false, true]);
   });
 
   it('says who is an administrator', async () => {

@@ -46,6 +46,21 @@ export class UsersService implements OnModuleInit {
   }
 
   /**
+   * Gives the user a new avatar (null removes it), tells their contacts, and answers the account with the id of the
+   * picture it replaced, for the caller to delete from storage.
+   */
+  async replaceAvatar(id: string, avatarId: string | null): Promise<{ account: Account; replaced: string | null }> {
+    const user = await this.require(id);
+    const replaced = await this.users.replaceAvatar(id, avatarId);
+    if (replaced !== avatarId) this.events.emit('user.updated', { user: toUser({ ...user, avatarId }) });
+    return { account: await this.account(id), replaced };
+  }
+
+  avatarInUse(avatarId: string): Promise<boolean> {
+    return this.users.avatarInUse(avatarId);
+  }
+
+  /**
    * Everyone but the caller and the deactivated, by username, with presence; `q` matches the start of a username or
    * a full name. With `ids`, exactly those users (how a client learns the names of a conversation's members).
    */

@@ -23,6 +23,14 @@ export const LIMITS = {
   searchSnippetMax: 200,
   bodyBytesMax: 64 * 1024,
   frameBytesMax: 64 * 1024,
+  attachmentsPerMessage: 10,
+  /** The default of ATTACHMENT_MAX_BYTES (the server's own limit is in its configuration). */
+  attachmentBytesDefault: 25 * 1024 * 1024,
+  avatarBytesMax: 5 * 1024 * 1024,
+  /** A file name is kept to this many code points (its extension kept). */
+  filenameMax: 255,
+  thumbnailPixels: 320,
+  avatarPixels: 128,
   /** Code points of the original a reply shows (SPEC 10.3). */
   replyExcerptMax: 200,
   /** Different emoji on one message (SPEC 10.3). */
@@ -30,6 +38,9 @@ export const LIMITS = {
   /** Bytes of one reaction's emoji: a ZWJ family with skin tones fits many times over. */
   emojiBytesMax: 64,
 } as const;
+
+/** The only types a browser is asked to show inline; any other file is served as a download in a sandbox. */
+export const INLINE_IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
 
 /** A username after NFKC normalisation and lower-casing. */
 export const USERNAME_PATTERN = /^[a-z0-9_.-]{3,32}$/;

@@ -10,6 +10,8 @@ export interface User {
   readonly online?: boolean;
   /** In the user list: when the user's last device went offline (null if never seen, or online). */
   readonly last_seen?: string | null;
+  /** A signed, expiring link to the user's 128 × 128 px WebP picture; null without one. */
+  readonly avatar_url: string | null;
 }
 
 /** The signed-in user as `/auth/me` answers: a User, and whether they are an administrator (`ADMIN_USERNAMES`). */
@@ -44,6 +46,8 @@ export interface Message {
   readonly edited_at: string | null;
   /** When the message was deleted (a tombstone keeps its place); null until then. */
   readonly deleted_at: string | null;
+  /** The files sent with it, in the order given; [] for none (and once deleted). */
+  readonly attachments: readonly Attachment[];
   /** Its reactions, in the order each emoji was first used; [] once deleted. */
   readonly reactions: readonly Reaction[];
   /** The message it answers, as that one is now; null when it answers none. */
@@ -52,6 +56,24 @@ export interface Message {
   readonly kind: MessageKind;
   /** What a system message records; null for a user's message. */
   readonly system: SystemEvent | null;
+}
+
+/** A file uploaded to be sent in a message (SPEC 10.6). */
+export interface Attachment {
+  readonly id: string;
+  /** The name it was uploaded with, without any folder part. */
+  readonly filename: string;
+  /** Detected from the file's bytes, not taken from the client. */
+  readonly content_type: string;
+  /** In bytes. */
+  readonly size: number;
+  /** Images (PNG, JPEG, GIF, WebP): their size in pixels; null for other files. */
+  readonly width: number | null;
+  readonly height: number | null;
+  /** A signed, expiring download link (works in `<img src>` without a token). */
+  readonly url: string;
+  /** Images: a signed link to a WebP of at most 320 px; null for other files. */
+  readonly thumbnail_url: string | null;
 }
 
 export type MessageKind = 'user' | 'system';

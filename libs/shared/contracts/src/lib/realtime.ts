@@ -9,7 +9,10 @@ export type AckCallback<T extends object = object> = (ack: Ack<T>) => void;
 export interface SendMessagePayload {
   readonly conversation_id: string;
   readonly message_id: string;
+  /** 1–4000 characters; may be "" (or left out) when `attachment_ids` names at least one file. */
   readonly content: string;
+  /** Up to 10 uploads of the sender's not yet in a message (POST /attachments). */
+  readonly attachment_ids?: readonly string[];
   /** The message this one answers, of the same conversation. */
   readonly reply_to_id?: string;
 }

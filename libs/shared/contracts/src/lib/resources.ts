@@ -54,6 +54,7 @@ export interface SendMessageRequest {
   readonly message_id: string;
   readonly conversation_id: string;
   readonly content: string;
+  readonly attachment_ids?: readonly string[];
   /** The message this one answers, of the same conversation. */
   readonly reply_to_id?: string;
   /** Accepted for compatibility with the original clients; must be the caller. */

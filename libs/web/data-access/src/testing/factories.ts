@@ -13,6 +13,7 @@ export function message(conversationId: string, seq: number, overrides: Partial<
     created_at: new Date(Date.UTC(2026, 10, 25, 12, 0, seq)).toISOString(),
     edited_at: null,
     deleted_at: null,
+    attachments: [],
     reactions: [],
     reply_to: null,
     kind: 'user',

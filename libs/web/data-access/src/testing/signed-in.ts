@@ -7,7 +7,14 @@ import { Session } from '../lib/auth/session';
 import { ChatSocket, SOCKET_FACTORY } from '../lib/realtime/chat-socket';
 import { FakeSocket, settle } from './fake-socket';
 
-export const ALICE: Account = { id: 'u-alice', username: 'alice', full_name: 'Alice Liddell', deactivated: false, administrator: false };
+export const ALICE: Account = {
+  id: 'u-alice',
+  username: 'alice',
+  full_name: 'Alice Liddell',
+  deactivated: false,
+  avatar_url: null,
+  administrator: false,
+};
 
 /** What the API sets beside the refresh cookie (which scripts cannot see): a session may be resumed. */
 export function setSessionHint(present = true): void {

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
-import { LIMITS } from '@pneumatic/contracts';
-import { AuthApi, displayName, Session } from '@pneumatic/web/data-access';
+import { LIMITS, type Account } from '@pneumatic/contracts';
+import { AttachmentsApi, AuthApi, describeError, displayName, Session } from '@pneumatic/web/data-access';
 import { FormSubmission, PASSWORD_HINT, TextField } from '@pneumatic/web/feature-auth';
 import { Avatar } from '@pneumatic/web/ui';
 import { firstValueFrom } from 'rxjs';
@@ -20,11 +20,28 @@ function repeatsNewPassword(control: AbstractControl<string>): ValidationErrors 
   template: `
     <section aria-labelledby="profile-picture">
       <h2 id="profile-picture">Picture</h2>
-      <!-- The uploaded avatar (PUT /auth/me/avatar, SPEC 10.6) takes this place once attachments exist. -->
       <div class="picture">
-        <pc-avatar [name]="name()" [seed]="session.user()?.id ?? ''" />
+        <pc-avatar class="large" [name]="name()" [seed]="session.user()?.id ?? ''" [image]="session.user()?.avatar_url" />
         <span class="muted">&#64;{{ session.user()?.username }}</span>
       </div>
+      <p class="muted">A PNG, JPEG, GIF or WebP of at most 5 MB; it is cropped to a square.</p>
+      <div class="picture-actions">
+        <label class="button secondary">
+          {{ session.user()?.avatar_url ? 'Change picture' : 'Upload a picture' }}
+          <input
+            type="file"
+            accept="image/png,image/jpeg,image/gif,image/webp"
+            class="pc-visually-hidden"
+            (change)="setPicture($any($event.target))"
+          />
+        </label>
+        @if (session.user()?.avatar_url) {
+          <button type="button" class="secondary" [disabled]="pictureBusy()" (click)="removePicture()">Remove picture</button>
+        }
+      </div>
+      @if (pictureError(); as message) {
+        <p class="form-error" role="alert">{{ message }}</p>
+      }
     </section>
 
     <section aria-labelledby="profile-name">
@@ -75,6 +92,15 @@ function repeatsNewPassword(control: AbstractControl<string>): ValidationErrors 
   `,
   styleUrl: './account.css',
   styles: `
+    .picture-actions {
+      display: flex;
+      gap: 0.5rem;
+      margin-top: 0.5rem;
+    }
+    pc-avatar.large {
+      width: 4rem;
+      height: 4rem;
+    }
     .picture {
       display: flex;
       align-items: center;
@@ -85,6 +111,9 @@ function repeatsNewPassword(control: AbstractControl<string>): ValidationErrors 
 export class ProfilePage {
   protected readonly session = inject(Session);
   private readonly api = inject(AuthApi);
+  private readonly attachments = inject(AttachmentsApi);
+  protected readonly pictureBusy = signal(false);
+  protected readonly pictureError = signal<string | null>(null);
   private readonly forms = inject(NonNullableFormBuilder);
   protected readonly name = computed(() => displayName(this.session.user() ?? undefined));
   protected readonly nameHint = `Optional, at most ${LIMITS.fullNameMax} characters`;
@@ -112,6 +141,35 @@ export class ProfilePage {
       this.nameForm.reset({ full_name: account.full_name ?? '' });
     });
     this.nameSaved.set(saved);
+  }
+
+  /** Uploads a new picture; a refusal (too large, not an image) says why. */
+  protected async setPicture(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    await this.picture(() => firstValueFrom(this.attachments.setAvatar(file, file.name)));
+  }
+
+  protected async removePicture(): Promise<void> {
+    await this.picture(async () => {
+      await firstValueFrom(this.attachments.removeAvatar());
+      const user = this.session.user();
+      return user ? { ...user, avatar_url: null } : null;
+    });
+  }
+
+  private async picture(change: () => Promise<Account | null>): Promise<void> {
+    this.pictureBusy.set(true);
+    this.pictureError.set(null);
+    try {
+      const account = await change();
+      if (account) this.session.adoptProfile(account);
+    } catch (error) {
+      this.pictureError.set(describeError(error));
+    } finally {
+      this.pictureBusy.set(false);
+    }
   }
 
   protected async changePassword(): Promise<void> {

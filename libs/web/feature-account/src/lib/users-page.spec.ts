@@ -3,8 +3,8 @@ import type { User } from '@pneumatic/contracts';
 import { ALICE, button, field, renderPage, type } from '../testing/render-page';
 import { UsersPage } from './users-page';
 
-const BOB: User = { id: 'u-bob', username: 'bob', full_name: 'Bob Builder', deactivated: false };
-const EVE: User = { id: 'u-eve', username: 'eve', full_name: null, deactivated: true };
+const BOB: User = { id: 'u-bob', username: 'bob', full_name: 'Bob Builder', deactivated: false, avatar_url: null };
+const EVE: User = { id: 'u-eve', username: 'eve', full_name: null, deactivated: true, avatar_url: null };
 
 /** The search waits 200 ms after the last keystroke; a later timer fires after it. */
 const pastTheDebounce = () => new Promise((resolve) => setTimeout(resolve, 250));
@@ -37,12 +37,12 @@ describe('UsersPage', () => {
   it('deactivates and reactivates, showing the new state', async () => {
     button(page, 'Deactivate').click();
     await settle();
-    http.expectOne({ method: 'POST', url: '/admin/users/u-bob/deactivate' }).flush({ ...BOB, deactivated: true });
+    http.expectOne({ method: 'POST', url: '/admin/users/u-bob/deactivate' }).flush({ ...BOB, deactivated: true, avatar_url: null });
     await settle();
     expect(rows()[1]).toBe('Bob Builder Deactivated @bob Reactivate');
     Array.from(page.querySelectorAll('button'))[1].click();
     await settle();
-    http.expectOne({ method: 'POST', url: '/admin/users/u-eve/reactivate' }).flush({ ...EVE, deactivated: false });
+    http.expectOne({ method: 'POST', url: '/admin/users/u-eve/reactivate' }).flush({ ...EVE, deactivated: false, avatar_url: null });
     await settle();
     expect(rows()[2]).toBe('eve @eve Deactivate');
   });

@@ -6,7 +6,14 @@ import { provideRouter } from '@angular/router';
 import type { Account } from '@pneumatic/contracts';
 import { Session } from '@pneumatic/web/data-access';
 
-export const ALICE: Account = { id: 'u-alice', username: 'alice', full_name: 'Alice', deactivated: false, administrator: true };
+export const ALICE: Account = {
+  id: 'u-alice',
+  username: 'alice',
+  full_name: 'Alice',
+  deactivated: false,
+  avatar_url: null,
+  administrator: true,
+};
 
 /** A page of the lib over the real HTTP stack (answered by HttpTestingController) and a signed-in Alice. */
 export async function renderPage(page: Type<unknown>) {

@@ -3,10 +3,10 @@ import type { PendingMessage } from '@pneumatic/web/data-access';
 import { conversationItem, conversationName, timelineEntries, typingLine } from './chat-view';
 
 const users = new Map<string, User>([
-  ['u-bob', { id: 'u-bob', username: 'bob', full_name: 'Bob Builder', deactivated: false }],
-  ['u-carol', { id: 'u-carol', username: 'carol', full_name: null, deactivated: false }],
-  ['u-dan', { id: 'u-dan', username: 'dan', full_name: 'Dan', deactivated: false }],
-  ['u-eve', { id: 'u-eve', username: 'eve', full_name: 'Eve', deactivated: false }],
+  ['u-bob', { id: 'u-bob', username: 'bob', full_name: 'Bob Builder', deactivated: false, avatar_url: null }],
+  ['u-carol', { id: 'u-carol', username: 'carol', full_name: null, deactivated: false, avatar_url: null }],
+  ['u-dan', { id: 'u-dan', username: 'dan', full_name: 'Dan', deactivated: false, avatar_url: null }],
+  ['u-eve', { id: 'u-eve', username: 'eve', full_name: 'Eve', deactivated: false, avatar_url: null }],
 ]);
 const conversation = (overrides: Partial<Conversation>): Conversation => ({
   id: 'c1',
@@ -33,6 +33,7 @@ const message = (seq: number, sender: string, time: string, content = `m${seq}`)
   change_seq: seq,
   edited_at: null,
   deleted_at: null,
+  attachments: [],
   reactions: [],
   reply_to: null,
   kind: 'user',

@@ -1,4 +1,4 @@
-import { LIMITS, type Conversation, type Message, type ReplyPreview, type User } from '@pneumatic/contracts';
+import { LIMITS, type Attachment, type Conversation, type Message, type ReplyPreview, type User } from '@pneumatic/contracts';
 import { displayName, type PendingMessage, type PresenceState } from '@pneumatic/web/data-access';
 import { dayKey, type MessageDeliveryState } from '@pneumatic/web/ui';
 
@@ -15,6 +15,8 @@ export interface ConversationItem {
   readonly isGroup: boolean;
   /** Whose colours the avatar takes: the other person of a 1-on-1, else the group itself. */
   readonly avatarSeed: string;
+  /** The other person's picture in a 1-on-1; null for a group or without one. */
+  readonly avatarUrl: string | null;
   /** A 1-on-1 whose other person is online now. */
   readonly online: boolean;
   /** Who is typing there, in words ("typing…" in a 1-on-1), or null. */
@@ -56,6 +58,10 @@ export interface TimelineEntry {
   readonly stored: Message | null;
   readonly edited: boolean;
   readonly deleted: boolean;
+  /** The sender's picture, if they have one. */
+  readonly senderAvatar: string | null;
+  /** The files sent with it (stored messages; a pending one shows those it carries). */
+  readonly attachments: readonly Attachment[];
   /** The server's record of a change to the group ("alice added bob"): a quiet centred line, not a bubble. */
   readonly system: boolean;
   /** The message it answers, as that one is now. */
@@ -124,7 +130,9 @@ export function conversationItem(
   let preview = 'No messages yet';
   if (last) {
     const author = last.sender_id === selfId ? 'You' : conversation.is_group ? displayName(users.get(last.sender_id)) : null;
-    const text = last.deleted_at ? 'This message was deleted' : last.content;
+    const files = last.attachments?.length ?? 0;
+    const filesText = files === 0 ? '' : files === 1 ? `📎 ${last.attachments[0].filename}` : `📎 ${files} files`;
+    const text = last.deleted_at ? 'This message was deleted' : [last.content, filesText].filter(Boolean).join(' ');
     preview = author && last.kind !== 'system' ? `${author}: ${text}` : text;
   }
   return {
@@ -136,6 +144,7 @@ export function conversationItem(
     muted: conversation.muted,
     isGroup: conversation.is_group,
     avatarSeed: avatarSeed(conversation, selfId),
+    avatarUrl: peer ? (users.get(peer)?.avatar_url ?? null) : null,
     online: peer !== undefined && (live.presence.get(peer)?.online ?? false),
     typing: typists.length === 0 ? null : peer ? 'typing…' : typingLine(typists.map((id) => displayName(users.get(id)))),
   };
@@ -178,7 +187,15 @@ export function timelineEntries(
       : null;
   };
   const add = (
-    message: { senderId: string; messageId: string; seq: number | null; content: string; time: string; quote: Quote | null },
+    message: {
+      senderId: string;
+      messageId: string;
+      seq: number | null;
+      content: string;
+      time: string;
+      quote: Quote | null;
+      attachments: readonly Attachment[];
+    },
     state: MessageDeliveryState,
     error: string | null,
     stored: Message | null = null,
@@ -210,6 +227,8 @@ export function timelineEntries(
       stored,
       edited: stored?.edited_at != null,
       deleted: stored?.deleted_at != null,
+      senderAvatar: users.get(message.senderId)?.avatar_url ?? null,
+      attachments: message.attachments,
       quote: stored?.deleted_at != null ? null : message.quote,
       system,
     });
@@ -217,13 +236,21 @@ export function timelineEntries(
   for (const message of messages) {
     const state = message.sender_id === selfId && message.seq <= peerReadSeq ? 'read' : 'sent';
     const { sender_id: senderId, message_id: messageId, seq, content, created_at: time } = message;
-    add({ senderId, messageId, seq, content, time, quote: quoteOf(message.reply_to) }, state, null, message);
+    add({ senderId, messageId, seq, content, time, quote: quoteOf(message.reply_to), attachments: message.attachments ?? [] }, state, null, message);
   }
   for (const entry of pending) {
     const state = entry.status === 'failed' && entry.transient ? 'queued' : entry.status;
     const quote = entry.reply_to_id ? quoteOf(undefined, entry.reply_to_id) : null;
     add(
-      { senderId: selfId, messageId: entry.message_id, seq: null, content: entry.content, time: entry.created_at, quote },
+      {
+        senderId: selfId,
+        messageId: entry.message_id,
+        seq: null,
+        content: entry.content,
+        time: entry.created_at,
+        quote,
+        attachments: entry.attachments ?? [],
+      },
       state,
       entry.error,
     );

@@ -11,12 +11,15 @@ import {
   input,
   linkedSignal,
   output,
+  signal,
   untracked,
   viewChild,
 } from '@angular/core';
 import { isBlankContent, LIMITS } from '@pneumatic/contracts';
+import { Uploads } from '@pneumatic/web/data-access';
 import type { Quote } from './chat-view';
 import { Drafts } from './drafts';
+import { fileSize } from './file-size';
 
 /** Counted as the server counts: by characters (code points), not UTF-16 units. */
 const characters = (text: string) => [...text].length;
@@ -28,6 +31,12 @@ const characters = (text: string) => [...text].length;
 @Component({
   selector: 'pc-composer',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    '[class.dropping]': 'dropping()',
+    '(dragover)': 'onDragOver($event)',
+    '(dragleave)': 'dropping.set(false)',
+    '(drop)': 'onDrop($event)',
+  },
   template: `
     @if (replyingTo(); as quote) {
       <div class="replying" role="group" aria-label="Replying">
@@ -40,7 +49,34 @@ const characters = (text: string) => [...text].length;
         </button>
       </div>
     }
+    @if (uploads().length > 0) {
+      <ul class="uploads" aria-label="Attachments">
+        @for (upload of uploads(); track upload.key) {
+          <li [class.failed]="upload.status === 'failed'">
+            <span class="name">{{ upload.filename }}</span>
+            <span class="size">{{ size(upload.size) }}</span>
+            @if (upload.status === 'uploading') {
+              <progress max="1" [value]="upload.progress" [attr.aria-label]="'Uploading ' + upload.filename"></progress>
+            } @else if (upload.status === 'failed') {
+              <span class="error" role="alert">{{ upload.error }}</span>
+            } @else {
+              <span class="ready">Ready</span>
+            }
+            <button
+              type="button"
+              class="link cancel"
+              [attr.aria-label]="(upload.status === 'uploading' ? 'Cancel upload of ' : 'Remove ') + upload.filename"
+              (click)="cancelUpload(upload.key)"
+            >
+              ✕
+            </button>
+          </li>
+        }
+      </ul>
+    }
     <form (submit)="$event.preventDefault(); submit()">
+      <button type="button" class="secondary attach" aria-label="Attach files" title="Attach files" (click)="picker.click()">📎</button>
+      <input #picker type="file" multiple hidden data-testid="attach-input" (change)="picked(picker)" />
       <label for="composer-input" class="pc-visually-hidden">Message</label>
       <textarea
         #field
@@ -53,6 +89,7 @@ const characters = (text: string) => [...text].length;
         [value]="text()"
         (input)="edit($any($event.target).value)"
         (keydown)="onKeydown($event)"
+        (paste)="onPaste($event)"
       ></textarea>
       <button type="submit" class="primary" [disabled]="!canSend()">Send</button>
     </form>
@@ -93,6 +130,43 @@ const characters = (text: string) => [...text].length;
       align-items: flex-end;
       gap: 0.5rem;
     }
+    :host(.dropping) {
+      outline: 2px dashed var(--pc-accent, currentColor);
+      outline-offset: -4px;
+    }
+    .uploads {
+      list-style: none;
+      margin: 0 0 0.5rem;
+      padding: 0;
+      display: grid;
+      gap: 0.25rem;
+      font-size: 0.85rem;
+    }
+    .uploads li {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+    }
+    .uploads .name {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+      max-width: 40%;
+    }
+    .uploads .size,
+    .uploads .ready {
+      color: var(--pc-muted);
+    }
+    .uploads progress {
+      flex: 1;
+    }
+    .uploads .error {
+      flex: 1;
+      color: var(--pc-danger);
+    }
+    .attach {
+      min-height: 2.6rem;
+    }
     textarea {
       flex: 1;
       min-height: 2.6rem;
@@ -129,8 +203,12 @@ const characters = (text: string) => [...text].length;
 })
 export class Composer {
   private readonly drafts = inject(Drafts);
+  private readonly uploadsService = inject(Uploads);
   readonly conversationId = input.required<string>();
-  /** The text to send: never blank, within the limit, without leading blank lines or trailing white space. */
+  /**
+   * The text to send: within the limit, without leading blank lines or trailing white space; never blank unless files
+   * are ready to go with it (the conversation takes them from Uploads).
+   */
   readonly send = output<string>();
   /** At each change of the text: whether the user is writing something (the text is not blank). */
   readonly typing = output<boolean>();
@@ -144,7 +222,16 @@ export class Composer {
   protected readonly text = linkedSignal(() => this.drafts.get(this.conversationId()));
   private readonly length = computed(() => characters(this.text()));
   protected readonly tooLong = computed(() => this.length() > LIMITS.contentMax);
-  protected readonly canSend = computed(() => !this.tooLong() && !isBlankContent(this.text()));
+  /** This conversation's files: uploading, ready to go with the next message, or failed (saying why). */
+  protected readonly uploads = computed(() =>
+    this.uploadsService.all().filter((upload) => upload.conversationId === this.conversationId()),
+  );
+  private readonly uploading = computed(() => this.uploads().some((upload) => upload.status === 'uploading'));
+  private readonly ready = computed(() => this.uploads().some((upload) => upload.status === 'done'));
+  protected readonly dropping = signal(false);
+  protected readonly size = fileSize;
+  /** Text, files or both; never while a file is still uploading (it would be left behind). */
+  protected readonly canSend = computed(() => !this.tooLong() && !this.uploading() && (!isBlankContent(this.text()) || this.ready()));
   protected readonly counter = computed(() => {
     const length = this.length();
     if (length > LIMITS.contentMax) return `${length - LIMITS.contentMax} characters too long`;
@@ -170,6 +257,43 @@ export class Composer {
     this.text.set(value);
     this.drafts.set(this.conversationId(), value);
     this.typing.emit(!isBlankContent(value));
+  }
+
+  protected picked(input: HTMLInputElement): void {
+    this.attach(Array.from(input.files ?? []));
+    input.value = '';
+  }
+
+  /** A pasted screenshot or file is attached; pasted text is left to the text box. */
+  protected onPaste(event: ClipboardEvent): void {
+    const files = Array.from(event.clipboardData?.files ?? []);
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.attach(files);
+  }
+
+  protected onDragOver(event: DragEvent): void {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.dropping.set(true);
+  }
+
+  protected onDrop(event: DragEvent): void {
+    this.dropping.set(false);
+    const files = Array.from(event.dataTransfer?.files ?? []);
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.attach(files);
+  }
+
+  protected cancelUpload(key: string): void {
+    this.uploadsService.cancel(key);
+  }
+
+  private attach(files: File[]): void {
+    if (files.length > 0) this.uploadsService.add(this.conversationId(), files);
+    this.focus();
   }
 
   protected onKeydown(event: KeyboardEvent): void {

@@ -33,7 +33,7 @@ import { conversationItem } from './chat-view';
       @for (item of items(); track item.id) {
         <li [class.muted]="item.muted">
           <a [routerLink]="['/chat', item.id]" routerLinkActive="active" ariaCurrentWhenActive="page" [attr.data-conversation]="item.name">
-            <pc-avatar [name]="item.name" [seed]="item.avatarSeed" [group]="item.isGroup" [online]="item.online" />
+            <pc-avatar [name]="item.name" [seed]="item.avatarSeed" [image]="item.avatarUrl" [group]="item.isGroup" [online]="item.online" />
             <span class="text">
               <span class="line">
                 <span class="name">{{ item.name }}</span>

@@ -14,7 +14,7 @@ import {
 } from '@angular/core';
 import type { Message } from '@pneumatic/contracts';
 import { RouterLink } from '@angular/router';
-import { ChatStore, displayName, Presence, Session, UsersDirectory } from '@pneumatic/web/data-access';
+import { ChatStore, displayName, Presence, Session, Uploads, UsersDirectory } from '@pneumatic/web/data-access';
 import { Avatar, PresenceLabel } from '@pneumatic/web/ui';
 import { avatarSeed, conversationName, peerOf, type Quote, timelineEntries, typingLine } from './chat-view';
 import { Composer } from './composer';
@@ -184,6 +184,7 @@ const MAX_PAGES_TO_QUOTE = 20;
 })
 export class ConversationPane {
   protected readonly store = inject(ChatStore);
+  private readonly uploads = inject(Uploads);
   private readonly session = inject(Session);
   private readonly directory = inject(UsersDirectory);
   private readonly presence = inject(Presence);
@@ -281,7 +282,7 @@ export class ConversationPane {
   }
 
   protected send(content: string): void {
-    this.store.send(this.conversationId(), content, this.replyingTo()?.id);
+    this.store.send(this.conversationId(), content, this.replyingTo()?.id, this.uploads.take(this.conversationId()));
     this.replyingTo.set(null);
     this.list()?.showLatest();
   }

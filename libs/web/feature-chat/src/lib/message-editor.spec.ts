@@ -14,6 +14,7 @@ const original: Message = {
   created_at: '2026-11-25T12:00:00.000Z',
   edited_at: null,
   deleted_at: null,
+  attachments: [],
   reactions: [],
   reply_to: null,
   kind: 'user',

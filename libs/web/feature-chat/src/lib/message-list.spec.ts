@@ -26,6 +26,8 @@ const entry = (n: number, overrides: Partial<TimelineEntry> = {}): TimelineEntry
   stored: null,
   edited: false,
   deleted: false,
+  senderAvatar: null,
+  attachments: [],
   quote: null,
   system: false,
   ...overrides,

@@ -13,9 +13,11 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import type { Message } from '@pneumatic/contracts';
+import type { Attachment, Message } from '@pneumatic/contracts';
 import { Avatar, DaySeparator, MessageBubble } from '@pneumatic/web/ui';
+import { AttachmentList } from './attachment-list';
 import type { TimelineEntry } from './chat-view';
+import { ImageViewer } from './image-viewer';
 import { MessageEditor } from './message-editor';
 import { MessageHtmlPipe } from './message-markdown';
 import { MessageReactionsRow } from './message-reactions';
@@ -35,13 +37,15 @@ type Placement = 'open' | 'latest' | 'first-unread' | 'focus';
  */
 @Component({
   selector: 'pc-message-list',
-  imports: [Avatar, DaySeparator, MessageBubble, MessageEditor, MessageHtmlPipe, MessageReactionsRow, WatchedRow],
+  imports: [Avatar, AttachmentList, DaySeparator, ImageViewer, MessageBubble, MessageEditor, MessageHtmlPipe, MessageReactionsRow, WatchedRow],
   providers: [ScreenWatch],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './message-list.html',
   styleUrl: './message-list.css',
 })
 export class MessageList {
+  /** The image shown full size, if any. */
+  protected readonly viewing = signal<Attachment | null>(null);
   /** Which conversation is shown: a new one is placed afresh. */
   readonly conversationId = input.required<string>();
   readonly entries = input.required<readonly TimelineEntry[]>();

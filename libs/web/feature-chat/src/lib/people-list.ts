@@ -34,7 +34,7 @@ import { PeopleSearch } from './people-search';
         @let seen = presence.byId().get(user.id);
         <li>
           <button type="button" [disabled]="opening() !== null" (click)="open(user)">
-            <pc-avatar [name]="name(user)" [seed]="user.id" [online]="seen?.online ?? false" />
+            <pc-avatar [name]="name(user)" [seed]="user.id" [image]="user.avatar_url" [online]="seen?.online ?? false" />
             <span class="text">
               <span class="name">{{ name(user) }}</span>
               <span class="username"

@@ -6,6 +6,7 @@ const person = (username: string, full_name: string | null = null): User => ({
   username,
   full_name,
   deactivated: false,
+  avatar_url: null,
 });
 const names = (users: readonly User[]) => users.map((user) => user.username);
 

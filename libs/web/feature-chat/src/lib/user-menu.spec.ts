@@ -7,7 +7,14 @@ import { UserMenu } from './user-menu';
 
 describe('UserMenu', () => {
   const session = {
-    user: signal<Account>({ id: 'u-alice', username: 'alice', full_name: 'Alice Liddell', deactivated: false, administrator: false }),
+    user: signal<Account>({
+      id: 'u-alice',
+      username: 'alice',
+      full_name: 'Alice Liddell',
+      deactivated: false,
+      avatar_url: null,
+      administrator: false,
+    }),
     logout: jest.fn(() => Promise.resolve()),
   };
 

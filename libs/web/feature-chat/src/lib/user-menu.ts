@@ -48,6 +48,7 @@ export class UserMenu {
   protected readonly open = signal(false);
   protected readonly name = computed(() => displayName(this.session.user() ?? undefined));
   protected readonly userId = computed(() => this.session.user()?.id ?? '');
+  protected readonly avatar = computed(() => this.session.user()?.avatar_url ?? null);
   protected readonly username = computed(() => this.session.user()?.username ?? '');
   private readonly trigger = viewChild.required<ElementRef<HTMLButtonElement>>('trigger');
   private readonly menu = viewChild.required<ElementRef<HTMLElement>>('menu');

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
 import { personHue } from './person-colour';
 
 /**
@@ -16,7 +16,12 @@ import { personHue } from './person-colour';
     '[attr.data-person]': 'seed()',
   },
   template: `
-    <span aria-hidden="true">{{ initials() }}</span>
+    @if (image(); as src) {
+      <img [src]="src" alt="" (error)="broken.set(src)" [hidden]="broken() === src" />
+    }
+    @if (!image() || broken() === image()) {
+      <span aria-hidden="true">{{ initials() }}</span>
+    }
     @if (online()) {
       <span class="presence" role="img" aria-label="Online"></span>
     }
@@ -44,6 +49,12 @@ import { personHue } from './person-colour';
       height: 2rem;
       font-size: 0.8rem;
     }
+    img {
+      width: 100%;
+      height: 100%;
+      border-radius: inherit;
+      object-fit: cover;
+    }
     .presence {
       position: absolute;
       right: -0.1rem;
@@ -69,6 +80,9 @@ export class Avatar {
   readonly group = input(false);
   /** Shows the online dot. */
   readonly online = input(false);
+  /** The person's picture (their `avatar_url`); the initials stand in without one, or when it fails to load. */
+  readonly image = input<string | null | undefined>(null);
+  protected readonly broken = signal<string | null>(null);
 
   protected readonly initials = computed(() => {
     const words = this.name()

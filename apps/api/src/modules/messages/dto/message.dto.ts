@@ -14,6 +14,7 @@ import {
   type SystemEventType,
 } from '@pneumatic/contracts';
 import { toDate, toInt } from '../../../database/database.service';
+import { AttachmentDto, attachmentsOf } from '../../attachments/dto/attachment.dto';
 
 export class ReactionDto implements Reaction {
   @ApiProperty({ description: 'One Unicode emoji, exactly as it was sent', example: '👍' }) emoji!: string;
@@ -59,6 +60,8 @@ export class MessageDto implements Message {
     | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once deleted: a tombstone keeps its place' })
   deleted_at!: string | null;
+  @ApiProperty({ type: [AttachmentDto], description: 'The files sent with it, in the order given; [] for none and once deleted' })
+  attachments!: AttachmentDto[];
   @ApiProperty({ type: [ReactionDto], description: 'In the order each emoji was first used; [] once deleted' })
   reactions!: ReactionDto[];
   @ApiProperty({ type: ReplyPreviewDto, nullable: true, description: 'The message it answers, as that one is now' })
@@ -110,6 +113,7 @@ export function toMessage(row: Record<string, unknown>, prefix = ''): Message {
     created_at: toDate(row[`${prefix}created_at`]).toISOString(),
     edited_at: isoOrNull(row[`${prefix}edited_at`]),
     deleted_at: isoOrNull(row[`${prefix}deleted_at`]),
+    attachments: attachmentsOf(row[`${prefix}attachments`]),
     reactions: reactionsOf(row[`${prefix}reactions`]),
     reply_to: replyOf(row, prefix),
     kind: row[`${prefix}kind`] === 'system' ? 'system' : 'user',

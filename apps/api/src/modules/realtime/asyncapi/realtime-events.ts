@@ -27,6 +27,13 @@ export interface ClientEventDoc extends EventDoc {
 }
 
 const uuid: JsonSchema = { type: 'string', format: 'uuid' };
+const ATTACHMENT_IDS: JsonSchema = {
+  type: 'array',
+  items: uuid,
+  maxItems: LIMITS.attachmentsPerMessage,
+  uniqueItems: true,
+  description: 'Up to 10 of your uploads (`POST /attachments`) not yet in a message',
+};
 const seq: JsonSchema = { type: 'integer', minimum: 0, maximum: 2 ** 31 - 1 };
 const dateTime: JsonSchema = { type: 'string', format: 'date-time' };
 const object = (properties: Readonly<Record<string, JsonSchema>>, optional: readonly string[] = []): JsonSchema => ({
@@ -47,10 +54,15 @@ export const CLIENT_EVENTS: Readonly<Record<ClientToServerEventName, ClientEvent
       {
         conversation_id: uuid,
         message_id: { type: 'string', pattern: MESSAGE_ID_PATTERN.source, description: 'Your idempotency key', examples: ['web-1f3a:17'] },
-        content: { type: 'string', minLength: 1, maxLength: LIMITS.contentMax, description: 'Not only white space; counted in code points' },
+        content: {
+          type: 'string',
+          maxLength: LIMITS.contentMax,
+          description: 'Not only white space; counted in code points; 1 to 4000, or "" (or left out) when `attachment_ids` names a file',
+        },
+        attachment_ids: ATTACHMENT_IDS,
         reply_to_id: { ...uuid, description: 'The message this one answers: one of the same conversation' },
       },
-      ['reply_to_id'],
+      ['content', 'attachment_ids', 'reply_to_id'],
     ),
     ack: { properties: { message: schemaRef('Message') } },
   },
@@ -221,10 +233,11 @@ export const RAW_CLIENT_FRAMES: Readonly<Record<RawClientFrameType, EventDoc>> =
         type: { const: 'message' },
         message_id: { type: 'string', pattern: MESSAGE_ID_PATTERN.source },
         conversation_id: uuid,
-        content: { type: 'string', minLength: 1, maxLength: LIMITS.contentMax },
+        content: { type: 'string', maxLength: LIMITS.contentMax, description: '1 to 4000 characters, or "" with `attachment_ids`' },
+        attachment_ids: ATTACHMENT_IDS,
         reply_to_id: { ...uuid, description: 'The message this one answers (an extension: the original clients never send it)' },
       },
-      ['reply_to_id'],
+      ['content', 'attachment_ids', 'reply_to_id'],
     ),
   },
 };

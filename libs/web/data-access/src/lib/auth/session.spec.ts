@@ -7,7 +7,7 @@ import { setSessionHint } from '../../testing/signed-in';
 import { authInterceptor } from './auth.interceptor';
 import { refreshLeadMs, Session } from './session';
 
-const alice: Account = { id: 'u-alice', username: 'alice', full_name: 'Alice', deactivated: false, administrator: false };
+const alice: Account = { id: 'u-alice', username: 'alice', full_name: 'Alice', deactivated: false, avatar_url: null, administrator: false };
 const tokens = (access: string, expiresIn = 1800): TokenResponse => ({
   access_token: access,
   refresh_token: `refresh-of-${access}`,

@@ -1,6 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { computed, DestroyRef, inject, Injectable } from '@angular/core';
-import type { Conversation, Message, SyncResponse } from '@pneumatic/contracts';
+import type { Attachment, Conversation, Message, SyncResponse } from '@pneumatic/contracts';
 import { firstValueFrom, Subscription } from 'rxjs';
 import { ConversationsApi } from '../api/conversations-api';
 import { Session } from '../auth/session';
@@ -198,10 +198,10 @@ export class ChatStore {
     return this.history.firstUnread(id);
   }
 
-  /** Sends a message (answering `replyToId`, if given). */
-  send(conversationId: string, content: string, replyToId?: string): void {
+  /** Sends a message (answering `replyToId`, if given) with the uploaded files, if any. */
+  send(conversationId: string, content: string, replyToId?: string, attachments: readonly Attachment[] = []): void {
     this.activity.stopTyping();
-    void this.outbox.send(conversationId, content, replyToId).then((message) => message && this.receive([message]));
+    void this.outbox.send(conversationId, content, replyToId, attachments).then((message) => message && this.receive([message]));
   }
 
   retry(messageId: string): void {

@@ -1,5 +1,5 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { Message, SendMessagePayload } from '@pneumatic/contracts';
+import type { Attachment, Message, SendMessagePayload } from '@pneumatic/contracts';
 import { firstValueFrom, timeout } from 'rxjs';
 import { MessagesApi } from '../api/messages-api';
 import { describeError, isTransientError, problemOf } from '../http/problem';
@@ -12,6 +12,8 @@ export interface PendingMessage {
   readonly message_id: string;
   readonly conversation_id: string;
   readonly content: string;
+  /** The uploaded files it sends (their ids go as `attachment_ids`). */
+  readonly attachments?: readonly Attachment[];
   /** The message it answers, if any. */
   readonly reply_to_id?: string;
   /** When it was written on this device. */
@@ -38,11 +40,12 @@ export class Outbox {
   readonly pending = computed(() => [...this.entries().values()]);
 
   /** Queues a new message; resolves with the stored message, or null when it failed (it stays, failed). */
-  send(conversationId: string, content: string, replyToId?: string): Promise<Message | null> {
+  send(conversationId: string, content: string, replyToId?: string, attachments: readonly Attachment[] = []): Promise<Message | null> {
     const entry: PendingMessage = {
       message_id: newMessageId(),
       conversation_id: conversationId,
       content,
+      ...(attachments.length > 0 ? { attachments } : {}),
       ...(replyToId ? { reply_to_id: replyToId } : {}),
       created_at: new Date().toISOString(),
       status: 'sending',
@@ -105,6 +108,7 @@ export class Outbox {
       conversation_id: entry.conversation_id,
       message_id: entry.message_id,
       content: entry.content,
+      ...(entry.attachments?.length ? { attachment_ids: entry.attachments.map((attachment) => attachment.id) } : {}),
       ...(entry.reply_to_id ? { reply_to_id: entry.reply_to_id } : {}),
     };
     if (!this.socket.isConnected()) {

@@ -13,8 +13,16 @@ describe('Presence', () => {
       conversation('c2'), // an older server: no presence
     ]);
     presence.fromUsers([
-      { id: 'u-carol', username: 'carol', full_name: null, deactivated: false, online: false, last_seen: '2026-11-25T09:00:00.000Z' },
-      { id: 'u-dan', username: 'dan', full_name: null, deactivated: false },
+      {
+        id: 'u-carol',
+        username: 'carol',
+        full_name: null,
+        deactivated: false,
+        avatar_url: null,
+        online: false,
+        last_seen: '2026-11-25T09:00:00.000Z',
+      },
+      { id: 'u-dan', username: 'dan', full_name: null, deactivated: false, avatar_url: null },
     ]);
     expect(Object.fromEntries(presence.byId())).toEqual({
       'u-bob': { online: true, last_seen: null },
@@ -27,7 +35,15 @@ describe('Presence', () => {
     presence.fromEvent({ user_id: 'u-bob', status: 'online', last_seen: null });
     expect(presence.of('u-bob')).toEqual({ online: true, last_seen: '2026-11-25T12:00:00.000Z' });
     presence.fromUsers([
-      { id: 'u-bob', username: 'bob', full_name: null, deactivated: false, online: false, last_seen: '2026-11-25T11:00:00.000Z' },
+      {
+        id: 'u-bob',
+        username: 'bob',
+        full_name: null,
+        deactivated: false,
+        avatar_url: null,
+        online: false,
+        last_seen: '2026-11-25T11:00:00.000Z',
+      },
     ]);
     expect(presence.of('u-bob')).toEqual({ online: false, last_seen: '2026-11-25T12:00:00.000Z' });
     presence.fromEvent({ user_id: 'u-bob', status: 'offline', last_seen: '2026-11-25T13:00:00.000Z' });

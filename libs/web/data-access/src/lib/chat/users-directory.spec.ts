@@ -6,12 +6,13 @@ import { signedInTestBed } from '../../testing/signed-in';
 import { Presence } from './presence';
 import { displayName, UsersDirectory } from './users-directory';
 
-const bob = { id: 'u-bob', username: 'bob', full_name: 'Bob Builder', deactivated: false, online: true, last_seen: null };
+const bob = { id: 'u-bob', username: 'bob', full_name: 'Bob Builder', deactivated: false, avatar_url: null, online: true, last_seen: null };
 const carol = {
   id: 'u-carol',
   username: 'carol',
   full_name: null,
   deactivated: false,
+  avatar_url: null,
   online: false,
   last_seen: '2026-11-25T09:00:00.000Z',
 };
