@@ -15,10 +15,25 @@ export async function sqliteForComparedBuild(main, sourcePath, targetPath) {
   try {
     db.pragma('foreign_keys = OFF');
     db.prepare('ATTACH DATABASE ? AS source').run(sourcePath);
+    // Tables the compared build derives itself are not copied: what its triggers fill (the search index, rebuilt
+    // from the copied messages by its own insert trigger) and virtual tables with their shadow tables (FTS5's may not
+    // be written to at all).
+    const derived = new Set(
+      db
+        .prepare("SELECT sql FROM main.sqlite_master WHERE type = 'trigger'")
+        .all()
+        .flatMap(({ sql }) => [...sql.matchAll(/INSERT\s+INTO\s+"?(\w+)"?/gi)].map((match) => match[1])),
+    );
+    const virtual = db
+      .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")
+      .all()
+      .map((row) => row.name);
+    const isDerived = (table) => derived.has(table) || virtual.some((name) => table === name || table.startsWith(`${name}_`));
     const tables = db
       .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations'")
       .all()
-      .map((row) => row.name);
+      .map((row) => row.name)
+      .filter((table) => !isDerived(table));
     const columns = (schema, table) => db.prepare(`PRAGMA ${schema}.table_info("${table}")`).all().map((row) => row.name);
     db.transaction(() => {
       for (const table of tables) {
