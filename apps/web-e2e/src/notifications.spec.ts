@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPerson, withFailureScreenshots } from './support/browser';
-import { ChatApp, takeUncaughtErrors } from './support/chat-app';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './support/browser-suite';
+import { ChatApp } from './support/chat-app';
 import { eventually } from './support/eventually';
-import { startApi, type ApiServer } from './support/server';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -34,69 +33,53 @@ const hide = (page: Page) =>
   });
 
 describe('notifications', () => {
-  let api: ApiServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [api, browser] = await Promise.all([startApi(), launchBrowser()]);
-  });
-  afterEach(() => expect(takeUncaughtErrors()).toEqual([]));
-  afterAll(async () => {
-    await browser?.close();
-    await api?.dispose();
-  });
+  const suite = browserSuite();
 
   it('are asked for from the bell, notify of a 1-on-1 message while the tab is hidden, open it on a click, and stop when off', () =>
-    withFailureScreenshots(
-      'notifications',
-      () => contexts.flatMap((c) => c.pages()),
-      async () => {
-        const aliceContext = await newPerson(browser);
-        const bobContext = await newPerson(browser);
-        contexts.push(aliceContext, bobContext);
-        await bobContext.grantPermissions(['notifications'], { origin: api.url });
-        await bobContext.addInitScript(RECORD_NOTIFICATIONS);
-        const alice = await ChatApp.open(aliceContext, api.url);
-        const bob = await ChatApp.open(bobContext, api.url);
-        await alice.signUp('alice_n', 'Alice Liddell', PASSWORD);
-        await bob.signUp('bob_n', 'Bob Builder', PASSWORD);
+    suite.scenario('notifications', async () => {
+      const aliceContext = await suite.person();
+      const bobContext = await suite.person();
+      await bobContext.grantPermissions(['notifications'], { origin: suite.api.url });
+      await bobContext.addInitScript(RECORD_NOTIFICATIONS);
+      const alice = await ChatApp.open(aliceContext, suite.api.url);
+      const bob = await ChatApp.open(bobContext, suite.api.url);
+      await alice.signUp('alice_n', 'Alice Liddell', PASSWORD);
+      await bob.signUp('bob_n', 'Bob Builder', PASSWORD);
 
-        // Nothing is asked on load; the bell asks, and then shows it is on.
-        const bell = bob.page.getByRole('button', { name: 'Turn on notifications' });
-        await bell.click();
-        const on = bob.page.getByRole('button', { name: /^Notifications on/ });
-        expect(await on.getAttribute('aria-pressed')).toBe('true');
+      // Nothing is asked on load; the bell asks, and then shows it is on.
+      const bell = bob.page.getByRole('button', { name: 'Turn on notifications' });
+      await bell.click();
+      const on = bob.page.getByRole('button', { name: /^Notifications on/ });
+      expect(await on.getAttribute('aria-pressed')).toBe('true');
 
-        await hide(bob.page);
-        await alice.openDirectWith('Bob Builder');
-        await alice.send('are you there?');
-        await eventually(async () =>
-          expect(await shown(bob.page)).toEqual([{ title: 'Alice Liddell', body: 'are you there?', tag: expect.any(String) }]),
-        );
-        await eventually(async () => expect(await bob.page.title()).toBe('(1) Pneumatic Chat'));
+      await hide(bob.page);
+      await alice.openDirectWith('Bob Builder');
+      await alice.send('are you there?');
+      await eventually(async () =>
+        expect(await shown(bob.page)).toEqual([{ title: 'Alice Liddell', body: 'are you there?', tag: expect.any(String) }]),
+      );
+      await eventually(async () => expect(await bob.page.title()).toBe('(1) Pneumatic Chat'));
 
-        // A click on the notification opens the conversation.
-        await bob.page.evaluate(() => (window as unknown as { shown: Notification[] }).shown[0].onclick?.(new Event('click')));
-        await bob.page.getByRole('heading', { level: 2, name: 'Alice Liddell' }).waitFor();
+      // A click on the notification opens the conversation.
+      await bob.page.evaluate(() => (window as unknown as { shown: Notification[] }).shown[0].onclick?.(new Event('click')));
+      await bob.page.getByRole('heading', { level: 2, name: 'Alice Liddell' }).waitFor();
 
-        // Muted, the conversation is greyed in the list and notifies of nothing, though its messages arrive and count.
-        await bob.page.getByRole('button', { name: 'Mute' }).click();
-        await bob.page.getByRole('button', { name: '🔕 Muted' }).waitFor();
-        const listed = bob.page.locator('ul[aria-label="Conversations"] li', { hasText: 'Alice Liddell' });
-        await eventually(async () => expect(await listed.getAttribute('class')).toContain('muted'));
-        await alice.send('quietly');
-        await eventually(async () => expect(await bob.history()).toEqual(['are you there?', 'quietly']));
-        expect(await shown(bob.page)).toHaveLength(1);
-        await bob.page.getByRole('button', { name: '🔕 Muted' }).click();
-        await bob.page.getByRole('button', { name: 'Mute' }).waitFor();
+      // Muted, the conversation is greyed in the list and notifies of nothing, though its messages arrive and count.
+      await bob.page.getByRole('button', { name: 'Mute' }).click();
+      await bob.page.getByRole('button', { name: '🔕 Muted' }).waitFor();
+      const listed = bob.page.locator('ul[aria-label="Conversations"] li', { hasText: 'Alice Liddell' });
+      await eventually(async () => expect(await listed.getAttribute('class')).toContain('muted'));
+      await alice.send('quietly');
+      await eventually(async () => expect(await bob.history()).toEqual(['are you there?', 'quietly']));
+      expect(await shown(bob.page)).toHaveLength(1);
+      await bob.page.getByRole('button', { name: '🔕 Muted' }).click();
+      await bob.page.getByRole('button', { name: 'Mute' }).waitFor();
 
-        // Switched off, the next message brings no notification (though it arrives).
-        await on.click();
-        await bob.page.getByRole('button', { name: 'Turn on notifications' }).waitFor();
-        await alice.send('never mind');
-        await eventually(async () => expect(await bob.history()).toEqual(['are you there?', 'quietly', 'never mind']));
-        expect(await shown(bob.page)).toHaveLength(1);
-      },
-    ));
+      // Switched off, the next message brings no notification (though it arrives).
+      await on.click();
+      await bob.page.getByRole('button', { name: 'Turn on notifications' }).waitFor();
+      await alice.send('never mind');
+      await eventually(async () => expect(await bob.history()).toEqual(['are you there?', 'quietly', 'never mind']));
+      expect(await shown(bob.page)).toHaveLength(1);
+    }));
 });
