@@ -6,3 +6,4 @@ export * from './lib/resources';
 export * from './lib/realtime';
 export * from './lib/emoji';
 export * from './lib/search';
+export * from './lib/replies';

@@ -1,4 +1,4 @@
-import { LIMITS, type Attachment, type Conversation, type Message, type ReplyPreview, type User } from '@pneumatic/contracts';
+import { replyExcerpt, type Attachment, type Conversation, type Message, type ReplyPreview, type User } from '@pneumatic/contracts';
 import { displayName, type PendingMessage, type PresenceState } from '@pneumatic/web/data-access';
 import { dayKey, type MessageDeliveryState } from '@pneumatic/web/ui';
 
@@ -178,7 +178,7 @@ export function timelineEntries(
         id: original.id,
         seq: original.seq,
         sender: name(original.sender_id),
-        excerpt: deleted ? '' : excerpt(original.content),
+        excerpt: deleted ? '' : replyExcerpt(original.content),
         deleted,
       };
     }
@@ -236,7 +236,12 @@ export function timelineEntries(
   for (const message of messages) {
     const state = message.sender_id === selfId && message.seq <= peerReadSeq ? 'read' : 'sent';
     const { sender_id: senderId, message_id: messageId, seq, content, created_at: time } = message;
-    add({ senderId, messageId, seq, content, time, quote: quoteOf(message.reply_to), attachments: message.attachments ?? [] }, state, null, message);
+    add(
+      { senderId, messageId, seq, content, time, quote: quoteOf(message.reply_to), attachments: message.attachments ?? [] },
+      state,
+      null,
+      message,
+    );
   }
   for (const entry of pending) {
     const state = entry.status === 'failed' && entry.transient ? 'queued' : entry.status;
@@ -256,9 +261,4 @@ export function timelineEntries(
     );
   }
   return entries;
-}
-
-/** The first code points of a text, as the server's previews are. */
-function excerpt(content: string): string {
-  return content.length <= LIMITS.replyExcerptMax ? content : Array.from(content).slice(0, LIMITS.replyExcerptMax).join('');
 }

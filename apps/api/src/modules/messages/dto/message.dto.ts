@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   LIMITS,
+  replyExcerpt,
   SYSTEM_EVENT_TYPES,
   type ChangesPage,
   type Message,
@@ -128,7 +129,7 @@ export function replyPreviewOf(original: Message): ReplyPreview {
     id: original.id,
     seq: original.seq,
     sender_id: original.sender_id,
-    excerpt: deleted ? '' : excerptOf(original.content),
+    excerpt: deleted ? '' : replyExcerpt(original.content),
     deleted,
   };
 }
@@ -142,15 +143,10 @@ function replyOf(row: Record<string, unknown>, prefix: string): ReplyPreview | n
     id,
     seq: toInt(row[`${prefix}reply_seq`]),
     sender_id: row[`${prefix}reply_sender_id`] as string,
-    excerpt: deleted ? '' : excerptOf(row[`${prefix}reply_content`] as string),
+    excerpt: deleted ? '' : replyExcerpt(row[`${prefix}reply_content`] as string),
     deleted,
   };
 }
-
-const excerptOf = (content: string): string => {
-  if (content.length <= LIMITS.replyExcerptMax) return content;
-  return Array.from(content).slice(0, LIMITS.replyExcerptMax).join('');
-};
 
 /** The stored `[{emoji, user_ids}]` as the wire shows it (with counts); most messages have none, and skip the parse. */
 function reactionsOf(stored: unknown): Reaction[] {
