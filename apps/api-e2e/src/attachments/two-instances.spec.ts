@@ -5,11 +5,11 @@ import request from 'supertest';
 import { expectProblem, registerUser, TestUser } from '../support/client';
 import { ObjectStore, startS3 } from '../support/object-stores';
 import { RunningServer, startServer } from '../support/server';
-import { createPostgresDatabase, hasPostgres, hasRedis, REDIS_URL, TestDatabase } from '../support/services';
+import { createPostgresDatabase, describeWhen, hasPostgres, hasRedis, REDIS_URL, TestDatabase } from '../support/services';
 import { closeAllSockets, connectSocket, eventually, record } from '../support/sockets';
 import { bare, fetchLink, PDF, png, uploaded } from './files';
 
-const describeScaleOut = hasPostgres() && hasRedis() ? describe : describe.skip;
+const describeScaleOut = describeWhen(hasPostgres() && hasRedis(), 'needs PostgreSQL and Redis');
 
 /** The production topology for files: two instances, one PostgreSQL, one Redis, one S3-compatible bucket. */
 describeScaleOut('attachments across two instances sharing an S3 bucket', () => {

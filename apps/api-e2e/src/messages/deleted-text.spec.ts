@@ -4,12 +4,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import request from 'supertest';
 import { registerUser } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
-import { e2eDatabase } from '../support/services';
+import { describeWhen, e2eDatabase } from '../support/services';
 
 /** Whether the file holds the text, as bytes (UTF-8), anywhere. */
 const fileHolds = (path: string, text: string) => existsSync(path) && readFileSync(path).includes(Buffer.from(text, 'utf8'));
 
-const describeOnSqlite = e2eDatabase() === 'sqlite' ? describe : describe.skip;
+const describeOnSqlite = describeWhen(e2eDatabase() === 'sqlite', 'reads the SQLite file itself');
 
 /** SPEC 10.2: a deleted message's text is gone from the database — not hidden, gone from the file itself. */
 describeOnSqlite('a deleted message on SQLite', () => {
@@ -19,7 +19,12 @@ describeOnSqlite('a deleted message on SQLite', () => {
   it('leaves neither its text nor its earlier texts anywhere in the database file', async () => {
     server = await startServer();
     const [alice, bob] = await Promise.all([registerUser(server, 'alice'), registerUser(server, 'bob')]);
-    const room = (await request(server.url).post('/conversations').set('Authorization', alice.bearer).send({ member_ids: [bob.user.id] })).body;
+    const room = (
+      await request(server.url)
+        .post('/conversations')
+        .set('Authorization', alice.bearer)
+        .send({ member_ids: [bob.user.id] })
+    ).body;
     const [first, second] = [`first-${randomBytes(8).toString('hex')}`, `second-${randomBytes(8).toString('hex')}`];
     const sent = (
       await request(server.url)

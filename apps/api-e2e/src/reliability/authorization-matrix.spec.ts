@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { expectProblem } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
-import { createPostgresDatabase, e2eDatabase, hasPostgres, hasRedis, REDIS_URL, TestDatabase } from '../support/services';
+import { createPostgresDatabase, describeWhen, e2eDatabase, hasPostgres, hasRedis, REDIS_URL, TestDatabase } from '../support/services';
 import { ChatClient, closeAllSockets, connectSocket, openRaw } from '../support/sockets';
 import {
   accessTokenOf,
@@ -79,7 +79,9 @@ describe('authorization matrix', () => {
       const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
         Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
       );
-      const inMatrix = new Set([...restMatrix(), ...accountRows(), ...attachmentRows(), ...adminMatrix(), ...groupMatrix()].map((row) => row.route));
+      const inMatrix = new Set(
+        [...restMatrix(), ...accountRows(), ...attachmentRows(), ...adminMatrix(), ...groupMatrix()].map((row) => row.route),
+      );
       expect(documented.filter((route) => !inMatrix.has(route))).toEqual([]);
     });
   });
@@ -231,7 +233,10 @@ describe('authorization matrix', () => {
   });
 });
 
-const describeAcrossInstances = hasPostgres() && hasRedis() && e2eDatabase() === 'postgres' ? describe : describe.skip;
+const describeAcrossInstances = describeWhen(
+  hasPostgres() && hasRedis() && e2eDatabase() === 'postgres',
+  'runs in the PostgreSQL pass (E2E_DB=postgres) with Redis',
+);
 
 /** SPEC §6: "reaches every connected device of every member, on every instance, once" — and nobody else there. */
 describeAcrossInstances('authorization matrix across two instances (PostgreSQL and Redis)', () => {

@@ -2,7 +2,7 @@ import type { Message } from '@pneumatic/contracts';
 import { valueOf, scrape } from '../observability/prometheus';
 import { registerUser } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
-import { e2eDatabase } from '../support/services';
+import { describeWhen, e2eDatabase } from '../support/services';
 import { ChatClient, closeAllSockets, connectSocket, eventually, pause, record } from '../support/sockets';
 import { createGroup, serverRssMiB } from './fixtures';
 import { StalledClient, stalledRawClient, stalledSocketIoClient } from './stalled-clients';
@@ -22,7 +22,7 @@ async function connectionsOf(server: RunningServer, transport: 'socket.io' | 'ws
  * What is under test is the transport's backlog, which no database touches; on PostgreSQL the same run only
  * takes three times as long (every message is a durable commit), so the PostgreSQL pass leaves it out.
  */
-const describeOnSqlite = e2eDatabase() === 'sqlite' ? describe : describe.skip;
+const describeOnSqlite = describeWhen(e2eDatabase() === 'sqlite', 'the transport backlog is tested once, in the SQLite pass');
 
 describeOnSqlite('a client that never reads its socket', () => {
   let server: RunningServer;

@@ -3,10 +3,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { expectProblem, registerUser, TestUser } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
-import { createPostgresDatabase, hasPostgres, hasRedis, REDIS_URL, TestDatabase } from '../support/services';
+import { createPostgresDatabase, describeWhen, hasPostgres, hasRedis, REDIS_URL, TestDatabase } from '../support/services';
 import { ChatClient, closeAllSockets, connectSocket, eventually, openRaw, pause, RawClient } from '../support/sockets';
 
-const describeScaleOut = hasPostgres() && hasRedis() ? describe : describe.skip;
+const describeScaleOut = describeWhen(hasPostgres() && hasRedis(), 'needs PostgreSQL and Redis');
 
 /** SPEC 10.4 on the production topology: membership changes made on one instance hold on the other at once. */
 describeScaleOut('groups across two instances (PostgreSQL and Redis)', () => {

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { registerUser, TestUser } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
-import { createPostgresDatabase, hasPostgres, hasRedis, REDIS_URL, TestDatabase } from '../support/services';
+import { createPostgresDatabase, describeWhen, hasPostgres, hasRedis, REDIS_URL, TestDatabase } from '../support/services';
 import { closeAllSockets, connectSocket, eventually, record } from '../support/sockets';
 import { createDirect } from '../reliability/fixtures';
 import { connectDevice, Device, refusal, sessionIdOf, signInAgain } from '../accounts/session-clients';
 
-const describeScaleOut = hasPostgres() && hasRedis() ? describe : describe.skip;
+const describeScaleOut = describeWhen(hasPostgres() && hasRedis(), 'needs PostgreSQL and Redis');
 
 /** What SPEC 10.7 promises: an ending on one instance refuses the session's tokens on every instance within a second. */
 const WITHIN_A_SECOND = 1000;

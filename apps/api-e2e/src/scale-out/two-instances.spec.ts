@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { registerUser, TestUser } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
-import { createPostgresDatabase, hasPostgres, hasRedis, REDIS_URL, TestDatabase } from '../support/services';
+import { createPostgresDatabase, describeWhen, hasPostgres, hasRedis, REDIS_URL, TestDatabase } from '../support/services';
 import { closeAllSockets, connectSocket, eventually, openRaw, pause, record } from '../support/sockets';
 
-const describeScaleOut = hasPostgres() && hasRedis() ? describe : describe.skip;
+const describeScaleOut = describeWhen(hasPostgres() && hasRedis(), 'needs PostgreSQL and Redis');
 
 /** Two API processes on two ports, one PostgreSQL database, one Redis: the production topology. */
 describeScaleOut('two instances on one PostgreSQL database and one Redis', () => {
@@ -128,7 +128,8 @@ describeScaleOut('two instances on one PostgreSQL database and one Redis', () =>
     await eventually(() => bobRawOnB.frames.some((f) => f.type === 'message_updated'), 5000, 'the edit on B’s /ws');
 
     // The laptop goes away; meanwhile the message is deleted on A; on its return to B, sync tells it.
-    const { last_seq, last_change_seq } = (await request(b.url).get(`/conversations/${room.id}`).set('Authorization', bob.bearer)).body as Conversation;
+    const { last_seq, last_change_seq } = (await request(b.url).get(`/conversations/${room.id}`).set('Authorization', bob.bearer))
+      .body as Conversation;
     bobLaptopOnB.disconnect();
     await request(a.url).delete(`/messages/${sent.id}`).set('Authorization', alice.bearer).expect(204);
     await eventually(() => updates[0].length === 2, 5000, 'the deletion on the phone');
@@ -136,7 +137,9 @@ describeScaleOut('two instances on one PostgreSQL database and one Redis', () =>
     expect(updates[0].map((u) => u.message.content)).toEqual(['edited on A', '']);
     expect(bobRawOnB.frames.filter((f) => f.type === 'message_updated')).toHaveLength(2);
     const laptopAgain = await connectSocket(b, { token: bob.tokens.access_token });
-    const sync = await laptopAgain.emitWithAck('sync', { conversations: [{ conversation_id: room.id, after_seq: last_seq, after_change_seq: last_change_seq }] });
+    const sync = await laptopAgain.emitWithAck('sync', {
+      conversations: [{ conversation_id: room.id, after_seq: last_seq, after_change_seq: last_change_seq }],
+    });
     if (!sync.ok) throw new Error(JSON.stringify(sync.error));
     expect(sync.results[0].changes).toEqual([expect.objectContaining({ id: sent.id, content: '', deleted_at: expect.any(String) })]);
   });

@@ -8,12 +8,20 @@ export const REDIS_URL = process.env['E2E_REDIS_URL'] ?? 'redis://127.0.0.1:6379
 export const hasPostgres = (): boolean => process.env['E2E_POSTGRES'] === '1';
 export const hasRedis = (): boolean => process.env['E2E_REDIS'] === '1';
 
+/**
+ * `describe` where `runs`; elsewhere the block is skipped under a name that says why. (With REQUIRE_SERVICES=1, as in
+ * CI, global-setup fails instead when PostgreSQL or Redis is missing, so only the database choice skips there.)
+ */
+export const describeWhen =
+  (runs: boolean, why: string) =>
+  (name: string, body: () => void): void =>
+    runs ? describe(name, body) : describe.skip(`${name} (skipped: ${why})`, body);
+
 /** `describe` where PostgreSQL answers; elsewhere the suite is skipped (global-setup printed why). */
 export const describeWithPostgres = (name: string, body: () => void): void =>
-  hasPostgres() ? describe(name, body) : describe.skip(`${name} (skipped: PostgreSQL does not answer)`, body);
+  describeWhen(hasPostgres(), 'PostgreSQL does not answer')(name, body);
 
-export const describeWithRedis = (name: string, body: () => void): void =>
-  hasRedis() ? describe(name, body) : describe.skip(`${name} (skipped: Redis does not answer)`, body);
+export const describeWithRedis = (name: string, body: () => void): void => describeWhen(hasRedis(), 'Redis does not answer')(name, body);
 
 /** Which database the suites that run on "the" database use: SQLite unless E2E_DB=postgres. */
 export const e2eDatabase = (): 'sqlite' | 'postgres' => (process.env['E2E_DB'] === 'postgres' ? 'postgres' : 'sqlite');
