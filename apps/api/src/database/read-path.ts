@@ -1,0 +1,81 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Pool } from 'pg';
+import { QueryFailedError } from 'typeorm';
+
+/**
+ * A read outside any transaction, straight on the driver: TypeORM's `manager.query` makes a query runner, a
+ * broadcaster and a logger call for every statement, which costs a hot read (a page of history, the conversation
+ * list) more than SQLite's own work. Statements that are not plain reads keep going through TypeORM, whose result
+ * shape for writes (affected counts) some callers use.
+ */
+export interface ReadPath {
+  /** The rows of `sql` (placeholders already in the dialect's form), or null when it is not a read. */
+  read<T>(sql: string, values: readonly unknown[]): Promise<T[]> | null;
+}
+
+/** Read statements kept prepared: enough for every fixed query of the API, bounded for those built per call (IN lists). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * better-sqlite3, without tracing (whose spans hang off TypeORM's queries): prepared once, run synchronously on the
+ * one connection TypeORM holds, so a read sees exactly what it would have seen through TypeORM.
+ */
+export class SqliteReadPath implements ReadPath {
+  private readonly statements = new Map<string, BetterSqlite3.Statement | null>();
+  private statementsOf: BetterSqlite3.Database | null = null;
+
+  constructor(private readonly connection: () => BetterSqlite3.Database) {}
+
+  read<T>(sql: string, values: readonly unknown[]): Promise<T[]> | null {
+    let statement: BetterSqlite3.Statement | null;
+    try {
+      statement = this.statement(sql);
+    } catch (error) {
+      return Promise.reject(new QueryFailedError(sql, [...values], error as Error));
+    }
+    if (!statement) return null;
+    try {
+      return Promise.resolve(statement.all(...values) as T[]);
+    } catch (error) {
+      return Promise.reject(new QueryFailedError(sql, [...values], error as Error));
+    }
+  }
+
+  /** The prepared statement of a read; null (remembered) for anything else. */
+  private statement(sql: string): BetterSqlite3.Statement | null {
+    const connection = this.connection();
+    // A statement belongs to the connection that prepared it: a reopened connection starts afresh.
+    if (connection !== this.statementsOf) {
+      this.statements.clear();
+      this.statementsOf = connection;
+    }
+    const cached = this.statements.get(sql);
+    if (cached !== undefined) return cached;
+    const prepared = connection.prepare(sql);
+    // Only what returns rows and writes nothing (an INSERT … RETURNING is a reader too).
+    const statement = prepared.reader && prepared.readonly ? prepared : null;
+    if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
+    this.statements.set(sql, statement);
+    return statement;
+  }
+}
+
+/**
+ * PostgreSQL: a SELECT goes to the pool TypeORM made (instrumentation-pg still traces it), which checks a connection
+ * out and back in around it, as TypeORM would, without its query runner.
+ */
+export class PostgresReadPath implements ReadPath {
+  constructor(private readonly pool: () => Pool) {}
+
+  read<T>(sql: string, values: readonly unknown[]): Promise<T[]> | null {
+    if (!/^\s*SELECT\b/i.test(sql)) return null;
+    return this.pool()
+      .query(sql, [...values])
+      .then(
+        (result) => result.rows as T[],
+        (error: unknown) => {
+          throw new QueryFailedError(sql, [...values], error as Error);
+        },
+      );
+  }
+}
