@@ -38,10 +38,6 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
     return [...contacts];
   }
 
-  async lastSeenOf(userIds: readonly string[]) {
-    return new Map(userIds.map((id): [string, Date | null] => [id, null]));
-  }
-
   async setMuted(conversationId: string, userId: string, muted: boolean) {
     const member = this.members.get(conversationId)?.find((m) => m.userId === userId);
     if (member) member.muted = muted;
@@ -87,7 +83,7 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
       lastSeq: conversation.lastSeq,
       lastChangeSeq: conversation.lastChangeSeq,
       lastReadSeq: member.lastReadSeq,
-      members: (this.members.get(conversationId) ?? []).map((m) => ({ userId: m.userId, lastReadSeq: m.lastReadSeq, role: m.role, muted: m.muted })),
+      members: (this.members.get(conversationId) ?? []).map((m) => ({ userId: m.userId, lastReadSeq: m.lastReadSeq, role: m.role, muted: m.muted, lastSeenAt: null })),
       lastMessage: null,
     };
   }

@@ -28,9 +28,21 @@ export interface MemberRow {
   readonly role: MemberRole;
   /** This member muted the conversation (SPEC 10.3): it still counts unread messages, and notifies of none. */
   readonly muted: boolean;
+  /** When the member's last device went offline (null: never); presence shows it while they are offline. */
+  readonly lastSeenAt: Date | null;
 }
 
-type MemberQueryRow = { conversation_id: string; user_id: string; last_read_seq: unknown; role: string; muted: unknown };
+type MemberQueryRow = {
+  conversation_id: string;
+  user_id: string;
+  last_read_seq: unknown;
+  role: string;
+  muted: unknown;
+  last_seen_at: unknown;
+};
+
+/** Members with what the list shows of each (read marker, role, muting, last seen): one query for a page, not one per conversation. */
+const MEMBER_COLUMNS = 'cm.conversation_id, cm.user_id, cm.last_read_seq, cm.role, cm.muted, u.last_seen_at';
 
 /** Whether a conversation exists and whether a given user is in it, from one query. */
 export type Membership = 'member' | 'not-member' | 'no-conversation';
@@ -89,9 +101,11 @@ export class ConversationsRepository {
       [userId],
     );
     const members = await this.database.query<MemberQueryRow>(
-      `SELECT conversation_id, user_id, last_read_seq, role, muted FROM conversation_members
-       WHERE conversation_id IN (SELECT conversation_id FROM conversation_members WHERE user_id = $1)
-       ORDER BY joined_at, user_id`,
+      `SELECT ${MEMBER_COLUMNS} FROM conversation_members mine
+       JOIN conversation_members cm ON cm.conversation_id = mine.conversation_id
+       JOIN users u ON u.id = cm.user_id
+       WHERE mine.user_id = $1
+       ORDER BY cm.joined_at, cm.user_id`,
       [userId],
     );
     return this.assemble(rows, members);
@@ -105,7 +119,8 @@ export class ConversationsRepository {
     ]);
     if (rows.length === 0) return null;
     const members = await this.database.query<MemberQueryRow>(
-      'SELECT conversation_id, user_id, last_read_seq, role, muted FROM conversation_members WHERE conversation_id = $1 ORDER BY joined_at, user_id',
+      `SELECT ${MEMBER_COLUMNS} FROM conversation_members cm JOIN users u ON u.id = cm.user_id
+       WHERE cm.conversation_id = $1 ORDER BY cm.joined_at, cm.user_id`,
       [conversationId],
     );
     return this.assemble(rows, members)[0];
@@ -120,17 +135,6 @@ export class ConversationsRepository {
       [userId],
     );
     return rows.map((row) => row.user_id);
-  }
-
-  /** When each of these users was last seen (null: never, or online). */
-  async lastSeenOf(userIds: readonly string[]): Promise<Map<string, Date | null>> {
-    if (userIds.length === 0) return new Map();
-    const placeholders = userIds.map((_, i) => `$${i + 1}`).join(', ');
-    const rows = await this.database.query<{ id: string; last_seen_at: unknown }>(
-      `SELECT id, last_seen_at FROM users WHERE id IN (${placeholders})`,
-      [...userIds],
-    );
-    return new Map(rows.map((row) => [row.id, row.last_seen_at === null ? null : toDate(row.last_seen_at)]));
   }
 
   /**
@@ -216,6 +220,7 @@ export class ConversationsRepository {
         lastReadSeq: toInt(member.last_read_seq),
         role: member.role === 'admin' ? 'admin' : 'member',
         muted: toBool(member.muted),
+        lastSeenAt: member.last_seen_at === null ? null : toDate(member.last_seen_at),
       });
       membersOf.set(member.conversation_id, list);
     }
