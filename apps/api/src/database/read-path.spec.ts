@@ -25,6 +25,17 @@ describe('SqliteReadPath', () => {
     ]);
   });
 
+  it("builds the rows better-sqlite3 itself would: names, types, nulls, and a repeated name's last value", async () => {
+    for (const sql of [
+      'SELECT * FROM notes ORDER BY id',
+      "SELECT id, NULL AS absent, 1.5 AS half, x'00ff' AS bytes, text AS id FROM notes",
+      'SELECT a.id, b.id, a.text FROM notes a JOIN notes b ON b.id <> a.id ORDER BY a.id',
+      'SELECT count(*) AS n FROM notes WHERE 0',
+    ]) {
+      await expect(reads.read(sql, [])).resolves.toEqual(connection.prepare(sql).all());
+    }
+  });
+
   it('leaves every statement that writes to TypeORM, RETURNING ones included, and writes nothing itself', () => {
     expect(reads.read("INSERT INTO notes (text) VALUES ('x') RETURNING id", [])).toBeNull();
     expect(reads.read('UPDATE notes SET text = ? WHERE id = 1', ['y'])).toBeNull();

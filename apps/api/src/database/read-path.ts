@@ -13,6 +13,26 @@ export interface ReadPath {
   read<T>(sql: string, values: readonly unknown[]): Promise<T[]> | null;
 }
 
+interface PreparedRead {
+  readonly statement: BetterSqlite3.Statement;
+  readonly names: readonly string[];
+}
+
+/**
+ * Rows as objects keyed by column name, as better-sqlite3 makes them (a later column of the same name wins), built
+ * here from its arrays: a third cheaper than its own objects, which it fills key by key through V8's C++ API.
+ */
+function rowObjects<T>(rows: readonly unknown[][], names: readonly string[]): T[] {
+  const objects = new Array<T>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const object: Record<string, unknown> = {};
+    for (let j = 0; j < names.length; j++) object[names[j]] = row[j];
+    objects[i] = object as T;
+  }
+  return objects;
+}
+
 /** Read statements kept prepared: enough for every fixed query of the API, bounded for those built per call (IN lists). */
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -21,28 +41,28 @@ const STATEMENT_CACHE_SIZE = 500;
  * one connection TypeORM holds, so a read sees exactly what it would have seen through TypeORM.
  */
 export class SqliteReadPath implements ReadPath {
-  private readonly statements = new Map<string, BetterSqlite3.Statement | null>();
+  private readonly statements = new Map<string, PreparedRead | null>();
   private statementsOf: BetterSqlite3.Database | null = null;
 
   constructor(private readonly connection: () => BetterSqlite3.Database) {}
 
   read<T>(sql: string, values: readonly unknown[]): Promise<T[]> | null {
-    let statement: BetterSqlite3.Statement | null;
+    let prepared: PreparedRead | null;
     try {
-      statement = this.statement(sql);
+      prepared = this.statement(sql);
     } catch (error) {
       return Promise.reject(new QueryFailedError(sql, [...values], error as Error));
     }
-    if (!statement) return null;
+    if (!prepared) return null;
     try {
-      return Promise.resolve(statement.all(...values) as T[]);
+      return Promise.resolve(rowObjects<T>(prepared.statement.all(...values) as unknown[][], prepared.names));
     } catch (error) {
       return Promise.reject(new QueryFailedError(sql, [...values], error as Error));
     }
   }
 
   /** The prepared statement of a read; null (remembered) for anything else. */
-  private statement(sql: string): BetterSqlite3.Statement | null {
+  private statement(sql: string): PreparedRead | null {
     const connection = this.connection();
     // A statement belongs to the connection that prepared it: a reopened connection starts afresh.
     if (connection !== this.statementsOf) {
@@ -53,7 +73,8 @@ export class SqliteReadPath implements ReadPath {
     if (cached !== undefined) return cached;
     const prepared = connection.prepare(sql);
     // Only what returns rows and writes nothing (an INSERT … RETURNING is a reader too).
-    const statement = prepared.reader && prepared.readonly ? prepared : null;
+    const statement =
+      prepared.reader && prepared.readonly ? { statement: prepared.raw(true), names: prepared.columns().map((c) => c.name) } : null;
     if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
     this.statements.set(sql, statement);
     return statement;
