@@ -338,6 +338,14 @@ export function toDate(value: unknown): Date {
   throw new TypeError(`not a time value: ${String(value)}`);
 }
 
+const SQLITE_TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/;
+
+/** A time column of either dialect as the wire's ISO 8601 UTC text; SQLite's own text is rewritten without a Date. */
+export function toIsoTime(value: unknown): string {
+  if (typeof value === 'string' && SQLITE_TIME.test(value)) return `${value.slice(0, 10)}T${value.slice(11)}Z`;
+  return toDate(value).toISOString();
+}
+
 /** Reads an integer column (pg returns bigint aggregates as strings). */
 export function toInt(value: unknown): number {
   return typeof value === 'number' ? value : Number(value);
