@@ -6,12 +6,14 @@
  */
 import autocannon from 'autocannon';
 import { createConversation, createUsers } from './api.mjs';
+import { processSample } from './proc.mjs';
 
 export const READER_CONVERSATIONS = 50;
 /** Enough for the default page (50) to say has_more, with replies whose originals it must join. */
 const HISTORY_MESSAGES = 120;
 const GROUPS = 15;
-const ROUNDS = 2;
+/** Short turns, many of them: on a shared machine a burst of someone else's work then spoils one turn, not a whole side. */
+const ROUNDS = 5;
 
 async function send(url, sender, conversationId, messageId, content, replyToId) {
   const response = await fetch(`${url}/messages`, {
@@ -66,20 +68,30 @@ async function checkAnswers(target, setup) {
     throw new Error(`${target.name}: the history page is not 50 messages with more`);
 }
 
-async function cannon(url, headers, seconds) {
-  const result = await autocannon({ url, headers, duration: seconds, connections: 10 });
+/** `connections` (ten) each sending its next request as soon as the last is answered; and the server's CPU time per request. */
+async function cannon(target, path, headers, seconds, connections = 10) {
+  const before = processSample(target.pid);
+  const result = await autocannon({ url: `${target.url}${path}`, headers, duration: seconds, connections });
+  const after = processSample(target.pid);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
+    cpuMsPerRequest: ((after.ticks - before.ticks) * 10) / Math.max(1, result.requests.total),
   };
 }
 
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
 /**
  * Each read on each target, ROUNDS times in turn after an unrecorded warm-up; a row per target and read with the
- * mean requests/s and the worse p99 of its rounds.
+ * median of its rounds (requests/s, p50, p99, server CPU per request).
  */
 export async function readsBench(targets, setup, seconds, log) {
   const reads = [
@@ -92,24 +104,38 @@ export async function readsBench(targets, setup, seconds, log) {
     for (const [name, path] of reads) {
       for (const target of targets) {
         const headers = { authorization: `Bearer ${target.tokenOf(setup.reader)}` };
-        const measured = await cannon(`${target.url}${path}`, headers, round === 0 ? 1 : seconds);
+        const measured = await cannon(target, path, headers, round === 0 ? 1 : seconds);
         if (round === 0) continue;
         const key = `${target.name}\n${name}`;
         rounds.set(key, [...(rounds.get(key) ?? []), measured]);
         log(
-          `reads  ${target.name}  ${name}  ${Math.round(measured.rps)} req/s  p50 ${measured.p50} ms  p99 ${measured.p99} ms  failures ${measured.failures}`,
+          `reads  ${target.name}  ${name}  ${Math.round(measured.rps)} req/s  p50 ${measured.p50} ms  p99 ${measured.p99} ms  ` +
+            `CPU ${measured.cpuMsPerRequest.toFixed(2)} ms/request  failures ${measured.failures}`,
         );
       }
+    }
+  }
+  // One request at a time: the latency of a read itself, where ten connections measure mostly their own queue.
+  const alone = new Map();
+  for (const [name, path] of reads) {
+    for (const target of targets) {
+      const measured = await cannon(target, path, { authorization: `Bearer ${target.tokenOf(setup.reader)}` }, seconds, 1);
+      alone.set(`${target.name}\n${name}`, measured);
+      log(`reads  ${target.name}  ${name}  one connection: p50 ${measured.p50} ms  p99 ${measured.p99} ms  failures ${measured.failures}`);
     }
   }
   return [...rounds.entries()].map(([key, measured]) => {
     const [server, name] = key.split('\n');
     return {
+      aloneP50: alone.get(key).p50,
+      aloneP99: alone.get(key).p99,
+      aloneFailures: alone.get(key).failures,
       server,
       name,
-      rps: measured.reduce((sum, m) => sum + m.rps, 0) / measured.length,
-      p50: Math.max(...measured.map((m) => m.p50)),
-      p99: Math.max(...measured.map((m) => m.p99)),
+      rps: median(measured.map((m) => m.rps)),
+      p50: median(measured.map((m) => m.p50)),
+      p99: median(measured.map((m) => m.p99)),
+      cpuMsPerRequest: median(measured.map((m) => m.cpuMsPerRequest)),
       failures: measured.reduce((sum, m) => sum + m.failures, 0),
       requests: measured.reduce((sum, m) => sum + m.requests, 0),
     };
@@ -123,8 +149,12 @@ export function readsRows(reads, fmt, int) {
   return names.map((name) => {
     const product = of('product', name);
     const compared = of('compared build', name);
-    const cell = (r) => `${int(r.rps)} req/s, p99 ${fmt(r.p99, 1)} ms${r.failures ? `, ${r.failures} failed` : ''}`;
-    const value = compared ? `${cell(product)} (compared build: ${cell(compared)}; ×${fmt(product.rps / compared.rps, 2)})` : cell(product);
-    return [`Reads: ${name}`, value];
+    const cell = (r) =>
+      `${int(r.rps)} req/s, p99 ${fmt(r.p99, 1)} ms (one connection: ${fmt(r.aloneP99, 1)} ms), ` +
+      `${fmt(r.cpuMsPerRequest, 2)} ms CPU/request${r.failures + r.aloneFailures ? `, ${r.failures + r.aloneFailures} failed` : ''}`;
+    const value = compared
+      ? `${cell(product)} (compared build: ${cell(compared)}; ×${fmt(product.rps / compared.rps, 2)} req/s)`
+      : cell(product);
+    return [`Reads (10 connections, median of ${ROUNDS} turns): ${name}`, value];
   });
 }
