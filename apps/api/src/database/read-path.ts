@@ -81,22 +81,39 @@ export class SqliteReadPath implements ReadPath {
   }
 }
 
+/** Named statements per process: the API's fixed reads, far below what a server keeps per connection with ease. */
+const NAMED_STATEMENTS = 200;
+
 /**
  * PostgreSQL: a SELECT goes to the pool TypeORM made (instrumentation-pg still traces it), which checks a connection
- * out and back in around it, as TypeORM would, without its query runner.
+ * out and back in around it, as TypeORM would, without its query runner. It runs as a named prepared statement, so
+ * each connection parses and plans it once: planning the conversation list cost PostgreSQL more than running it.
+ * Statements name their columns, so a migration that adds one never changes a prepared statement's result type.
  */
 export class PostgresReadPath implements ReadPath {
+  private readonly names = new Map<string, string>();
+
   constructor(private readonly pool: () => Pool) {}
 
   read<T>(sql: string, values: readonly unknown[]): Promise<T[]> | null {
     if (!/^\s*SELECT\b/i.test(sql)) return null;
     return this.pool()
-      .query(sql, [...values])
+      .query({ text: sql, values: [...values], name: this.nameOf(sql) })
       .then(
         (result) => result.rows as T[],
         (error: unknown) => {
           throw new QueryFailedError(sql, [...values], error as Error);
         },
       );
+  }
+
+  /** The statement's name (one per text, for the life of the process), or none once the budget is spent. */
+  private nameOf(sql: string): string | undefined {
+    let name = this.names.get(sql);
+    if (!name && this.names.size < NAMED_STATEMENTS) {
+      name = `pneumatic_read_${this.names.size + 1}`;
+      this.names.set(sql, name);
+    }
+    return name;
   }
 }

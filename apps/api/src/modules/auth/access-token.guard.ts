@@ -35,7 +35,7 @@ export class AccessTokenGuard implements CanActivate {
 
   private async authenticate(token: string): Promise<AuthUser> {
     try {
-      return await this.auth.userForAccessClaims(await this.tokens.verifyAccess(token));
+      return await this.auth.userForAccessClaims(await this.tokens.verifyAccess(token), true);
     } catch (error) {
       // A database that cannot look the user up is an outage (503), not a bad token: a 401 would make clients drop their session.
       if (error instanceof UnauthorizedError || isDatabaseUnavailable(error)) throw error;

@@ -155,14 +155,15 @@ export class AuthService {
 
   /**
    * The caller behind verified access claims. A token of an ended session is refused from memory, before any
-   * query; a deleted or deactivated user's tokens stop working here too (an active user is remembered for a few
-   * seconds, and forgotten as soon as any session of theirs ends: see ActiveUsers).
+   * query; a deleted or deactivated user's tokens stop working here too. `remembered` (the HTTP guard, on every
+   * request) may answer from ActiveUsers: an active user is remembered for a few seconds, and forgotten as soon as any
+   * session of theirs ends. A request that needs the database then fails on its own query when it is away.
    */
-  async userForAccessClaims(claims: AccessClaims): Promise<AuthUser> {
+  async userForAccessClaims(claims: AccessClaims, remembered = false): Promise<AuthUser> {
     if (claims.type !== 'access') throw new UnauthorizedError();
     const ended = this.revocations.reasonFor(claims.sid);
     if (ended) throw new SessionEndedError(ended);
-    const known = this.activeUsers.usernameOf(claims.sub);
+    const known = remembered ? this.activeUsers.usernameOf(claims.sub) : null;
     if (known !== null) return { id: claims.sub, username: known, sessionId: claims.sid };
     const user = await this.users.findById(claims.sub);
     if (!user) throw new UnauthorizedError();
@@ -171,7 +172,10 @@ export class AuthService {
     return { id: user.id, username: user.username, sessionId: claims.sid };
   }
 
-  /** Verifies an access token from any transport (HTTP guard, Socket.IO, raw WS). */
+  /**
+   * Verifies an access token from any transport (Socket.IO, raw WS; the HTTP guard asks userForAccessClaims). It
+   * always reads the user: a connection starts here, and while the database is away it is told to come back later.
+   */
   async authenticate(accessToken: string): Promise<AuthUser & { expiresAt: Date }> {
     const claims = await this.tokens.verifyAccess(accessToken);
     const user = await this.userForAccessClaims(claims);
