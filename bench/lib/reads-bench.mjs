@@ -136,6 +136,7 @@ export async function readsBench(targets, setup, seconds, log) {
       p50: median(measured.map((m) => m.p50)),
       p99: median(measured.map((m) => m.p99)),
       cpuMsPerRequest: median(measured.map((m) => m.cpuMsPerRequest)),
+      turns: measured.map((m) => m.rps),
       failures: measured.reduce((sum, m) => sum + m.failures, 0),
       requests: measured.reduce((sum, m) => sum + m.requests, 0),
     };
@@ -152,9 +153,9 @@ export function readsRows(reads, fmt, int) {
     const cell = (r) =>
       `${int(r.rps)} req/s, p99 ${fmt(r.p99, 1)} ms (one connection: ${fmt(r.aloneP99, 1)} ms), ` +
       `${fmt(r.cpuMsPerRequest, 2)} ms CPU/request${r.failures + r.aloneFailures ? `, ${r.failures + r.aloneFailures} failed` : ''}`;
-    const value = compared
-      ? `${cell(product)} (compared build: ${cell(compared)}; ×${fmt(product.rps / compared.rps, 2)} req/s)`
-      : cell(product);
+    // Turn by turn (the two builds ran back to back): the load of the moment weighs on both sides of each ratio alike.
+    const ratio = compared?.turns ? median(product.turns.map((rps, i) => rps / compared.turns[i])) : compared && product.rps / compared.rps;
+    const value = compared ? `${cell(product)} (compared build: ${cell(compared)}; ×${fmt(ratio, 2)} req/s turn by turn)` : cell(product);
     return [`Reads (10 connections, median of ${ROUNDS} turns): ${name}`, value];
   });
 }
