@@ -81,8 +81,9 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown, OnAppl
    * gap another query could slip into), and no tracing, whose per-query spans go through TypeORM.
    */
   readonly groupsCommits: boolean;
-  /** PostgreSQL's group commit connection, opened on first use. */
-  private pipeline: PipelinedConnection | null = null;
+  /** PostgreSQL's group commit connections (one per batch running at once), opened on first use; and the idle ones. */
+  private readonly pipelines: PipelinedConnection[] = [];
+  private readonly idlePipelines: PipelinedConnection[] = [];
 
   constructor(
     @InjectDataSource() readonly dataSource: DataSource,
@@ -157,9 +158,18 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown, OnAppl
    * round trip for the whole batch). Rejects with the first failure, having stored nothing. Count the jobs it serves
    * with {@link inFlightWrite}, so that a shutdown waits for those still queued.
    */
-  pipelinedTransaction(statements: readonly Statement[]): Promise<Record<string, unknown>[][]> {
+  async pipelinedTransaction(statements: readonly Statement[]): Promise<Record<string, unknown>[][]> {
     if (this.kind !== 'postgres') throw new Error('pipelined transactions need PostgreSQL');
-    this.pipeline ??= new PipelinedConnection(() => {
+    const connection = this.idlePipelines.pop() ?? this.openPipeline();
+    try {
+      return await connection.transaction(statements);
+    } finally {
+      this.idlePipelines.push(connection);
+    }
+  }
+
+  private openPipeline(): PipelinedConnection {
+    const connection = new PipelinedConnection(() => {
       // The pool's own settings (address, timeouts, application name) and the pg module TypeORM loaded (and tracing wraps).
       const driver = this.dataSource.driver as unknown as {
         postgres: { Client: new (config: ClientConfig) => Client };
@@ -167,7 +177,8 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown, OnAppl
       };
       return new driver.postgres.Client({ ...driver.master.options, pipeline: true });
     });
-    return this.pipeline.transaction(statements);
+    this.pipelines.push(connection);
+    return connection;
   }
 
   /** Counts `work` as a write in flight until it settles: a shutdown lets it finish first. */
@@ -263,7 +274,7 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown, OnAppl
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.pipeline?.close();
+    await Promise.all(this.pipelines.map((connection) => connection.close()));
   }
 
   /** Raw SQL written with `$1, $2 …` placeholders, adapted to the dialect. */

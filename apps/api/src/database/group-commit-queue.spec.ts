@@ -62,4 +62,32 @@ describe('GroupCommitQueue', () => {
     const queue = new GroupCommitQueue<number, number>(async (jobs) => jobs.map(() => 'next' as const));
     await expect(queue.submit(1)).rejects.toThrow('left the first job');
   });
+
+  it('runs batches side by side on several lanes, but never one key in two at once: its jobs keep their order', async () => {
+    const batches: string[][] = [];
+    const gates: (() => void)[] = [];
+    const queue = new GroupCommitQueue<string, string>(
+      async (jobs) => {
+        batches.push([...jobs]);
+        await new Promise<void>((resolve) => gates.push(resolve));
+        return jobs.map((job) => ({ done: job }));
+      },
+      { lanes: 2, keyOf: (job) => job[0] },
+    );
+    const waitFor = async (count: number) => {
+      while (gates.length < count) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const a1 = queue.submit('a1');
+    await waitFor(1);
+    // The second lane takes b1 and b2 but not a2, whose key the running batch holds.
+    const rest = [queue.submit('a2'), queue.submit('b1'), queue.submit('b2')];
+    await waitFor(2);
+    expect(batches).toEqual([['a1'], ['b1', 'b2']]);
+    gates.shift()?.();
+    await expect(a1).resolves.toBe('a1');
+    await waitFor(2);
+    expect(batches).toEqual([['a1'], ['b1', 'b2'], ['a2']]);
+    gates.splice(0).forEach((open) => open());
+    await expect(Promise.all(rest)).resolves.toEqual(['a2', 'b1', 'b2']);
+  });
 });

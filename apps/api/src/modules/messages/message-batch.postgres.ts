@@ -41,7 +41,13 @@ const failsTheBatch = (error: unknown): boolean => isDatabaseUnavailable(error) 
  * counters once, moves the senders' read markers and claims the uploads. A refused send spends no seq and fails alone.
  */
 export class PostgresMessageBatch {
-  private readonly queue = new GroupCommitQueue<MessageDraft, BatchedAppend>((drafts) => this.run(drafts));
+  // Two batches at once, on two connections: a batch spends most of its time in the database, whose work (the search
+  // index above all) then runs on two cores. A conversation is in one running batch at most, so its seqs follow the
+  // order of its sends.
+  private readonly queue = new GroupCommitQueue<MessageDraft, BatchedAppend>((drafts) => this.run(drafts), {
+    lanes: 2,
+    keyOf: (draft) => draft.conversationId,
+  });
   private readonly store: string;
 
   constructor(
@@ -66,11 +72,16 @@ export class PostgresMessageBatch {
     // the stored outcome of the first (a replay, or uploads taken).
     const keys = new Set<string>();
     const uploads = new Set<string>();
+    const waitingConversations = new Set<string>();
     const now: MessageDraft[] = [];
     const plan = drafts.map((draft) => {
       const key = `${draft.senderId} ${draft.messageId}`;
       const ids = draft.attachments?.map((attachment) => attachment.id) ?? [];
-      if (keys.has(key) || ids.some((id) => uploads.has(id))) return 'next' as const;
+      // The sends behind it in its conversation wait too, so that seqs keep the order of the sends.
+      if (keys.has(key) || ids.some((id) => uploads.has(id)) || waitingConversations.has(draft.conversationId)) {
+        waitingConversations.add(draft.conversationId);
+        return 'next' as const;
+      }
       keys.add(key);
       for (const id of ids) uploads.add(id);
       now.push(draft);
@@ -137,15 +148,20 @@ function storeStatement(insertColumns: string): string {
     ), taken AS (
       SELECT * FROM unnest($${taken}::uuid[], $${taken + 1}::int[]) AS t(attachment_id, ord)
     ), checked AS (
-      SELECT d.*,
-        EXISTS (SELECT 1 FROM conversation_members cm WHERE cm.conversation_id = d.conversation_id AND cm.user_id = d.sender_id) AS member,
-        EXISTS (SELECT 1 FROM messages x WHERE x.sender_id = d.sender_id AND x.message_id = d.message_id) AS duplicate,
-        NOT EXISTS (
+      -- LATERAL … LIMIT 1: one index probe per send, never a hashed scan of a whole table that the planner, misled
+      -- by unnest()'s estimate, might prefer.
+      SELECT d.*, member.one IS NOT NULL AS member, used.one IS NOT NULL AS duplicate, NOT EXISTS (
           SELECT 1 FROM taken t LEFT JOIN attachments a
             ON a.id = t.attachment_id AND a.uploader_id = d.sender_id AND a.message_id IS NULL AND a.deleted_at IS NULL
           WHERE t.ord = d.ord AND a.id IS NULL
         ) AS claimable
       FROM draft d
+      LEFT JOIN LATERAL (
+        SELECT 1 AS one FROM conversation_members cm WHERE cm.conversation_id = d.conversation_id AND cm.user_id = d.sender_id LIMIT 1
+      ) member ON true
+      LEFT JOIN LATERAL (
+        SELECT 1 AS one FROM messages x WHERE x.sender_id = d.sender_id AND x.message_id = d.message_id LIMIT 1
+      ) used ON true
     ), numbered AS (
       SELECT k.*, c.last_seq + row_number() OVER w AS seq, c.last_change_seq + row_number() OVER w AS change_seq
       FROM checked k JOIN conversations c ON c.id = k.conversation_id

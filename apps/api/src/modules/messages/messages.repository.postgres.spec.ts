@@ -102,6 +102,27 @@ describe('MessagesRepository on PostgreSQL (group commit)', () => {
     expect(Number(n)).toBe(30);
   });
 
+  it('keeps each conversation in the order of its sends across batches that run side by side', async () => {
+    if (!context) return;
+    const [first, second] = rooms;
+    const before = new Map<string, number>();
+    for (const room of [first, second]) before.set(room, (await stored(room)).length);
+    const batches = countingBatches();
+    const sends: Promise<{ conversation_id: string; seq: number }>[] = [];
+    for (let i = 0; i < 40; i++) {
+      sends.push(messages.append(draft(i % 3 === 0 ? second : first, `lanes-${i}`)));
+      // Let batches start in between, so that the sends spread over several of them.
+      if (i % 4 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const appended = await Promise.all(sends);
+    expect(batches.mock.calls.length).toBeGreaterThan(2);
+    batches.mockRestore();
+    for (const room of [first, second]) {
+      const seqs = appended.filter((m) => m.conversation_id === room).map((m) => m.seq);
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => (before.get(room) ?? 0) + 1 + i));
+    }
+  });
+
   it('refuses, alone, the append that reuses a key: its batch-mates are stored and no seq is spent', async () => {
     if (!context) return;
     const [room] = rooms;
