@@ -82,7 +82,10 @@ describe('conversations and messages over REST', () => {
     });
 
     it.each([
-      ['more than 256 members', { member_ids: Array.from({ length: 257 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`) }],
+      [
+        'more than 256 members',
+        { member_ids: Array.from({ length: 257 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`) },
+      ],
       ['a malformed id', { member_ids: ['not-a-uuid'] }],
       ['a braced id', { member_ids: ['{00000000-0000-4000-8000-000000000000}'] }],
       ['a string instead of a list', { member_ids: NO_SUCH_ID }],
@@ -135,7 +138,7 @@ describe('conversations and messages over REST', () => {
     });
 
     it('stores a message (201) with seq, times in ISO UTC with milliseconds, and the sender', async () => {
-      const response = await send(alice, room.id, 'first', '<script>alert(1)</script> \' OR 1=1 --');
+      const response = await send(alice, room.id, 'first', "<script>alert(1)</script> ' OR 1=1 --");
       expect(response.status).toBe(201);
       expect(response.body).toEqual({
         id: expect.any(String),
@@ -144,12 +147,13 @@ describe('conversations and messages over REST', () => {
         conversation_id: room.id,
         seq: expect.any(Number),
         change_seq: expect.any(Number),
-        content: '<script>alert(1)</script> \' OR 1=1 --',
+        content: "<script>alert(1)</script> ' OR 1=1 --",
         created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         edited_at: null,
         deleted_at: null,
         reactions: [],
         reply_to: null,
+        mentions: [],
         kind: 'user',
         system: null,
         attachments: [],
@@ -182,10 +186,17 @@ describe('conversations and messages over REST', () => {
       const before = (await as(alice).get(`/conversations/${room.id}`)).body.last_seq;
       expectProblem(await send(outsider, room.id, 'intruder'), 403, 'FORBIDDEN');
       expectProblem(await send(alice, NO_SUCH_ID, 'nowhere'), 404, 'NOT_FOUND');
-      const spoof = await as(alice).post('/messages', { conversation_id: room.id, message_id: 'spoof', content: 'x', sender_id: bob.user.id });
+      const spoof = await as(alice).post('/messages', {
+        conversation_id: room.id,
+        message_id: 'spoof',
+        content: 'x',
+        sender_id: bob.user.id,
+      });
       expectProblem(spoof, 403, 'FORBIDDEN');
       expect(spoof.body.detail).toBe('sender_id must match authenticated user');
-      await as(alice).post('/messages', { conversation_id: room.id, message_id: 'self', content: 'x', sender_id: alice.user.id }).expect(201);
+      await as(alice)
+        .post('/messages', { conversation_id: room.id, message_id: 'self', content: 'x', sender_id: alice.user.id })
+        .expect(201);
       expect((await as(alice).get(`/conversations/${room.id}`)).body.last_seq).toBe(before + 1);
     });
 
@@ -257,12 +268,19 @@ describe('conversations and messages over REST', () => {
       expectProblem(await as(alice).get(`/conversations/${NO_SUCH_ID}/messages`), 404, 'NOT_FOUND');
     });
 
-    it.each(['limit=0', 'limit=101', 'limit=-1', 'limit=abc', 'before_seq=-1', 'after_seq=1.5', 'before_seq=1&after_seq=2', 'limit=1&limit=2', 'after_seq[$gt]=0'])(
-      'answers 400 for %s',
-      async (query) => {
-        expectProblem(await as(alice).get(`/conversations/${room.id}/messages?${query}`), 400, 'VALIDATION_FAILED');
-      },
-    );
+    it.each([
+      'limit=0',
+      'limit=101',
+      'limit=-1',
+      'limit=abc',
+      'before_seq=-1',
+      'after_seq=1.5',
+      'before_seq=1&after_seq=2',
+      'limit=1&limit=2',
+      'after_seq[$gt]=0',
+    ])('answers 400 for %s', async (query) => {
+      expectProblem(await as(alice).get(`/conversations/${room.id}/messages?${query}`), 400, 'VALIDATION_FAILED');
+    });
   });
 
   it('gives seq exactly 1..200 to 200 messages sent at once by 4 members of a group', async () => {

@@ -14,6 +14,7 @@ const MIGRATION_NAMES = [
   'Replies1765450000000',
   'MessageSearch1765500000000',
   'Mute1765600000000',
+  'Mentions1765700000000',
 ];
 const TABLES = ['conversation_members', 'conversations', 'message_revisions', 'messages', 'refresh_tokens', 'sessions', 'users'];
 const UNIQUE_INDEXES = [

@@ -7,6 +7,15 @@ import type { PublicOf } from '../test-service';
 export class FakeConversationsRepository implements PublicOf<ConversationsRepository> {
   readonly conversations = new Map<string, ConversationEntity>();
   readonly members = new Map<string, { userId: string; lastReadSeq: number; role: MemberRole; muted: boolean }[]>();
+  /** Usernames of the users a test names, for mentions. */
+  readonly usernames = new Map<string, string>();
+
+  async mentionable(conversationId: string) {
+    return (this.members.get(conversationId) ?? []).flatMap((m) => {
+      const username = this.usernames.get(m.userId);
+      return username ? [{ id: m.userId, username }] : [];
+    });
+  }
 
   async membership(conversationId: string, userId: string): Promise<Membership> {
     if (!this.conversations.has(conversationId)) return 'no-conversation';
@@ -87,7 +96,13 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
       lastSeq: conversation.lastSeq,
       lastChangeSeq: conversation.lastChangeSeq,
       lastReadSeq: member.lastReadSeq,
-      members: (this.members.get(conversationId) ?? []).map((m) => ({ userId: m.userId, lastReadSeq: m.lastReadSeq, role: m.role, muted: m.muted })),
+      members: (this.members.get(conversationId) ?? []).map((m) => ({
+        userId: m.userId,
+        lastReadSeq: m.lastReadSeq,
+        role: m.role,
+        muted: m.muted,
+        unreadMentions: 0,
+      })),
       lastMessage: null,
     };
   }

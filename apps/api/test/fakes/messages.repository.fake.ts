@@ -42,6 +42,7 @@ export class FakeMessagesRepository implements PublicOf<MessagesRepository> {
       attachments: [],
       reactions: [],
       reply_to: draft.replyTo ? replyPreviewOf(draft.replyTo) : null,
+      mentions: draft.mentions ? [...draft.mentions] : [],
       kind: 'user',
       system: null,
     };
@@ -109,17 +110,17 @@ export class FakeMessageChangesRepository implements PublicOf<MessageChangesRepo
     return { message: (await this.messages.findById(messageId)) as Message, changed: true };
   }
 
-  edit(current: Message, content: string, editedAt: Date): ChangeWork {
+  edit(current: Message, content: string, mentions: readonly string[], editedAt: Date): ChangeWork {
     return async () => {
       this.messages.storedRevisions.push({ messageId: current.id, content: current.content, edited_at: editedAt.toISOString() });
-      this.replace(current.id, { content, edited_at: editedAt.toISOString() });
+      this.replace(current.id, { content, edited_at: editedAt.toISOString(), mentions: [...mentions] });
     };
   }
 
   delete(current: Message, deletedAt: Date): ChangeWork {
     return async () => {
       this.messages.storedRevisions = this.messages.storedRevisions.filter((r) => r.messageId !== current.id);
-      this.replace(current.id, { content: '', edited_at: null, deleted_at: deletedAt.toISOString(), reactions: [] });
+      this.replace(current.id, { content: '', edited_at: null, deleted_at: deletedAt.toISOString(), reactions: [], mentions: [] });
     };
   }
 

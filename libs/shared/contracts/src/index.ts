@@ -7,3 +7,4 @@ export * from './lib/realtime';
 export * from './lib/emoji';
 export * from './lib/search';
 export * from './lib/replies';
+export * from './lib/mentions';

@@ -8,6 +8,7 @@ import { Reactions1765400000000 } from './1765400000000-reactions';
 import { Replies1765450000000 } from './1765450000000-replies';
 import { MessageSearch1765500000000 } from './1765500000000-message-search';
 import { Mute1765600000000 } from './1765600000000-mute';
+import { Mentions1765700000000 } from './1765700000000-mentions';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled into one file. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Replies1765450000000,
   MessageSearch1765500000000,
   Mute1765600000000,
+  Mentions1765700000000,
 ] as const;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { MemberRole, Message } from '@pneumatic/contracts';
+import type { MemberRole, Mentionable, Message } from '@pneumatic/contracts';
 import { LessThan } from 'typeorm';
 import { isUniqueViolation } from '../../core/errors';
 import { Database, toBool, toDate, toInt } from '../../database/database.service';
@@ -28,9 +28,23 @@ export interface MemberRow {
   readonly role: MemberRole;
   /** This member muted the conversation (SPEC 10.3): it still counts unread messages, and notifies of none. */
   readonly muted: boolean;
+  /** Messages after this member's read marker that mention them (a deleted message has no mention rows). */
+  readonly unreadMentions: number;
 }
 
-type MemberQueryRow = { conversation_id: string; user_id: string; last_read_seq: unknown; role: string; muted: unknown };
+type MemberQueryRow = {
+  conversation_id: string;
+  user_id: string;
+  last_read_seq: unknown;
+  role: string;
+  muted: unknown;
+  unread_mentions: unknown;
+};
+
+/** A member row `cm` with its unread mentions: one range count of message_mentions (user, conversation, seq). */
+const MEMBER_COLUMNS = `cm.conversation_id, cm.user_id, cm.last_read_seq, cm.role, cm.muted,
+  (SELECT COUNT(*) FROM message_mentions mm
+   WHERE mm.user_id = cm.user_id AND mm.conversation_id = cm.conversation_id AND mm.seq > cm.last_read_seq) AS unread_mentions`;
 
 /** Whether a conversation exists and whether a given user is in it, from one query. */
 export type Membership = 'member' | 'not-member' | 'no-conversation';
@@ -40,7 +54,8 @@ const VIEW_COLUMNS = `c.id, c.title, c.is_group, c.created_at, c.updated_at, c.l
   msg.seq AS msg_seq, msg.change_seq AS msg_change_seq, msg.content AS msg_content, msg.created_at AS msg_created_at,
   msg.edited_at AS msg_edited_at, msg.deleted_at AS msg_deleted_at, msg.reactions AS msg_reactions, msg.reply_to_id AS msg_reply_to_id,
   reply.seq AS msg_reply_seq, reply.sender_id AS msg_reply_sender_id, reply.content AS msg_reply_content,
-  reply.deleted_at AS msg_reply_deleted_at, msg.kind AS msg_kind, msg.system AS msg_system, msg.attachments AS msg_attachments`;
+  reply.deleted_at AS msg_reply_deleted_at, msg.kind AS msg_kind, msg.system AS msg_system, msg.attachments AS msg_attachments,
+  msg.mentions AS msg_mentions`;
 
 /** The newest message is the one whose seq is the conversation's last_seq: one unique-index lookup. */
 const VIEW_FROM = `conversation_members m
@@ -89,9 +104,9 @@ export class ConversationsRepository {
       [userId],
     );
     const members = await this.database.query<MemberQueryRow>(
-      `SELECT conversation_id, user_id, last_read_seq, role, muted FROM conversation_members
-       WHERE conversation_id IN (SELECT conversation_id FROM conversation_members WHERE user_id = $1)
-       ORDER BY joined_at, user_id`,
+      `SELECT ${MEMBER_COLUMNS} FROM conversation_members cm
+       WHERE cm.conversation_id IN (SELECT conversation_id FROM conversation_members WHERE user_id = $1)
+       ORDER BY cm.joined_at, cm.user_id`,
       [userId],
     );
     return this.assemble(rows, members);
@@ -105,7 +120,7 @@ export class ConversationsRepository {
     ]);
     if (rows.length === 0) return null;
     const members = await this.database.query<MemberQueryRow>(
-      'SELECT conversation_id, user_id, last_read_seq, role, muted FROM conversation_members WHERE conversation_id = $1 ORDER BY joined_at, user_id',
+      `SELECT ${MEMBER_COLUMNS} FROM conversation_members cm WHERE cm.conversation_id = $1 ORDER BY cm.joined_at, cm.user_id`,
       [conversationId],
     );
     return this.assemble(rows, members)[0];
@@ -156,6 +171,14 @@ export class ConversationsRepository {
       );
       return { seq: toInt(member?.last_read_seq ?? 0), moved: false };
     });
+  }
+
+  /** Every member's id and username: whom `@username` can mention. */
+  async mentionable(conversationId: string): Promise<Mentionable[]> {
+    return this.database.query<Mentionable>(
+      'SELECT u.id, u.username FROM conversation_members cm JOIN users u ON u.id = cm.user_id WHERE cm.conversation_id = $1',
+      [conversationId],
+    );
   }
 
   /** Mutes or unmutes a conversation for one of its members. */
@@ -216,6 +239,7 @@ export class ConversationsRepository {
         lastReadSeq: toInt(member.last_read_seq),
         role: member.role === 'admin' ? 'admin' : 'member',
         muted: toBool(member.muted),
+        unreadMentions: toInt(member.unread_mentions),
       });
       membersOf.set(member.conversation_id, list);
     }

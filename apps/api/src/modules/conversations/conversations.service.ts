@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LIMITS, type Conversation, type MemberPresence } from '@pneumatic/contracts';
+import { LIMITS, mentionedIds, type Conversation, type MemberPresence } from '@pneumatic/contracts';
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -73,6 +73,12 @@ export class ConversationsService {
   /** Whether the user is an admin of the conversation (a group's; a 1-on-1 has none). */
   async isAdmin(conversationId: string, userId: string): Promise<boolean> {
     return (await this.conversations.roleOf(conversationId, userId)) === 'admin';
+  }
+
+  /** The members a text mentions (SPEC 10.3), each once; a text without `@` (most) costs no query. */
+  async mentionedIn(conversationId: string, content: string): Promise<string[]> {
+    if (!content.includes('@')) return [];
+    return mentionedIds(content, await this.conversations.mentionable(conversationId));
   }
 
   /** The user's conversations, most recent activity first, with the other members' presence and read markers. */

@@ -2,6 +2,7 @@ import { isDatabaseUnavailable } from '../../core/errors/database-errors';
 import { toInt, type Database } from '../../database/database.service';
 import { GroupCommitQueue, type BatchResult } from '../../database/group-commit-queue';
 import type { Statement } from '../../database/pg-pipeline';
+import { mentionsColumn } from './message-mentions';
 import type { MessageDraft } from './messages.repository';
 
 /** What PostgreSQL's group commit made of one send. */
@@ -22,6 +23,7 @@ const DRAFT_COLUMNS: readonly (readonly [string, string, (draft: MessageDraft) =
   ['created_at', 'timestamptz', (draft) => draft.createdAt],
   ['reply_to_id', 'uuid', (draft) => draft.replyTo?.id ?? null],
   ['attachments', 'text', (draft) => (draft.attachments?.length ? JSON.stringify(draft.attachments) : null)],
+  ['mentions', 'text', (draft) => mentionsColumn(draft.mentions)],
 ];
 const COUNTERS = ['seq', 'change_seq'];
 
@@ -37,8 +39,9 @@ const failsTheBatch = (error: unknown): boolean => isDatabaseUnavailable(error) 
  * pipelined transaction. It locks the batch's conversations (sorted by id, so two instances' batches never deadlock)
  * and their uploads, then ONE statement — with a fresh snapshot, so it sees every change committed before the locks
  * were granted — checks each send (member, key unused, uploads claimable), numbers those that pass gap-free per
- * conversation, inserts them with one multi-row insert (the search triggers fire per row), bumps each conversation's
- * counters once, moves the senders' read markers and claims the uploads. A refused send spends no seq and fails alone.
+ * conversation, inserts them with one multi-row insert (the search triggers fire per row) and their mention rows,
+ * bumps each conversation's counters once, moves the senders' read markers and claims the uploads. A refused send
+ * spends no seq and fails alone.
  */
 export class PostgresMessageBatch {
   // Two batches at once, on two connections: a batch spends most of its time in the database, whose work (the search
@@ -117,16 +120,23 @@ export class PostgresMessageBatch {
     if (uploads.length > 0) {
       statements.push({ sql: 'SELECT id FROM attachments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', params: [uploads.sort()] });
     }
+    // The uploads each send takes and the members it mentions, as (id, the send's place in the batch) pairs.
     const takenIds: string[] = [];
     const takenBy: number[] = [];
+    const mentionedIds: string[] = [];
+    const mentionedBy: number[] = [];
     drafts.forEach((draft, i) => {
       for (const attachment of draft.attachments ?? []) {
         takenIds.push(attachment.id);
         takenBy.push(i + 1);
       }
+      for (const userId of draft.mentions ?? []) {
+        mentionedIds.push(userId);
+        mentionedBy.push(i + 1);
+      }
     });
     const columns = DRAFT_COLUMNS.map(([, , valueOf]) => drafts.map(valueOf));
-    statements.push({ sql: this.store, params: [...columns, takenIds, takenBy] });
+    statements.push({ sql: this.store, params: [...columns, takenIds, takenBy, mentionedIds, mentionedBy] });
     return statements;
   }
 }
@@ -143,6 +153,7 @@ function storeStatement(insertColumns: string): string {
   const arrays = DRAFT_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
   const names = DRAFT_COLUMNS.map(([name]) => name).join(', ');
   const taken = DRAFT_COLUMNS.length + 1;
+  const mentioned = taken + 2;
   return `WITH draft AS (
       SELECT * FROM unnest(${arrays}) WITH ORDINALITY AS d(${names}, ord)
     ), taken AS (
@@ -182,6 +193,10 @@ function storeStatement(insertColumns: string): string {
       UPDATE attachments a SET message_id = n.id, conversation_id = n.conversation_id
       FROM taken t JOIN numbered n ON n.ord = t.ord
       WHERE a.id = t.attachment_id
+    ), mentioned AS (
+      INSERT INTO message_mentions (message_id, user_id, conversation_id, seq)
+      SELECT n.id, t.user_id, n.conversation_id, n.seq
+      FROM unnest($${mentioned}::uuid[], $${mentioned + 1}::int[]) AS t(user_id, ord) JOIN numbered n ON n.ord = t.ord
     )
     SELECT k.ord, k.member, k.duplicate, n.seq, n.change_seq FROM checked k LEFT JOIN numbered n ON n.ord = k.ord`;
 }

@@ -24,32 +24,43 @@ describe('MessageChangesRepository on SQLite', () => {
     database = module.get(Database);
     messages = module.get(MessagesRepository);
     changes = module.get(MessageChangesRepository);
-    sender = (await module.get(UsersRepository).insert({ id: randomUUID(), username: 'author', fullName: null, passwordHash: 'h', createdAt: new Date() })).id;
+    sender = (
+      await module
+        .get(UsersRepository)
+        .insert({ id: randomUUID(), username: 'author', fullName: null, passwordHash: 'h', createdAt: new Date() })
+    ).id;
   });
   beforeEach(async () => {
     room = randomUUID();
     const now = new Date();
     await module
       .get(ConversationsRepository)
-      .create({ id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, [sender]);
+      .create({ id: room, title: null, isGroup: true, directKey: null, lastSeq: 0, lastChangeSeq: 0, createdAt: now, updatedAt: now }, [
+        sender,
+      ]);
   });
   afterAll(() => module.close());
 
   const append = (content: string) =>
     messages.append({ id: randomUUID(), messageId: randomUUID(), senderId: sender, conversationId: room, content, createdAt: new Date() });
   const counters = async () =>
-    (await database.query<{ last_seq: number; last_change_seq: number }>('SELECT last_seq, last_change_seq FROM conversations WHERE id = $1', [room]))[0];
+    (
+      await database.query<{ last_seq: number; last_change_seq: number }>(
+        'SELECT last_seq, last_change_seq FROM conversations WHERE id = $1',
+        [room],
+      )
+    )[0];
   const changeSeqs = async () =>
-    (await database.query<{ change_seq: number }>('SELECT change_seq FROM messages WHERE conversation_id = $1 ORDER BY change_seq', [room])).map(
-      (row) => row.change_seq,
-    );
+    (
+      await database.query<{ change_seq: number }>('SELECT change_seq FROM messages WHERE conversation_id = $1 ORDER BY change_seq', [room])
+    ).map((row) => row.change_seq);
 
   it('gives every send and change its own change_seq, even when sends (group commit) and edits interleave', async () => {
     const [first] = await Promise.all([append('m1'), append('m2')]);
     const outcomes = await Promise.all([
-      changes.change(first.id, (current) => changes.edit(current, 'm1 edited', new Date())),
+      changes.change(first.id, (current) => changes.edit(current, 'm1 edited', [], new Date())),
       append('m3'),
-      changes.change(first.id, (current) => changes.edit(current, 'm1 edited again', new Date())),
+      changes.change(first.id, (current) => changes.edit(current, 'm1 edited again', [], new Date())),
       append('m4'),
     ]);
     expect(outcomes[2]).toMatchObject({ changed: true, message: { content: 'm1 edited again' } });
@@ -78,7 +89,7 @@ describe('MessageChangesRepository on SQLite', () => {
 
   it('deletes the text and every revision of a deleted message from the database', async () => {
     const sent = await append('secret one');
-    await changes.change(sent.id, (current) => changes.edit(current, 'secret two', new Date()));
+    await changes.change(sent.id, (current) => changes.edit(current, 'secret two', [], new Date()));
     const outcome = await changes.change(sent.id, (current) => changes.delete(current, new Date()));
     expect(outcome?.message).toMatchObject({ content: '', deleted_at: expect.any(String), edited_at: null, change_seq: 3 });
     const count = async (sql: string) => (await database.query<{ n: number }>(sql, [sent.id]))[0].n;
@@ -92,7 +103,7 @@ describe('MessageChangesRepository on SQLite', () => {
 
   it('pages the feed up to a bound, leaving out messages after maxSeq', async () => {
     const [a, b, c] = [await append('a'), await append('b'), await append('c')];
-    await changes.change(a.id, (current) => changes.edit(current, 'a2', new Date()));
+    await changes.change(a.id, (current) => changes.edit(current, 'a2', [], new Date()));
     const all = await messages.changes(room, { afterChangeSeq: 1, upToChangeSeq: 4, limit: 100 });
     expect(all.messages.map((m) => m.id)).toEqual([b.id, c.id, a.id]);
     const bounded = await messages.changes(room, { afterChangeSeq: 1, upToChangeSeq: 3, maxSeq: 2, limit: 100 });

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Database, toInt } from '../../database/database.service';
 import { AttachmentsRepository } from '../attachments/attachments.repository';
+import { DELETE_MENTION_ROWS, mentionRows, mentionsColumn } from './message-mentions';
 import { MessagesRepository } from './messages.repository';
 
 /** What a change writes, given the transaction and the change_seq it took (the message's own change_seq is set after). */
@@ -57,15 +58,22 @@ export class MessageChangesRepository {
     });
   }
 
-  /** Replaces the text, keeping the one it replaces as a revision. */
-  edit(current: Message, content: string, editedAt: Date): ChangeWork {
+  /** Replaces the text and the mentions it makes, keeping the text it replaces as a revision. */
+  edit(current: Message, content: string, mentions: readonly string[], editedAt: Date): ChangeWork {
     return async (tx, changeSeq) => {
       await this.database.query(
         'INSERT INTO message_revisions (id, message_id, content, edited_at, change_seq) VALUES ($1, $2, $3, $4, $5)',
         [randomUUID(), current.id, current.content, editedAt, changeSeq],
         tx,
       );
-      await this.database.query('UPDATE messages SET content = $2, edited_at = $3 WHERE id = $1', [current.id, content, editedAt], tx);
+      await this.database.query(
+        'UPDATE messages SET content = $2, edited_at = $3, mentions = $4 WHERE id = $1',
+        [current.id, content, editedAt, mentionsColumn(mentions)],
+        tx,
+      );
+      if (current.mentions.length > 0) await this.database.query(DELETE_MENTION_ROWS, [current.id], tx);
+      const rows = mentionRows(current.id, current.conversation_id, current.seq, mentions);
+      if (rows) await this.database.query(rows.sql, rows.values, tx);
     };
   }
 
@@ -76,8 +84,9 @@ export class MessageChangesRepository {
   delete(current: Message, deletedAt: Date): ChangeWork {
     return async (tx) => {
       await this.database.query('DELETE FROM message_revisions WHERE message_id = $1', [current.id], tx);
+      if (current.mentions.length > 0) await this.database.query(DELETE_MENTION_ROWS, [current.id], tx);
       await this.database.query(
-        "UPDATE messages SET content = '', edited_at = NULL, deleted_at = $2, reactions = '[]', attachments = NULL WHERE id = $1",
+        "UPDATE messages SET content = '', edited_at = NULL, deleted_at = $2, reactions = '[]', attachments = NULL, mentions = NULL WHERE id = $1",
         [current.id, deletedAt],
         tx,
       );

@@ -41,6 +41,7 @@ export class MessageEditsService {
     const message = await this.messages.readable(callerId, messageId);
     if (message.kind === 'system') throw new SystemMessageError('edit');
     if (message.sender_id !== callerId) throw new NotAuthorError('edit');
+    const mentions = await this.conversations.mentionedIn(message.conversation_id, input.content);
     const edited = await this.feed.change(message, (current) => {
       if (current.deleted_at) throw new MessageDeletedError();
       if (this.editWindowMs > 0 && Date.now() - Date.parse(current.created_at) > this.editWindowMs) {
@@ -49,7 +50,7 @@ export class MessageEditsService {
       if (input.expected_change_seq !== undefined && input.expected_change_seq !== current.change_seq) {
         throw new EditConflictError();
       }
-      return current.content === input.content ? null : this.changes.edit(current, input.content, new Date());
+      return current.content === input.content ? null : this.changes.edit(current, input.content, mentions, new Date());
     });
     return edited ?? gone();
   }

@@ -187,6 +187,29 @@ describe('MessagesRepository on PostgreSQL (group commit)', () => {
     expect((await stored(room)).map((row) => row.seq)).toEqual(Array.from({ length: before + 2 }, (_, i) => i + 1));
   });
 
+  it('stores the mentions of each send of a batch with its seq, for the unread-mention counts', async () => {
+    if (!context) return;
+    const [, room] = rooms;
+    const appended = await Promise.all([
+      messages.append(draft(room, 'mentions-other', { mentions: [other] })),
+      messages.append(draft(room, 'mentions-none')),
+      messages.append(draft(room, 'mentions-both', { mentions: [other, sender] })),
+    ]);
+    const rows = await database.query<{ message_id: string; user_id: string; seq: number }>(
+      'SELECT message_id, user_id, seq FROM message_mentions WHERE conversation_id = $1 AND message_id = ANY($2::uuid[]) ORDER BY seq, user_id',
+      [room, appended.map((m) => m.id)],
+    );
+    const [a, , c] = appended;
+    expect(rows).toEqual(
+      [
+        { message_id: a.id, user_id: other, seq: a.seq },
+        { message_id: c.id, user_id: other, seq: c.seq },
+        { message_id: c.id, user_id: sender, seq: c.seq },
+      ].sort((x, y) => x.seq - y.seq || x.user_id.localeCompare(y.user_id)),
+    );
+    expect(await messages.findById(c.id)).toMatchObject({ mentions: [other, sender] });
+  });
+
   it('claims uploads and stores replies in the batch; an upload already taken fails only its own send', async () => {
     if (!context) return;
     const [room] = rooms;

@@ -7,6 +7,7 @@ import { AttachmentsRepository, AttachmentsTakenError } from '../attachments/att
 import { toAttachment, type StoredAttachment } from '../attachments/dto/attachment.dto';
 import { replyPreviewOf, toMessage } from './dto/message.dto';
 import { PostgresMessageBatch } from './message-batch.postgres';
+import { mentionRows, mentionsColumn } from './message-mentions';
 
 export interface MessageDraft {
   readonly id: string;
@@ -19,6 +20,8 @@ export interface MessageDraft {
   readonly attachments?: readonly StoredAttachment[];
   /** The message it answers (already checked to be of the same conversation), as it is now. */
   readonly replyTo?: Message | null;
+  /** The members its text mentions, each once (none: absent or []). */
+  readonly mentions?: readonly string[];
 }
 
 /** The sender already used this idempotency key: the stored message wins. */
@@ -36,13 +39,14 @@ export class SenderNotMemberError extends Error {}
  */
 export const MESSAGE_COLUMNS = `m.id, m.message_id, m.sender_id, m.conversation_id, m.seq, m.change_seq, m.content, m.created_at,
   m.edited_at, m.deleted_at, m.reactions, m.reply_to_id, r.seq AS reply_seq, r.sender_id AS reply_sender_id,
-  r.content AS reply_content, r.deleted_at AS reply_deleted_at, m.kind, m.system, m.attachments`;
+  r.content AS reply_content, r.deleted_at AS reply_deleted_at, m.kind, m.system, m.attachments, m.mentions`;
 /** The join that brings the original `r` of a message `m` (search joins it onto its own `m`). */
 export const REPLY_JOIN = 'LEFT JOIN messages r ON r.id = m.reply_to_id';
 export const MESSAGES_FROM = `messages m ${REPLY_JOIN}`;
-const INSERT_COLUMNS = 'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, reply_to_id, attachments';
-const INSERT_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
-const INSERT_SYSTEM_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}, kind, system) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'system', $11)`;
+const INSERT_COLUMNS =
+  'id, message_id, sender_id, conversation_id, seq, change_seq, content, created_at, reply_to_id, attachments, mentions';
+const INSERT_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
+const INSERT_SYSTEM_MESSAGE = `INSERT INTO messages (${INSERT_COLUMNS}, kind, system) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'system', $12)`;
 const MOVE_SENDER_READ_MARKER =
   'UPDATE conversation_members SET last_read_seq = $3 WHERE conversation_id = $1 AND user_id = $2 AND last_read_seq < $3';
 /** Above any seq or change_seq a conversation can reach (they are 32-bit integers). */
@@ -136,11 +140,14 @@ export class MessagesRepository {
       draft.createdAt,
       draft.replyTo?.id ?? null,
       attachmentsColumn(draft),
+      mentionsColumn(draft.mentions),
     ];
     if (system) await this.database.query(INSERT_SYSTEM_MESSAGE, [...values, JSON.stringify(system)], tx);
     else await this.database.query(INSERT_MESSAGE, values, tx);
     const ids = attachmentIds(draft);
     if (ids) await this.attachments.claim(tx, draft.id, draft.conversationId, draft.senderId, ids);
+    const mentions = mentionRows(draft.id, draft.conversationId, seq, draft.mentions);
+    if (mentions) await this.database.query(mentions.sql, mentions.values, tx);
     await this.database.query(MOVE_SENDER_READ_MARKER, [draft.conversationId, draft.senderId, seq], tx);
     return { ...messageOf(draft, seq, changeSeq), ...(system ? { kind: 'system' as const, system } : {}) };
   }
@@ -162,12 +169,24 @@ export class MessagesRepository {
     if (!member) throw new SenderNotMemberError(draft.conversationId);
     const inserted = sql.get<{ seq: number; change_seq: number }>(
       `INSERT INTO messages (${INSERT_COLUMNS})
-       SELECT $1, $2, $3, id, last_seq + 1, last_change_seq + 1, $5, $6, $7, $8 FROM conversations WHERE id = $4
+       SELECT $1, $2, $3, id, last_seq + 1, last_change_seq + 1, $5, $6, $7, $8, $9 FROM conversations WHERE id = $4
        RETURNING seq, change_seq`,
-      [draft.id, draft.messageId, draft.senderId, draft.conversationId, draft.content, draft.createdAt, draft.replyTo?.id ?? null, attachmentsColumn(draft)],
+      [
+        draft.id,
+        draft.messageId,
+        draft.senderId,
+        draft.conversationId,
+        draft.content,
+        draft.createdAt,
+        draft.replyTo?.id ?? null,
+        attachmentsColumn(draft),
+        mentionsColumn(draft.mentions),
+      ],
     );
     if (!inserted) throw new Error(`conversation ${draft.conversationId} does not exist`);
     if (ids) AttachmentsRepository.claimNow(sql, draft.id, draft.conversationId, draft.senderId, ids);
+    const mentions = mentionRows(draft.id, draft.conversationId, inserted.seq, draft.mentions);
+    if (mentions) sql.run(mentions.sql, mentions.values);
     sql.run('UPDATE conversations SET last_seq = $2, last_change_seq = $3, updated_at = $4 WHERE id = $1', [
       draft.conversationId,
       inserted.seq,
@@ -274,6 +293,7 @@ function messageOf(draft: MessageDraft, seq: number, changeSeq: number): Message
     attachments: draft.attachments && draft.attachments.length > 0 ? draft.attachments.map((attachment) => toAttachment(attachment)) : [],
     reactions: [],
     reply_to: draft.replyTo ? replyPreviewOf(draft.replyTo) : null,
+    mentions: draft.mentions ? [...draft.mentions] : [],
     kind: 'user',
     system: null,
   };

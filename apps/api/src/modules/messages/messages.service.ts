@@ -60,6 +60,8 @@ export class MessagesService {
       }
     }
     const replyTo = input.reply_to_id ? await this.originalOf(input.conversation_id, input.reply_to_id) : null;
+    const content = input.content ?? '';
+    const mentions = await this.conversations.mentionedIn(input.conversation_id, content);
     try {
       const message = await this.feed.append(input.conversation_id, acceptedAt, () =>
         this.messages.append({
@@ -67,10 +69,11 @@ export class MessagesService {
           messageId: input.message_id,
           senderId,
           conversationId: input.conversation_id,
-          content: input.content ?? '',
+          content,
           createdAt: new Date(acceptedAt),
           attachments,
           replyTo,
+          mentions,
         }),
       );
       return { message, created: true };

@@ -52,6 +52,8 @@ export interface Message {
   readonly reactions: readonly Reaction[];
   /** The message it answers, as that one is now; null when it answers none. */
   readonly reply_to: ReplyPreview | null;
+  /** The members its text mentions (`@username`), each once, in the order first mentioned; [] once deleted. */
+  readonly mentions: readonly string[];
   /** `system`: the server's record of a change to the group (members, roles, title); nobody edits, deletes or reacts to it. */
   readonly kind: MessageKind;
   /** What a system message records; null for a user's message. */
@@ -139,6 +141,8 @@ export interface Conversation {
   /** The caller's read marker: every message with seq ≤ this has been read. */
   readonly last_read_seq: number;
   readonly unread_count: number;
+  /** Of the unread messages, how many mention the caller (deleted ones never count). */
+  readonly unread_mentions: number;
   /** The caller muted it: no notifications (its unread messages still count). */
   readonly muted: boolean;
   readonly last_message: Message | null;

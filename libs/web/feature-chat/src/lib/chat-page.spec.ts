@@ -2,6 +2,7 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
 import { ChatStore } from '@pneumatic/web/data-access';
+import { Subject } from 'rxjs';
 import { ChatPage } from './chat-page';
 import { Drafts } from './drafts';
 
@@ -12,6 +13,7 @@ describe('ChatPage', () => {
     hasUnsent: signal(false),
     unreadTotal: signal(0),
     activeId: signal<string | null>(null),
+    newlyMentioned$: new Subject<never>(),
   };
 
   beforeEach(() => {

@@ -1,4 +1,12 @@
-import { replyExcerpt, type Attachment, type Conversation, type Message, type ReplyPreview, type User } from '@pneumatic/contracts';
+import {
+  replyExcerpt,
+  type Attachment,
+  type Mentionable,
+  type Conversation,
+  type Message,
+  type ReplyPreview,
+  type User,
+} from '@pneumatic/contracts';
 import { displayName, type PendingMessage, type PresenceState } from '@pneumatic/web/data-access';
 import { dayKey, type MessageDeliveryState } from '@pneumatic/web/ui';
 
@@ -10,6 +18,8 @@ export interface ConversationItem {
   /** Last activity (ISO). */
   readonly time: string;
   readonly unread: number;
+  /** Unread messages that mention the user: a distinct badge. */
+  readonly mentions: number;
   /** Muted by the user: shown quieter, and never notifies. */
   readonly muted: boolean;
   readonly isGroup: boolean;
@@ -66,7 +76,18 @@ export interface TimelineEntry {
   readonly system: boolean;
   /** The message it answers, as that one is now. */
   readonly quote: Quote | null;
+  /** The members it mentions, to mark in its text; [] for most messages. */
+  readonly mentions: readonly MentionName[];
+  /** Someone else's message that mentions the user: it stands out. */
+  readonly mentionsMe: boolean;
 }
+
+/** A mentioned member as the text marks them; `me` is the user. */
+export interface MentionName extends Mentionable {
+  readonly me: boolean;
+}
+
+const NO_MENTIONS: readonly MentionName[] = [];
 
 /** What a reply shows of the message it answers. */
 export interface Quote {
@@ -141,6 +162,7 @@ export function conversationItem(
     preview: preview.replace(/\s+/g, ' ').slice(0, 140),
     time: conversation.updated_at,
     unread: conversation.unread_count,
+    mentions: conversation.unread_mentions,
     muted: conversation.muted,
     isGroup: conversation.is_group,
     avatarSeed: avatarSeed(conversation, selfId),
@@ -231,6 +253,8 @@ export function timelineEntries(
       attachments: message.attachments,
       quote: stored?.deleted_at != null ? null : message.quote,
       system,
+      mentions: stored && stored.mentions.length > 0 ? mentionNames(stored.mentions, users, selfId) : NO_MENTIONS,
+      mentionsMe: !own && stored !== null && stored.mentions.includes(selfId),
     });
   };
   for (const message of messages) {
@@ -261,4 +285,12 @@ export function timelineEntries(
     );
   }
   return entries;
+}
+
+/** The usernames of mentioned members this tab knows (a user not loaded yet is left unmarked until then). */
+function mentionNames(ids: readonly string[], users: Users, selfId: string): MentionName[] {
+  return ids.flatMap((id) => {
+    const username = users.get(id)?.username;
+    return username ? [{ id, username, me: id === selfId }] : [];
+  });
 }

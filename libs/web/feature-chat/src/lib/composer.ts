@@ -15,11 +15,12 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { isBlankContent, LIMITS } from '@pneumatic/contracts';
+import { isBlankContent, LIMITS, type User } from '@pneumatic/contracts';
 import { Uploads } from '@pneumatic/web/data-access';
 import type { Quote } from './chat-view';
 import { Drafts } from './drafts';
 import { fileSize } from './file-size';
+import { MentionSuggestions, MentionTyping } from './mention-suggestions';
 
 /** Counted as the server counts: by characters (code points), not UTF-16 units. */
 const characters = (text: string) => [...text].length;
@@ -30,6 +31,7 @@ const characters = (text: string) => [...text].length;
  */
 @Component({
   selector: 'pc-composer',
+  imports: [MentionSuggestions],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     '[class.dropping]': 'dropping()',
@@ -74,6 +76,9 @@ const characters = (text: string) => [...text].length;
         }
       </ul>
     }
+    @if (mentions.suggestions().length > 0) {
+      <pc-mention-suggestions [members]="mentions.suggestions()" [active]="mentions.active()" (pick)="mention($event)" />
+    }
     <form (submit)="$event.preventDefault(); submit()">
       <button type="button" class="secondary attach" aria-label="Attach files" title="Attach files" (click)="picker.click()">📎</button>
       <input #picker type="file" multiple hidden data-testid="attach-input" (change)="picked(picker)" />
@@ -86,8 +91,13 @@ const characters = (text: string) => [...text].length;
         enterkeyhint="send"
         aria-describedby="composer-help composer-count"
         [attr.aria-invalid]="tooLong() ? 'true' : null"
+        aria-autocomplete="list"
+        [attr.aria-controls]="mentions.suggestions().length > 0 ? 'mention-suggestions' : null"
+        [attr.aria-activedescendant]="mentions.suggestions().length > 0 ? 'mention-option-' + mentions.active() : null"
         [value]="text()"
         (input)="edit($any($event.target).value)"
+        (click)="mentions.moved(field.selectionStart)"
+        (keyup)="mentions.moved(field.selectionStart)"
         (keydown)="onKeydown($event)"
         (paste)="onPaste($event)"
       ></textarea>
@@ -217,6 +227,8 @@ export class Composer {
   /** The message being answered: shown above the field until sent or cancelled (✕ or Escape). */
   readonly replyingTo = input<Quote | null>(null);
   readonly cancelReply = output<void>();
+  /** Whom `@` can mention (the conversation's other members). */
+  readonly members = input<readonly User[]>([]);
 
   private readonly field = viewChild.required<ElementRef<HTMLTextAreaElement>>('field');
   protected readonly text = linkedSignal(() => this.drafts.get(this.conversationId()));
@@ -230,6 +242,10 @@ export class Composer {
   private readonly ready = computed(() => this.uploads().some((upload) => upload.status === 'done'));
   protected readonly dropping = signal(false);
   protected readonly size = fileSize;
+  protected readonly mentions = new MentionTyping(
+    () => this.text(),
+    () => this.members(),
+  );
   /** Text, files or both; never while a file is still uploading (it would be left behind). */
   protected readonly canSend = computed(() => !this.tooLong() && !this.uploading() && (!isBlankContent(this.text()) || this.ready()));
   protected readonly counter = computed(() => {
@@ -254,6 +270,7 @@ export class Composer {
   }
 
   protected edit(value: string): void {
+    this.mentions.moved(this.field().nativeElement.selectionStart);
     this.text.set(value);
     this.drafts.set(this.conversationId(), value);
     this.typing.emit(!isBlankContent(value));
@@ -296,7 +313,28 @@ export class Composer {
     this.focus();
   }
 
+  /** Puts `@username ` in place of what was typed after `@`, and the cursor after it. */
+  protected mention(member: User): void {
+    this.applyMention(this.mentions.complete(member));
+  }
+
+  private applyMention(done: { text: string; caret: number } | 'handled'): void {
+    if (done === 'handled') return;
+    const field = this.field().nativeElement;
+    // Set here first, so Angular's binding of the same value leaves the cursor where it is put.
+    field.value = done.text;
+    field.setSelectionRange(done.caret, done.caret);
+    this.edit(done.text);
+    field.focus();
+  }
+
   protected onKeydown(event: KeyboardEvent): void {
+    const mentionKey = this.mentions.key(event);
+    if (mentionKey !== null) {
+      event.preventDefault();
+      this.applyMention(mentionKey);
+      return;
+    }
     if (event.key === 'Escape' && this.replyingTo()) {
       event.preventDefault();
       this.cancelReply.emit();

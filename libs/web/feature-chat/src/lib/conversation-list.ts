@@ -50,6 +50,12 @@ import { conversationItem } from './chat-view';
                 } @else {
                   <span class="preview">{{ item.preview }}</span>
                 }
+                @if (item.mentions > 0) {
+                  <span class="mention-badge" [title]="item.mentions === 1 ? 'You were mentioned' : 'You were mentioned ' + item.mentions + ' times'"
+                    ><span aria-hidden="true">@</span
+                    ><span class="pc-visually-hidden">{{ item.mentions }} {{ item.mentions === 1 ? 'mention' : 'mentions' }}</span></span
+                  >
+                }
                 <pc-unread-badge [count]="item.unread" />
               </span>
             </span>
@@ -59,6 +65,18 @@ import { conversationItem } from './chat-view';
     </ul>
   `,
   styles: `
+    .mention-badge {
+      display: inline-grid;
+      place-items: center;
+      flex-shrink: 0;
+      width: 1.4rem;
+      height: 1.4rem;
+      border-radius: 50%;
+      background: var(--pc-danger);
+      color: var(--pc-bg);
+      font-size: 0.8rem;
+      font-weight: 700;
+    }
     /* Muted: greyed, its unread count still shown. */
     li.muted .name,
     li.muted .preview {

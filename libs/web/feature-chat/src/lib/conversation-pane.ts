@@ -104,6 +104,7 @@ const MAX_PAGES_TO_QUOTE = 20;
         (editLast)="editLast()"
         [replyingTo]="replyQuote()"
         (cancelReply)="replyingTo.set(null)"
+        [members]="mentionable()"
       />
       <pc-delete-message-dialog [message]="deleting()" (closed)="deleting.set(null)" />
       <pc-revisions-dialog [message]="showingRevisions()" (closed)="showingRevisions.set(null)" />
@@ -222,6 +223,14 @@ export class ConversationPane {
     const online = others.filter((id) => this.presence.byId().get(id)?.online).length;
     return `${conversation.members.length} members${online ? `, ${online} online` : ''}: you, ${names.join(', ')}`;
   });
+  /** The other members, whom the composer's `@` offers. */
+  protected readonly mentionable = computed(() => {
+    const users = this.directory.byId();
+    return (this.store.activeConversation()?.members ?? []).flatMap((id) => {
+      const user = id === this.selfId() ? undefined : users.get(id);
+      return user ? [user] : [];
+    });
+  });
   protected readonly isAdmin = computed(() => this.store.activeConversation()?.admins.includes(this.selfId()) ?? false);
   protected readonly avatarSeed = computed(() => {
     const conversation = this.store.activeConversation();
@@ -245,8 +254,14 @@ export class ConversationPane {
     const deleted = message.deleted_at !== null;
     return { id: message.id, seq: message.seq, sender, excerpt: deleted ? '' : message.content, deleted };
   });
+  /** Everyone the timeline names, the user included (whose own name a mention marks). */
+  private readonly people = computed(() => {
+    const users = this.directory.byId();
+    const self = this.session.user();
+    return self && !users.has(self.id) ? new Map(users).set(self.id, self) : users;
+  });
   protected readonly entries = computed(() =>
-    timelineEntries(this.store.activeTimeline().messages, this.store.activePending(), this.selfId(), this.directory.byId(), {
+    timelineEntries(this.store.activeTimeline().messages, this.store.activePending(), this.selfId(), this.people(), {
       peerReadSeq: this.store.activePeerReadSeq(),
       firstUnreadSeq: this.store.activeFirstUnread(),
     }),

@@ -17,6 +17,7 @@ const original: Message = {
   attachments: [],
   reactions: [],
   reply_to: null,
+  mentions: [],
   kind: 'user',
   system: null,
 };

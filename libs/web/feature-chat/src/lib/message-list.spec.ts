@@ -30,6 +30,8 @@ const entry = (n: number, overrides: Partial<TimelineEntry> = {}): TimelineEntry
   attachments: [],
   quote: null,
   system: false,
+  mentions: [],
+  mentionsMe: false,
   ...overrides,
 });
 

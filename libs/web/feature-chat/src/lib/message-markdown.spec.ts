@@ -29,4 +29,16 @@ describe('messageHtml', () => {
   it('leaves snake_case words and lone asterisks alone', () => {
     expect(messageHtml('my_var_name is 2 * 3')).toBe('<p>my_var_name is 2 * 3</p>');
   });
+
+  it('marks the mentions the server found, the reader’s own apart, and nothing else that has an @', () => {
+    const bob = { id: 'u-bob', username: 'bob', me: false };
+    const me = { id: 'u-me', username: 'alice', me: true };
+    expect(messageHtml('hi @Bob, and @alice.', [bob, me])).toBe(
+      '<p>hi <span class="mention">@Bob</span>, and <span class="mention mention-me">@alice</span>.</p>',
+    );
+    expect(messageHtml('@bobby is not bob', [bob])).toBe('<p>@bobby is not bob</p>');
+    expect(messageHtml('mail bob@example.com', [bob])).toContain('<a href="mailto:bob@example.com"');
+    expect(messageHtml('**@bob** `@bob`', [bob])).toBe('<p><strong><span class="mention">@bob</span></strong> <code>@bob</code></p>');
+    expect(messageHtml('@bob', [])).toBe('<p>@bob</p>');
+  });
 });

@@ -26,7 +26,12 @@ export interface BubbleQuote {
   selector: 'pc-message-bubble',
   imports: [ClockPipe, FullTimePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '[class.own]': 'own()', '[attr.data-state]': 'state()', '[style.--pc-person-hue]': 'senderHue()' },
+  host: {
+    '[class.own]': 'own()',
+    '[class.mentions-me]': 'mentionsMe()',
+    '[attr.data-state]': 'state()',
+    '[style.--pc-person-hue]': 'senderHue()',
+  },
   template: `
     <div class="bubble">
       @if (showSender()) {
@@ -129,4 +134,6 @@ export class MessageBubble {
    * [innerHTML] as well); null shows `content` as plain text.
    */
   readonly html = input<string | null>(null);
+  /** Someone else's message that mentions the reader: it stands out from the others. */
+  readonly mentionsMe = input(false);
 }

@@ -24,10 +24,20 @@ export class ConversationDto implements Conversation {
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time', description: 'Last activity' }) updated_at!: string;
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Seq of the newest message (0 when none)' }) last_seq!: number;
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'The newest change_seq of its messages: every change up to it has been announced' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'The newest change_seq of its messages: every change up to it has been announced',
+  })
   last_change_seq!: number;
   @ApiProperty({ type: 'integer', minimum: 0, description: "The caller's read marker" }) last_read_seq!: number;
   @ApiProperty({ type: 'integer', minimum: 0 }) unread_count!: number;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Unread messages (after the caller’s read marker, not deleted) that mention the caller',
+  })
+  unread_mentions!: number;
   @ApiProperty({ description: 'The caller muted it: no notifications; its unread messages still count' }) muted!: boolean;
   @ApiProperty({ type: MessageDto, nullable: true }) last_message!: MessageDto | null;
   @ApiPropertyOptional({ type: [MemberPresenceDto], description: 'Presence of the other members' })
@@ -46,7 +56,8 @@ export class ConversationsResponseDto implements ConversationsResponse {
  */
 export function toConversation(row: ConversationRow, viewerId: string, presence: ReadonlyMap<string, MemberPresence>): Conversation {
   const others = row.members.filter((member) => member.userId !== viewerId);
-  const lastReadSeq = row.members.find((member) => member.userId === viewerId)?.lastReadSeq ?? row.lastReadSeq;
+  const viewer = row.members.find((member) => member.userId === viewerId);
+  const lastReadSeq = viewer?.lastReadSeq ?? row.lastReadSeq;
   return {
     id: row.id,
     title: row.title,
@@ -59,7 +70,8 @@ export function toConversation(row: ConversationRow, viewerId: string, presence:
     last_change_seq: row.lastChangeSeq,
     last_read_seq: lastReadSeq,
     unread_count: Math.max(0, row.lastSeq - lastReadSeq),
-    muted: row.members.find((member) => member.userId === viewerId)?.muted ?? false,
+    unread_mentions: viewer?.unreadMentions ?? 0,
+    muted: viewer?.muted ?? false,
     last_message: row.lastMessage,
     presence: others.map((member) => presence.get(member.userId) ?? { user_id: member.userId, online: false, last_seen: null }),
     read_markers: others.map((member) => ({ user_id: member.userId, last_read_seq: member.lastReadSeq })),

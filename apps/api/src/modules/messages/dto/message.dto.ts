@@ -68,6 +68,13 @@ export class MessageDto implements Message {
   @ApiProperty({ type: ReplyPreviewDto, nullable: true, description: 'The message it answers, as that one is now' })
   reply_to!: ReplyPreviewDto | null;
   @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description:
+      'The members its text mentions as `@username` (longest member username, case-insensitive, not followed by a letter or digit), each once, in the order first mentioned; [] once deleted',
+  })
+  mentions!: string[];
+  @ApiProperty({
     enum: ['user', 'system'],
     description: '`system`: the server’s record of a change to the group; never edited, deleted or reacted to',
   })
@@ -117,6 +124,7 @@ export function toMessage(row: Record<string, unknown>, prefix = ''): Message {
     attachments: attachmentsOf(row[`${prefix}attachments`]),
     reactions: reactionsOf(row[`${prefix}reactions`]),
     reply_to: replyOf(row, prefix),
+    mentions: mentionsOf(row[`${prefix}mentions`]),
     kind: row[`${prefix}kind`] === 'system' ? 'system' : 'user',
     system: systemOf(row[`${prefix}system`]),
   };
@@ -156,6 +164,11 @@ function reactionsOf(stored: unknown): Reaction[] {
     count: user_ids.length,
     user_ids,
   }));
+}
+
+/** The stored JSON array of user ids; null (no mention, most messages) skips the parse. */
+function mentionsOf(stored: unknown): string[] {
+  return typeof stored === 'string' ? (JSON.parse(stored) as string[]) : [];
 }
 
 function systemOf(value: unknown): SystemEvent | null {

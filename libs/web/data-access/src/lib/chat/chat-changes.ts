@@ -1,6 +1,7 @@
 import type { Conversation, Message, SyncCursor, SyncResponse } from '@pneumatic/contracts';
+import { Subject } from 'rxjs';
 import type { ChatState } from './chat-state';
-import { applyChanges, syncCursor, withMessage } from './timeline';
+import { applyChanges, isNewer, syncCursor, withMentionChange, withMessage } from './timeline';
 
 /**
  * How this tab follows each conversation's change feed (SPEC 10.1): changed messages (edits, deletions…) replace
@@ -9,6 +10,9 @@ import { applyChanges, syncCursor, withMessage } from './timeline';
  * ChatStore over its state.
  */
 export class ChatChanges {
+  /** Messages an edit has just made mention the user, who was not mentioned in the copy held before (SPEC 10.3). */
+  readonly newlyMentioned$ = new Subject<Message>();
+
   constructor(
     private readonly state: ChatState,
     private readonly selfId: () => string,
@@ -32,10 +36,18 @@ export class ChatChanges {
       const timeline = this.state.timeline(message.conversation_id);
       // A window ending before the newest holds nothing after its last message: those come, as they are now, with their page.
       const beyond = timeline.hasNewer && message.seq > (timeline.messages.at(-1)?.seq ?? 0);
+      const before = timeline.messages.find((held) => held.id === message.id);
       const applied = beyond ? timeline.messages : applyChanges(timeline.messages, [message]);
       if (applied !== timeline.messages) this.state.setTimeline(message.conversation_id, { ...timeline, messages: applied });
       const conversation = this.state.conversation(message.conversation_id);
-      if (conversation) this.state.putConversation(withMessage(conversation, message, this.selfId()));
+      if (!conversation) continue;
+      const previous = before ?? (conversation.last_message?.id === message.id ? conversation.last_message : undefined);
+      let summary = conversation;
+      if (previous && isNewer(message, previous)) {
+        summary = withMentionChange(conversation, previous, message, this.selfId());
+        if (addsMention(previous, message, this.selfId())) this.newlyMentioned$.next(message);
+      }
+      this.state.putConversation(withMessage(summary, message, this.selfId()));
     }
   }
 
@@ -65,4 +77,9 @@ export class ChatChanges {
       if (this.state.activeId() === id) this.state.missing.set({ id, reason: 'You are no longer in this conversation.' });
     }
   }
+}
+
+/** Whether `after` mentions the user (someone else's, not deleted) where `before` did not. */
+function addsMention(before: Message, after: Message, selfId: string): boolean {
+  return after.sender_id !== selfId && after.deleted_at === null && after.mentions.includes(selfId) && !before.mentions.includes(selfId);
 }

@@ -172,6 +172,25 @@ describe('ChatStore', () => {
     expect(store.conversations()[0].last_message).toEqual(deleted);
   });
 
+  it('counts mentions of the user live, and tells once of an edit that newly mentions them', async () => {
+    const told: Message[] = [];
+    store.newlyMentioned$.subscribe((mentioned) => told.push(mentioned));
+    const members = ['u-alice', 'u-bob', 'u-carol'];
+    await started([conversation('g1', { is_group: true, members, last_seq: 1, unread_count: 1, last_message: message('g1', 1) })]);
+    const mentioning = (changeSeq: number, content: string) =>
+      message('g1', 1, { change_seq: changeSeq, content, edited_at: '2026-11-25T13:00:00.000Z', mentions: ['u-alice'] });
+    socket().push('message:updated', { message: mentioning(2, '@alice look') });
+    expect(told.map((mentioned) => mentioned.content)).toEqual(['@alice look']);
+    expect(store.conversations()[0]).toMatchObject({ unread_count: 1, unread_mentions: 1 });
+    socket().push('message:updated', { message: mentioning(3, '@alice look!') });
+    expect(told).toHaveLength(1);
+    socket().push('message:new', { message: message('g1', 2, { mentions: ['u-carol', 'u-alice'] }) });
+    expect(store.conversations()[0]).toMatchObject({ unread_count: 2, unread_mentions: 2 });
+    // An edit that drops the mention of a copy held (here the preview's) uncounts it.
+    socket().push('message:updated', { message: message('g1', 2, { change_seq: 5, content: 'nobody', mentions: [] }) });
+    expect(store.conversations()[0]).toMatchObject({ unread_count: 2, unread_mentions: 1 });
+  });
+
   it('asks sync for the changes of the history it holds, from the last change it has, and applies them', async () => {
     await started([conversation('c1', { last_seq: 2 }), conversation('c2', { last_seq: 5 })]);
     await opened('c1', range('c1', 1, 2));

@@ -39,6 +39,8 @@ export class ChatStore {
     () => this.subscriptions !== null,
   );
   private readonly changes = new ChatChanges(this.state, () => this.session.user()?.id ?? '');
+  /** Messages an edit has just made mention the user (they were not mentioned before): worth a notification. */
+  readonly newlyMentioned$ = this.changes.newlyMentioned$.asObservable();
   private readonly fetching = new Map<string, Promise<void>>();
   private subscriptions: Subscription | null = null;
   private readonly catchUps = new CatchUp(

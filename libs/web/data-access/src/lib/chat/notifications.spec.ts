@@ -12,6 +12,14 @@ describe('deservesNotification', () => {
     expect(deservesNotification(fromBob, direct, 'u-me', { visible: true, focused: false })).toBe(true);
   });
 
+  it('notifies of a group message only when it mentions the person, and never in a muted group', () => {
+    const mentioning = message('g1', 2, { sender_id: 'u-bob', mentions: ['u-carol', 'u-me'] });
+    expect(deservesNotification(mentioning, group, 'u-me', away)).toBe(true);
+    expect(deservesNotification(message('g1', 3, { sender_id: 'u-bob', mentions: ['u-carol'] }), group, 'u-me', away)).toBe(false);
+    expect(deservesNotification(mentioning, { ...group, muted: true }, 'u-me', away)).toBe(false);
+    expect(deservesNotification(mentioning, group, 'u-me', { visible: true, focused: true })).toBe(false);
+  });
+
   it('stays quiet while the person is looking, for their own messages, for unknown or muted conversations and for groups', () => {
     expect(deservesNotification(fromBob, direct, 'u-me', { visible: true, focused: true })).toBe(false);
     expect(deservesNotification(message('c1', 4, { sender_id: 'u-me' }), direct, 'u-me', away)).toBe(false);

@@ -1,7 +1,7 @@
 import { DOCUMENT } from '@angular/common';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import type { Conversation, Message } from '@pneumatic/contracts';
-import type { Subscription } from 'rxjs';
+import { merge, type Subscription } from 'rxjs';
 import { Session } from '../auth/session';
 import { ChatSocket } from '../realtime/chat-socket';
 import { ChatStore } from './chat-store';
@@ -17,8 +17,8 @@ const BODY_MAX = 140;
 
 /**
  * Whether a message that just arrived deserves a browser notification: someone else's, while the person cannot be
- * looking at the page, in a 1-on-1 that is not muted (a group notifies only for a mention of the person, once
- * mentions exist).
+ * looking at the page, in a conversation that is not muted — any message of a 1-on-1, and in a group only one that
+ * mentions the person.
  */
 export function deservesNotification(
   message: Message,
@@ -26,9 +26,9 @@ export function deservesNotification(
   selfId: string,
   attention: Attention,
 ): boolean {
-  if (message.sender_id === selfId || !conversation || conversation.muted) return false;
+  if (message.sender_id === selfId || !conversation || conversation.muted || message.deleted_at !== null) return false;
   if (attention.visible && attention.focused) return false;
-  return !conversation.is_group;
+  return !conversation.is_group || message.mentions.includes(selfId);
 }
 
 /**
@@ -68,7 +68,8 @@ export class MessageNotifications {
   watch(open: (conversationId: string) => void): Subscription {
     let attention: Attention = { visible: true, focused: true };
     const stopWatching = watchAttention(this.document, (now) => (attention = now));
-    const subscription = this.socket.messages$.subscribe((message) => {
+    // New messages, and edits that newly mention the person (whoever was mentioned already has been told).
+    const subscription = merge(this.socket.messages$, this.store.newlyMentioned$).subscribe((message) => {
       const conversation = this.store.conversations().find((candidate) => candidate.id === message.conversation_id);
       if (this.status() !== 'on' || !deservesNotification(message, conversation, this.session.user()?.id ?? '', attention)) return;
       this.show(message, open);

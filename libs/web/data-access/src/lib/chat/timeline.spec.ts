@@ -7,6 +7,7 @@ import {
   mergeMessages,
   reconcileConversation,
   syncCursor,
+  withMentionChange,
   withMessage,
   withReadMarker,
 } from './timeline';
@@ -120,6 +121,31 @@ describe('withMessage', () => {
   it('counts a message behind a marker another device already moved past it as read', () => {
     const ahead = conversation('c', { last_seq: 3, last_read_seq: 5, unread_count: 0 });
     expect(withMessage(ahead, message('c', 4), 'u-alice')).toMatchObject({ last_seq: 4, last_read_seq: 5, unread_count: 0 });
+  });
+});
+
+describe('unread mentions', () => {
+  const base = conversation('g', { is_group: true, last_seq: 3, last_read_seq: 2, unread_count: 1, unread_mentions: 0 });
+  const mentioning = (seq: number, overrides = {}) => message('g', seq, { mentions: ['u-alice'], ...overrides });
+
+  it('counts a new message that mentions the reader, not one that mentions others or the reader’s own', () => {
+    expect(withMessage(base, mentioning(4), 'u-alice').unread_mentions).toBe(1);
+    expect(withMessage(base, message('g', 4, { mentions: ['u-carol'] }), 'u-alice').unread_mentions).toBe(0);
+    expect(withMessage(base, mentioning(4, { sender_id: 'u-alice' }), 'u-alice').unread_mentions).toBe(0);
+  });
+
+  it('follows an edit of an unread message that adds or removes the mention, and ignores read ones', () => {
+    const counted = withMessage(base, mentioning(4), 'u-alice');
+    const plain = message('g', 4, { change_seq: 9 });
+    expect(withMentionChange(counted, mentioning(4), plain, 'u-alice').unread_mentions).toBe(0);
+    expect(withMentionChange(base, message('g', 3), mentioning(3, { change_seq: 9 }), 'u-alice').unread_mentions).toBe(1);
+    expect(withMentionChange(base, message('g', 2), mentioning(2, { change_seq: 9 }), 'u-alice')).toBe(base);
+  });
+
+  it('is none once everything is read, and never more than the unread messages', () => {
+    const counted = { ...base, last_seq: 5, unread_count: 3, unread_mentions: 2 };
+    expect(withReadMarker(counted, 5).unread_mentions).toBe(0);
+    expect(withReadMarker(counted, 4).unread_mentions).toBe(1);
   });
 });
 

@@ -86,14 +86,30 @@ export function withMessage(conversation: Conversation, message: Message, selfId
     return last?.id === message.id && isNewer(message, last) ? { ...conversation, last_message: message } : conversation;
   }
   const lastRead = message.sender_id === selfId ? Math.max(conversation.last_read_seq, message.seq) : conversation.last_read_seq;
+  const unread = Math.max(0, message.seq - lastRead);
+  const mentionsReader = message.sender_id !== selfId && message.mentions.includes(selfId);
   return {
     ...conversation,
     last_seq: message.seq,
     last_message: message,
     updated_at: message.created_at > conversation.updated_at ? message.created_at : conversation.updated_at,
     last_read_seq: lastRead,
-    unread_count: Math.max(0, message.seq - lastRead),
+    unread_count: unread,
+    unread_mentions: unread === 0 ? 0 : conversation.unread_mentions + (mentionsReader ? 1 : 0),
   };
+}
+
+/**
+ * A conversation's unread mentions after a change of one of its unread messages, of which `before` is the copy held
+ * until now: an edit that adds or removes a mention of the reader, or a deletion, moves the count (SPEC 10.3).
+ */
+export function withMentionChange(conversation: Conversation, before: Message, after: Message, selfId: string): Conversation {
+  if (after.seq <= conversation.last_read_seq || after.sender_id === selfId) return conversation;
+  const was = before.mentions.includes(selfId);
+  const is = after.mentions.includes(selfId);
+  if (was === is) return conversation;
+  const count = Math.max(0, conversation.unread_mentions + (is ? 1 : -1));
+  return { ...conversation, unread_mentions: Math.min(count, conversation.unread_count) };
 }
 
 /**
@@ -117,6 +133,7 @@ export function reconcileConversation(known: Conversation | undefined, fresh: Co
     updated_at: newer.updated_at,
     last_read_seq: lastRead,
     unread_count: Math.max(0, newer.last_seq - lastRead),
+    unread_mentions: Math.min(newer.unread_mentions, Math.max(0, newer.last_seq - lastRead)),
   };
 }
 
@@ -129,5 +146,7 @@ export function withReadMarker(conversation: Conversation, seq: number): Convers
   const lastRead = Math.max(conversation.last_read_seq, seq);
   const unread = Math.max(0, conversation.last_seq - lastRead);
   if (lastRead === conversation.last_read_seq && unread === conversation.unread_count) return conversation;
-  return { ...conversation, last_read_seq: lastRead, unread_count: unread };
+  // Which of the unread messages mention the reader is the server's to count: all read is none, fewer left, no more.
+  const mentions = Math.min(conversation.unread_mentions, unread);
+  return { ...conversation, last_read_seq: lastRead, unread_count: unread, unread_mentions: mentions };
 }
