@@ -4,7 +4,8 @@
  *
  * Starts the production build of the API (dist/apps/api/main.js; it builds nothing), a bare Socket.IO
  * server and two load processes, and measures: capacity (open-loop steps, groups of 4 and 1-on-1s),
- * fan-out to a group of 256, idle sockets, REST, login, and a raw SQLite insert loop. Writes
+ * fan-out to a group of 256, idle sockets, the first reads of a client (GET /conversations of a user with 50
+ * conversations and history, against the compared build too), REST, login, and a raw SQLite insert loop. Writes
  * bench/results/<mode>.{json,md,svg}. See README.md, "Performance".
  */
 import autocannon from 'autocannon';
@@ -17,6 +18,7 @@ import { createConversation, createUsers, PASSWORD } from './lib/api.mjs';
 import { sqliteForComparedBuild } from './lib/compare-db.mjs';
 import { cpuPercent, processSample } from './lib/proc.mjs';
 import { rawInsertRates } from './lib/raw-insert.mjs';
+import { readsBench, setUpReader } from './lib/reads-bench.mjs';
 import { searchBench, searchMarkdown } from './lib/search-bench.mjs';
 import { latencyChart, markdownReport, stepLine, summaryRows } from './lib/report.mjs';
 import { sideBySideMarkdown, sideBySideRows } from './lib/side-by-side.mjs';
@@ -50,7 +52,7 @@ function parseArgs(argv) {
     else if (arg === '--search-conversations') options.searchConversations = Number(argv[++i]);
     else
       throw new Error(
-        `unknown argument ${arg} (use --quick, --db sqlite|postgres|sqlite,postgres, --api <main.js>, --compare <main.js>, --out <dir>, --only idle,fanout,capacity,rest,login,raw,search, --search-messages N, --search-conversations N, --steps 1000,2000,…, --report <result.json>)`,
+        `unknown argument ${arg} (use --quick, --db sqlite|postgres|sqlite,postgres, --api <main.js>, --compare <main.js>, --out <dir>, --only idle,fanout,capacity,reads,rest,login,raw,search, --search-messages N, --search-conversations N, --steps 1000,2000,…, --report <result.json>)`,
       );
   }
   if (
@@ -412,6 +414,9 @@ async function measure(options, mode, plan, temp, cleanups, runTag) {
     directs.push({ id: await createConversation(api.url, members[0], members.slice(1), false), members });
   }
   const fanoutId = await createConversation(api.url, users[0], users.slice(1), true);
+  const wants = (scenario) => options.only === null || options.only.includes(scenario);
+  // Before the compared build copies the database, so that both read the same conversations.
+  const readerSetup = wants('reads') ? await setUpReader(api.url, users.slice(1), `b${runTag}r`) : null;
   log(
     `set-up: ${USERS} users signed up and logged in, ${groups.length} groups of 4, ${directs.length} 1-on-1s, 1 group of ${USERS} in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`,
   );
@@ -427,7 +432,6 @@ async function measure(options, mode, plan, temp, cleanups, runTag) {
   const product = () => ({ name: 'product', url: api.url, pid: api.pid, tokenOf: (user) => user.token });
   const bareTarget = { name: 'bare Socket.IO', url: bare.url, pid: bare.pid, tokenOf: (user) => user.userId };
 
-  const wants = (scenario) => options.only === null || options.only.includes(scenario);
   const idle = wants('idle') ? await idleSockets(workers, product(), users, plan.idleSockets) : null;
   const bareIdle = wants('idle') ? await idleSockets(workers, bareTarget, users, plan.idleSockets) : null;
 
@@ -448,6 +452,14 @@ async function measure(options, mode, plan, temp, cleanups, runTag) {
   targets.push(bareTarget);
   const steps = [];
   if (wants('capacity')) steps.push(...(await sweep(workers, targets, 'groups of 4', groups, plan, runTag)));
+  const reads = readerSetup
+    ? await readsBench(
+        targets.filter((target) => target !== bareTarget),
+        readerSetup,
+        plan.restSeconds,
+        log,
+      )
+    : [];
   if (compared) await compared.stop();
   const before = options.compare
     ? { label: options.compare.replace(`${ROOT}/`, ''), capacity: capacityOf(steps.filter((s) => s.server === 'compared build')) }
@@ -499,6 +511,7 @@ async function measure(options, mode, plan, temp, cleanups, runTag) {
     fanout,
     idle,
     bareIdle,
+    reads,
     rest,
     login: loginRow,
     before,

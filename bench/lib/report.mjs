@@ -1,4 +1,5 @@
 /** Turning measurements into the console table, the Markdown report and the SVG chart. */
+import { readsRows } from './reads-bench.mjs';
 
 const fmt = (value, digits = 0) => (value === null || value === undefined || Number.isNaN(value) ? '–' : Number(value).toFixed(digits));
 const int = (value) => (value === null || value === undefined || Number.isNaN(value) ? '–' : Math.round(value).toLocaleString('en-US'));
@@ -63,6 +64,7 @@ export function summaryRows(result) {
       `${fmt(s.idle?.perSocketKiB, 1)} KiB (bare Socket.IO: ${fmt(s.bareIdle?.perSocketKiB, 1)} KiB)`,
     ],
     ['Connect rate (handshake with JWT)', `${int(s.idle?.connectRate)} sockets/s (bare Socket.IO: ${int(s.bareIdle?.connectRate)})`],
+    ...readsRows(s.reads ?? [], fmt, int),
     ...s.rest.map((r) => [`REST ${r.name}`, `${int(r.rps)} req/s, p99 ${fmt(r.p99, 1)} ms${r.failures ? `, ${r.failures} failed` : ''}`]),
     [
       'Login (argon2id 19 MiB, t=2)',

@@ -1,4 +1,5 @@
-import { retryWhileLocked, toBool, toDate, toSqliteValue } from './database.service';
+import fc from 'fast-check';
+import { retryWhileLocked, toBool, toDate, toIsoTime, toSqliteValue } from './database.service';
 
 describe('column readers and writers', () => {
   it('writes times in the text form SQLite rows use and reads both dialects back', () => {
@@ -7,6 +8,18 @@ describe('column readers and writers', () => {
     expect(toDate('2026-11-26 10:20:30.456').toISOString()).toBe('2026-11-26T10:20:30.456Z');
     expect(toDate(time)).toBe(time);
     expect(toDate('2026-11-26T10:20:30.456+01:00').toISOString()).toBe('2026-11-26T09:20:30.456Z');
+  });
+
+  it('gives every stored time as the ISO text its Date would give, from either dialect', () => {
+    const times = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true });
+    fc.assert(
+      fc.property(times, (time) => {
+        expect(toIsoTime(toSqliteValue(time))).toBe(time.toISOString());
+        expect(toIsoTime(time)).toBe(time.toISOString());
+      }),
+    );
+    expect(toIsoTime('2026-11-26 10:20:30')).toBe('2026-11-26T10:20:30.000Z');
+    expect(toIsoTime('2026-11-26T10:20:30.456+01:00')).toBe('2026-11-26T09:20:30.456Z');
   });
 
   it('reads booleans stored as 0/1', () => {

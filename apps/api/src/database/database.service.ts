@@ -1,12 +1,13 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Client, ClientConfig } from 'pg';
+import type { Client, ClientConfig, Pool } from 'pg';
 import { existsSync } from 'node:fs';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { SQLITE_BUSY_TIMEOUT_MS } from './data-source-options';
+import { PostgresReadPath, SqliteReadPath, type ReadPath } from './read-path';
 import { SerialQueue } from '../core/concurrency/serial-queue';
 import { PipelinedConnection, type Statement } from './pg-pipeline';
 
@@ -84,6 +85,8 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown, OnAppl
   /** PostgreSQL's group commit connections (one per batch running at once), opened on first use; and the idle ones. */
   private readonly pipelines: PipelinedConnection[] = [];
   private readonly idlePipelines: PipelinedConnection[] = [];
+  /** Reads outside a transaction, straight on the driver; null where they go through TypeORM (sqlite3, tracing). */
+  private readonly reads: ReadPath | null;
 
   constructor(
     @InjectDataSource() readonly dataSource: DataSource,
@@ -92,6 +95,8 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown, OnAppl
     this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
     this.busyTimeoutMs = dataSource.options.type === 'better-sqlite3' ? 0 : SQLITE_BUSY_TIMEOUT_MS;
     this.groupsCommits = dataSource.options.type === 'better-sqlite3' && (config?.otelTracesExporter ?? 'none') === 'none';
+    if (this.kind === 'postgres') this.reads = new PostgresReadPath(() => (dataSource.driver as unknown as { master: Pool }).master);
+    else this.reads = this.groupsCommits ? new SqliteReadPath(() => this.sqliteConnection()) : null;
   }
 
   async onModuleInit(): Promise<void> {
@@ -280,6 +285,10 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown, OnAppl
   /** Raw SQL written with `$1, $2 …` placeholders, adapted to the dialect. */
   query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], manager?: EntityManager): Promise<T[]> {
     const [text, values] = this.adapt(sql, params);
+    if (!manager) {
+      const rows = this.reads?.read<T>(text, values);
+      if (rows) return rows;
+    }
     return (manager ?? this.dataSource.manager).query(text, values);
   }
 
@@ -373,6 +382,14 @@ export function toDate(value: unknown): Date {
   }
   if (typeof value === 'number') return new Date(value);
   throw new TypeError(`not a time value: ${String(value)}`);
+}
+
+const SQLITE_TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/;
+
+/** A time column of either dialect as the wire's ISO 8601 UTC text; SQLite's own text is rewritten without a Date. */
+export function toIsoTime(value: unknown): string {
+  if (typeof value === 'string' && SQLITE_TIME.test(value)) return `${value.slice(0, 10)}T${value.slice(11)}Z`;
+  return toDate(value).toISOString();
 }
 
 /** Reads an integer column (pg returns bigint aggregates as strings). */

@@ -47,10 +47,6 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
     return [...contacts];
   }
 
-  async lastSeenOf(userIds: readonly string[]) {
-    return new Map(userIds.map((id): [string, Date | null] => [id, null]));
-  }
-
   async setMuted(conversationId: string, userId: string, muted: boolean) {
     const member = this.members.get(conversationId)?.find((m) => m.userId === userId);
     if (member) member.muted = muted;
@@ -102,6 +98,7 @@ export class FakeConversationsRepository implements PublicOf<ConversationsReposi
         role: m.role,
         muted: m.muted,
         unreadMentions: 0,
+        lastSeenAt: null,
       })),
       lastMessage: null,
     };

@@ -1,30 +1,45 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import { isDatabaseUnavailable, UnauthorizedError } from '../../core/errors';
+import { bearerToken } from '../../core/http/bearer-token';
+import type { AuthUser } from '../../core/http/current-user.decorator';
 import { IS_OPTIONAL_AUTH, IS_PUBLIC } from '../../core/http/public.decorator';
+import { AuthService } from './auth.service';
+import { TokenService } from './token.service';
 
-/** The one global guard: every HTTP route needs a valid access token unless marked `@Public()`. */
+/**
+ * The one global guard: every HTTP route needs a valid access token (from the Authorization header only, never the
+ * query string) unless marked `@Public()`. It checks the token as every transport does (TokenService, then the
+ * session and the user through AuthService), without passport, whose strategy verified each token once more.
+ */
 @Injectable()
-export class AccessTokenGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class AccessTokenGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly auth: AuthService,
+  ) {}
 
-  override canActivate(context: ExecutionContext) {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (isPublic) return true;
-    const optional = this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH, [context.getHandler(), context.getClass()]);
-    if (optional && context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers['authorization'] === undefined)
-      return true;
-    return super.canActivate(context);
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; user?: AuthUser }>();
+    const header = request.headers['authorization'];
+    if (header === undefined && this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH, targets)) return true;
+    const token = bearerToken(header);
+    if (!token) throw new UnauthorizedError();
+    request.user = await this.authenticate(token);
+    return true;
   }
 
-  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-    // A database that cannot look the user up is an outage (503), not a bad token: a 401 would make clients drop their session.
-    if (error instanceof UnauthorizedError || isDatabaseUnavailable(error)) throw error;
-    if (error || !user) throw new UnauthorizedError();
-    return user;
+  private async authenticate(token: string): Promise<AuthUser> {
+    try {
+      return await this.auth.userForAccessClaims(await this.tokens.verifyAccess(token), true);
+    } catch (error) {
+      // A database that cannot look the user up is an outage (503), not a bad token: a 401 would make clients drop their session.
+      if (error instanceof UnauthorizedError || isDatabaseUnavailable(error)) throw error;
+      throw new UnauthorizedError();
+    }
   }
 }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenGuard } from './access-token.guard';
@@ -9,7 +8,6 @@ import { AccountController } from './account.controller';
 import { AccountService } from './account.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -22,7 +20,7 @@ import { TokenService } from './token.service';
 
 /** Sign-up, login, sessions and token rotation, the caller's own account, and the global guard that authenticates every other route. */
 @Module({
-  imports: [UsersModule, PassportModule, JwtModule.register({}), TypeOrmModule.forFeature([RefreshTokenEntity, SessionEntity])],
+  imports: [UsersModule, JwtModule.register({}), TypeOrmModule.forFeature([RefreshTokenEntity, SessionEntity])],
   controllers: [AuthController, AccountController, SessionsController],
   providers: [
     AuthService,
@@ -33,7 +31,6 @@ import { TokenService } from './token.service';
     SessionsRepository,
     SessionsService,
     SessionRevocations,
-    JwtStrategy,
     { provide: APP_GUARD, useClass: AccessTokenGuard },
   ],
   exports: [AuthService, TokenService, SessionsService],

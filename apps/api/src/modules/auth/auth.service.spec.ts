@@ -1,6 +1,7 @@
 import { ConflictError, SessionEndedError, UnauthorizedError } from '../../core/errors';
 import { authFixture } from '../../../test/auth-fixture';
 import { ROTATION_GRACE_MS } from './auth.service';
+import { REVOCATION_POLL_MS } from './session-revocations';
 
 /** The m, t, p parameters of an argon2id PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`). */
 function argon2Params(hash: string | undefined): Record<string, number> {
@@ -192,6 +193,33 @@ describe('AuthService', () => {
       await expect(sut().authenticate(pair.access_token)).rejects.toThrow(SessionEndedError);
       expect(findUser).not.toHaveBeenCalled();
       expect(fixture.sessionRows.queries).toBe(sessionQueries);
+    });
+
+    const asGuard = async (token: string) => sut().userForAccessClaims(await fixture.tokens.verifyAccess(token), true);
+
+    it("reads a busy client's user once on HTTP, and again once a session of that user has ended", async () => {
+      await signupAlice();
+      const pair = await loginAlice();
+      const other = await loginAlice();
+      const findUser = jest.spyOn(fixture.users, 'findById');
+      for (let i = 0; i < 3; i++) await asGuard(pair.access_token);
+      expect(findUser).toHaveBeenCalledTimes(1);
+      await sut().logout(other.refresh_token);
+      await expect(asGuard(pair.access_token)).resolves.toMatchObject({ username: 'alice' });
+      expect(findUser).toHaveBeenCalledTimes(2);
+      // A socket's handshake always reads the user: while the database is away it is told to come back later.
+      await sut().authenticate(pair.access_token);
+      expect(findUser).toHaveBeenCalledTimes(3);
+    });
+
+    it('sees a deactivation whose session endings were missed within the revocation poll', async () => {
+      const user = await signupAlice();
+      const pair = await loginAlice();
+      await asGuard(pair.access_token);
+      const row = fixture.users.rows.get(user.id);
+      if (row) row.deactivatedAt = new Date();
+      jest.useFakeTimers({ now: Date.now() + REVOCATION_POLL_MS + 1, doNotFake: ['nextTick', 'setImmediate'] });
+      await expect(asGuard(pair.access_token)).rejects.toThrow(new SessionEndedError('deactivated'));
     });
 
     it("refuses a deactivated user's token even when the ending was missed", async () => {

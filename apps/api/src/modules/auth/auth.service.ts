@@ -9,6 +9,7 @@ import { cleanDisplayText } from '../../core/validation/text';
 import { Database } from '../../database/database.service';
 import { toUser } from '../users/dto/user.dto';
 import { UsernameTakenError, UsersRepository } from '../users/users.repository';
+import { ActiveUsers } from './active-users';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { SessionRevocations } from './session-revocations';
@@ -28,6 +29,8 @@ type RefreshOutcome = { kind: 'issued'; tokens: TokenResponse } | { kind: 'refus
 /** Sign-up, login, and the life of tokens: issue, rotate, detect reuse, revoke. Each login is a session. */
 @Injectable()
 export class AuthService {
+  private readonly activeUsers: ActiveUsers;
+
   constructor(
     private readonly users: UsersRepository,
     private readonly refreshTokens: RefreshTokensRepository,
@@ -38,7 +41,9 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly database: Database,
     private readonly events: DomainEvents,
-  ) {}
+  ) {
+    this.activeUsers = new ActiveUsers(events);
+  }
 
   get refreshTtlSeconds(): number {
     return this.tokens.refreshTtlSeconds;
@@ -150,19 +155,27 @@ export class AuthService {
 
   /**
    * The caller behind verified access claims. A token of an ended session is refused from memory, before any
-   * query; a deleted or deactivated user's tokens stop working here too.
+   * query; a deleted or deactivated user's tokens stop working here too. `remembered` (the HTTP guard, on every
+   * request) may answer from ActiveUsers: an active user is remembered for a few seconds, and forgotten as soon as any
+   * session of theirs ends. A request that needs the database then fails on its own query when it is away.
    */
-  async userForAccessClaims(claims: AccessClaims): Promise<AuthUser> {
+  async userForAccessClaims(claims: AccessClaims, remembered = false): Promise<AuthUser> {
     if (claims.type !== 'access') throw new UnauthorizedError();
     const ended = this.revocations.reasonFor(claims.sid);
     if (ended) throw new SessionEndedError(ended);
+    const known = remembered ? this.activeUsers.usernameOf(claims.sub) : null;
+    if (known !== null) return { id: claims.sub, username: known, sessionId: claims.sid };
     const user = await this.users.findById(claims.sub);
     if (!user) throw new UnauthorizedError();
     if (user.deactivatedAt) throw new SessionEndedError('deactivated');
+    this.activeUsers.remember(user.id, user.username);
     return { id: user.id, username: user.username, sessionId: claims.sid };
   }
 
-  /** Verifies an access token from any transport (HTTP guard, Socket.IO, raw WS). */
+  /**
+   * Verifies an access token from any transport (Socket.IO, raw WS; the HTTP guard asks userForAccessClaims). It
+   * always reads the user: a connection starts here, and while the database is away it is told to come back later.
+   */
   async authenticate(accessToken: string): Promise<AuthUser & { expiresAt: Date }> {
     const claims = await this.tokens.verifyAccess(accessToken);
     const user = await this.userForAccessClaims(claims);

@@ -1,5 +1,8 @@
+import { JwtService } from '@nestjs/jwt';
 import fc from 'fast-check';
-import { CLOCK_TOLERANCE, hasWellFormedClaims } from './token.service';
+import { testConfig } from '../../../test/test-service';
+import { UnauthorizedError } from '../../core/errors';
+import { CLOCK_TOLERANCE, hasWellFormedClaims, TokenService } from './token.service';
 
 describe('hasWellFormedClaims', () => {
   const now = 1_800_000_000;
@@ -39,5 +42,39 @@ describe('hasWellFormedClaims', () => {
         expect(hasWellFormedClaims({ ...valid, iat }, now)).toBe(false),
       ),
     );
+  });
+});
+
+describe('TokenService.verifyAccess, which remembers tokens it has verified', () => {
+  const service = () => new TokenService(new JwtService(), testConfig({ ACCESS_TOKEN_TTL: '60' }));
+  afterEach(() => jest.useRealTimers());
+
+  it('accepts the same token again with the same claims, and a token of another key never', async () => {
+    const tokens = service();
+    const token = await tokens.signAccess('user-1', 'session-1');
+    const first = await tokens.verifyAccess(token);
+    await expect(tokens.verifyAccess(token)).resolves.toEqual(first);
+    expect(first).toMatchObject({ sub: 'user-1', sid: 'session-1', type: 'access' });
+    const foreign = new TokenService(new JwtService(), testConfig({ SECRET_KEY: 'another-secret-0123456789abcdef01234567' }));
+    await expect(foreign.verifyAccess(token)).rejects.toThrow(UnauthorizedError);
+  });
+
+  it('refuses a remembered token once it has expired (beyond the clock tolerance)', async () => {
+    const tokens = service();
+    const token = await tokens.signAccess('user-1', 'session-1');
+    await tokens.verifyAccess(token);
+    jest.useFakeTimers({ now: Date.now() + (60 + CLOCK_TOLERANCE + 1) * 1000, doNotFake: ['nextTick', 'setImmediate'] });
+    await expect(tokens.verifyAccess(token)).rejects.toThrow(UnauthorizedError);
+  });
+
+  it('refuses any change to a remembered token, and refresh tokens, whatever was remembered', async () => {
+    const tokens = service();
+    const token = await tokens.signAccess('user-1', 'session-1');
+    await tokens.verifyAccess(token);
+    const [header, payload, signature] = token.split('.');
+    const flipped = `${signature.slice(0, -2)}${signature.at(-2) === 'A' ? 'B' : 'A'}${signature.at(-1)}`;
+    await expect(tokens.verifyAccess(`${header}.${payload}.${flipped}`)).rejects.toThrow(UnauthorizedError);
+    await expect(tokens.verifyAccess(`${token}x`)).rejects.toThrow(UnauthorizedError);
+    await expect(tokens.verifyAccess(await tokens.signRefresh('user-1', 'jti', 'session-1'))).rejects.toThrow(UnauthorizedError);
   });
 });

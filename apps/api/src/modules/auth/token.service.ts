@@ -33,7 +33,7 @@ export interface RefreshClaims {
 }
 
 /**
- * The claims every token of ours carries, checked after the signature: passport-jwt and jsonwebtoken accept a
+ * The claims every token of ours carries, checked after the signature: jsonwebtoken accepts a
  * token without `sub`, `jti` or `exp` (one that never expires) and one issued in the future. Shared by every transport.
  */
 export function hasWellFormedClaims(claims: Record<string, unknown>, nowSeconds = Date.now() / 1000): boolean {
@@ -52,6 +52,15 @@ export function isAccessClaims(claims: Record<string, unknown>): claims is Recor
 
 const signingKeys = new Map<string, KeyObject>();
 
+/** Access tokens remembered as verified: more than the devices one instance serves at once within a token's life. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+/** Whether claims that passed verification would pass again now: only the clock can have changed the answer. */
+function stillInTime(claims: AccessClaims & { nbf?: unknown }, nowSeconds = Math.floor(Date.now() / 1000)): boolean {
+  if (nowSeconds >= claims.exp + CLOCK_TOLERANCE) return false;
+  return typeof claims.nbf !== 'number' || claims.nbf <= nowSeconds + CLOCK_TOLERANCE;
+}
+
 /**
  * The HS256 key as a KeyObject, made once per secret. Given the raw string, jsonwebtoken would first try
  * (and fail, with a thrown error) to read it as a PEM public key on every sign and verify.
@@ -68,6 +77,14 @@ export function signingKey(secret: string): KeyObject {
 /** Signs and verifies the two kinds of JWT; HS256 is pinned on verification, `none` never accepted. */
 @Injectable()
 export class TokenService {
+  /**
+   * Access tokens that passed verification, with their claims. A client presents the same token on every request
+   * of its life, and each request checked its signature twice (the rate limiter, then the guard). The same bytes
+   * under the same key verify the same way, so only expiry is checked again. Whether its session has ended is
+   * never remembered here: the caller asks SessionRevocations every time.
+   */
+  private readonly verifiedAccess = new Map<string, AccessClaims>();
+
   constructor(
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -113,9 +130,15 @@ export class TokenService {
   }
 
   async verifyAccess(token: string): Promise<AccessClaims> {
+    const known = this.verifiedAccess.get(token);
+    if (known && stillInTime(known)) return known;
+    this.verifiedAccess.delete(token);
     const claims = await this.verify(token, ACCESS_AUDIENCE);
     if (!isAccessClaims(claims)) throw new UnauthorizedError();
-    return claims;
+    const verified = Object.freeze(claims);
+    if (this.verifiedAccess.size >= VERIFIED_CACHE_SIZE) this.verifiedAccess.delete(this.verifiedAccess.keys().next().value as string);
+    this.verifiedAccess.set(token, verified);
+    return verified;
   }
 
   async verifyRefresh(token: string): Promise<RefreshClaims> {

@@ -35,7 +35,9 @@ describe('ConversationsRepository on SQLite', () => {
   });
   afterAll(() => module.close());
 
-  it('lists 50 conversations with members and last messages in two queries, newest activity first', async () => {
+  it('lists 50 conversations with members (their last seen too) and last messages in two queries, newest activity first', async () => {
+    const seen = new Date(Date.UTC(2026, 0, 2));
+    await module.get(UsersRepository).setLastSeen(others[49], seen);
     const spy = jest.spyOn(database, 'query');
     const rows = await repository.listForUser(me);
     expect(spy).toHaveBeenCalledTimes(2);
@@ -44,6 +46,8 @@ describe('ConversationsRepository on SQLite', () => {
     expect(rows[0]).toMatchObject({ title: 'room 49', lastSeq: 1, lastReadSeq: 0, lastMessage: { content: 'hello 49', seq: 1 } });
     expect(rows[0].members.map((m) => m.userId).sort()).toEqual([me, others[49]].sort());
     expect(rows[0].members.find((m) => m.userId === others[49])?.lastReadSeq).toBe(1);
+    expect(rows[0].members.find((m) => m.userId === others[49])?.lastSeenAt).toEqual(seen);
+    expect(rows[0].members.find((m) => m.userId === me)?.lastSeenAt).toBeNull();
     expect(rows.map((r) => r.updatedAt.getTime())).toEqual([...rows.map((r) => r.updatedAt.getTime())].sort((a, b) => b - a));
   });
 

@@ -30,6 +30,8 @@ export interface MemberRow {
   readonly muted: boolean;
   /** Messages after this member's read marker that mention them (a deleted message has no mention rows). */
   readonly unreadMentions: number;
+  /** When the member's last device went offline (null: never); presence shows it while they are offline. */
+  readonly lastSeenAt: Date | null;
 }
 
 type MemberQueryRow = {
@@ -39,10 +41,14 @@ type MemberQueryRow = {
   role: string;
   muted: unknown;
   unread_mentions: unknown;
+  last_seen_at: unknown;
 };
 
-/** A member row `cm` with its unread mentions: one range count of message_mentions (user, conversation, seq). */
-const MEMBER_COLUMNS = `cm.conversation_id, cm.user_id, cm.last_read_seq, cm.role, cm.muted,
+/**
+ * Members with what the list shows of each (read marker, role, muting, last seen), and their unread mentions (one
+ * range count of message_mentions: user, conversation, seq): one query for a page, not one per conversation.
+ */
+const MEMBER_COLUMNS = `cm.conversation_id, cm.user_id, cm.last_read_seq, cm.role, cm.muted, u.last_seen_at,
   (SELECT COUNT(*) FROM message_mentions mm
    WHERE mm.user_id = cm.user_id AND mm.conversation_id = cm.conversation_id AND mm.seq > cm.last_read_seq) AS unread_mentions`;
 
@@ -104,8 +110,10 @@ export class ConversationsRepository {
       [userId],
     );
     const members = await this.database.query<MemberQueryRow>(
-      `SELECT ${MEMBER_COLUMNS} FROM conversation_members cm
-       WHERE cm.conversation_id IN (SELECT conversation_id FROM conversation_members WHERE user_id = $1)
+      `SELECT ${MEMBER_COLUMNS} FROM conversation_members mine
+       JOIN conversation_members cm ON cm.conversation_id = mine.conversation_id
+       JOIN users u ON u.id = cm.user_id
+       WHERE mine.user_id = $1
        ORDER BY cm.joined_at, cm.user_id`,
       [userId],
     );
@@ -120,7 +128,8 @@ export class ConversationsRepository {
     ]);
     if (rows.length === 0) return null;
     const members = await this.database.query<MemberQueryRow>(
-      `SELECT ${MEMBER_COLUMNS} FROM conversation_members cm WHERE cm.conversation_id = $1 ORDER BY cm.joined_at, cm.user_id`,
+      `SELECT ${MEMBER_COLUMNS} FROM conversation_members cm JOIN users u ON u.id = cm.user_id
+       WHERE cm.conversation_id = $1 ORDER BY cm.joined_at, cm.user_id`,
       [conversationId],
     );
     return this.assemble(rows, members)[0];
@@ -135,17 +144,6 @@ export class ConversationsRepository {
       [userId],
     );
     return rows.map((row) => row.user_id);
-  }
-
-  /** When each of these users was last seen (null: never, or online). */
-  async lastSeenOf(userIds: readonly string[]): Promise<Map<string, Date | null>> {
-    if (userIds.length === 0) return new Map();
-    const placeholders = userIds.map((_, i) => `$${i + 1}`).join(', ');
-    const rows = await this.database.query<{ id: string; last_seen_at: unknown }>(
-      `SELECT id, last_seen_at FROM users WHERE id IN (${placeholders})`,
-      [...userIds],
-    );
-    return new Map(rows.map((row) => [row.id, row.last_seen_at === null ? null : toDate(row.last_seen_at)]));
   }
 
   /**
@@ -240,6 +238,7 @@ export class ConversationsRepository {
         role: member.role === 'admin' ? 'admin' : 'member',
         muted: toBool(member.muted),
         unreadMentions: toInt(member.unread_mentions),
+        lastSeenAt: member.last_seen_at === null ? null : toDate(member.last_seen_at),
       });
       membersOf.set(member.conversation_id, list);
     }

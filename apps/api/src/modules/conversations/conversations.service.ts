@@ -9,7 +9,7 @@ import { cleanDisplayText } from '../../core/validation/text';
 import { PresenceService } from '../presence/presence.service';
 import { UsersRepository } from '../users/users.repository';
 import type { ConversationEntity } from './conversation.entity';
-import { ConversationsRepository } from './conversations.repository';
+import { ConversationsRepository, type MemberRow } from './conversations.repository';
 import { toConversation } from './dto/conversation.dto';
 
 export interface CreateConversationInput {
@@ -84,7 +84,7 @@ export class ConversationsService {
   /** The user's conversations, most recent activity first, with the other members' presence and read markers. */
   async list(userId: string): Promise<Conversation[]> {
     const rows = await this.conversations.listForUser(userId);
-    const presence = await this.presenceOf(rows.flatMap((row) => row.members.map((member) => member.userId)));
+    const presence = await this.presenceOf(rows.flatMap((row) => row.members));
     return rows.map((row) => toConversation(row, userId, presence));
   }
 
@@ -92,7 +92,7 @@ export class ConversationsService {
   async viewsFor(conversationId: string, viewerIds: readonly string[]): Promise<Map<string, Conversation>> {
     const row = viewerIds.length > 0 ? await this.conversations.findForUser(conversationId, viewerIds[0]) : null;
     if (!row) return new Map();
-    const presence = await this.presenceOf(row.members.map((member) => member.userId));
+    const presence = await this.presenceOf(row.members);
     return new Map(viewerIds.map((viewerId) => [viewerId, toConversation(row, viewerId, presence)]));
   }
 
@@ -127,9 +127,10 @@ export class ConversationsService {
     return memberIds;
   }
 
-  private async presenceOf(userIds: readonly string[]): Promise<Map<string, MemberPresence>> {
-    const unique = [...new Set(userIds)];
-    return this.presence.of(unique, await this.conversations.lastSeenOf(unique));
+  /** Presence of these members; their last seen came with them, so only who is online is asked (of memory or Redis). */
+  private presenceOf(members: readonly MemberRow[]): Promise<Map<string, MemberPresence>> {
+    const lastSeen = new Map(members.map((member) => [member.userId, member.lastSeenAt]));
+    return this.presence.of([...lastSeen.keys()], lastSeen);
   }
 
   /** Everyone who shares a conversation with the user: whom their presence concerns. */
@@ -139,7 +140,7 @@ export class ConversationsService {
 
   async get(userId: string, conversationId: string): Promise<Conversation> {
     const row = await this.conversations.findForUser(conversationId, userId);
-    if (row) return toConversation(row, userId, await this.presenceOf(row.members.map((member) => member.userId)));
+    if (row) return toConversation(row, userId, await this.presenceOf(row.members));
     await this.requireMember(conversationId, userId);
     throw new NotFoundError('Conversation not found');
   }

@@ -2,10 +2,37 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { isUniqueViolation } from '../../core/errors';
-import { Database } from '../../database/database.service';
+import { Database, toDate } from '../../database/database.service';
 import { UserEntity } from './user.entity';
 
 export class UsernameTakenError extends Error {}
+
+const USER_COLUMNS = 'id, username, full_name, password_hash, created_at, last_seen_at, deactivated_at, avatar_id';
+interface UserRow {
+  id: string;
+  username: string;
+  full_name: string | null;
+  password_hash: string;
+  created_at: unknown;
+  last_seen_at: unknown;
+  deactivated_at: unknown;
+  avatar_id: string | null;
+}
+
+const dateOrNull = (value: unknown): Date | null => (value === null || value === undefined ? null : toDate(value));
+
+function toUserEntity(row: UserRow): UserEntity {
+  return {
+    id: row.id,
+    username: row.username,
+    fullName: row.full_name ?? null,
+    passwordHash: row.password_hash,
+    createdAt: toDate(row.created_at),
+    lastSeenAt: dateOrNull(row.last_seen_at),
+    deactivatedAt: dateOrNull(row.deactivated_at),
+    avatarId: row.avatar_id ?? null,
+  };
+}
 
 export interface UserSearch {
   readonly prefix?: string;
@@ -22,10 +49,11 @@ export class UsersRepository {
     private readonly database: Database,
   ) {}
 
-  findById(id: string): Promise<UserEntity | null> {
-    // TypeORM drops an undefined condition and would answer the first user of the table.
-    if (typeof id !== 'string') return Promise.resolve(null);
-    return this.users.findOneBy({ id });
+  /** Raw SQL, not `findOneBy`: the access-token guard asks on every request, and TypeORM's query building cost more than the lookup. */
+  async findById(id: string): Promise<UserEntity | null> {
+    if (typeof id !== 'string') return null;
+    const [row] = await this.database.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+    return row ? toUserEntity(row) : null;
   }
 
   findByUsername(username: string): Promise<UserEntity | null> {

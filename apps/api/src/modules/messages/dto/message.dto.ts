@@ -14,7 +14,7 @@ import {
   type SystemEvent,
   type SystemEventType,
 } from '@pneumatic/contracts';
-import { toDate, toInt } from '../../../database/database.service';
+import { toIsoTime, toInt } from '../../../database/database.service';
 import { AttachmentDto, attachmentsOf } from '../../attachments/dto/attachment.dto';
 
 export class ReactionDto implements Reaction {
@@ -106,27 +106,67 @@ export class RevisionsResponseDto implements RevisionsResponse {
   revisions!: MessageRevisionDto[];
 }
 
-const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : toDate(value).toISOString());
+const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : toIsoTime(value));
+
+/** The columns {@link toMessage} reads, named as they are in a row read with a prefix (`msg_id`, …). */
+const MESSAGE_COLUMNS = [
+  'id',
+  'message_id',
+  'sender_id',
+  'conversation_id',
+  'seq',
+  'change_seq',
+  'content',
+  'created_at',
+  'edited_at',
+  'deleted_at',
+  'attachments',
+  'reactions',
+  'kind',
+  'system',
+  'mentions',
+  'reply_to_id',
+  'reply_seq',
+  'reply_deleted_at',
+  'reply_sender_id',
+  'reply_content',
+] as const;
+type MessageColumns = Readonly<Record<(typeof MESSAGE_COLUMNS)[number], string>>;
+const columnsByPrefix = new Map<string, MessageColumns>();
+
+/**
+ * The column names of a prefix, made once: a key built per field and row (`${prefix}id`) is a new string that V8 must
+ * look up anew each time, which cost a list of 50 last messages a tenth of a millisecond.
+ */
+function columnsOf(prefix: string): MessageColumns {
+  let columns = columnsByPrefix.get(prefix);
+  if (!columns) {
+    columns = Object.fromEntries(MESSAGE_COLUMNS.map((name) => [name, `${prefix}${name}`])) as MessageColumns;
+    columnsByPrefix.set(prefix, columns);
+  }
+  return columns;
+}
 
 /** A messages row of either dialect, as the wire shows it. `prefix` reads the columns of a join (`msg_id`, …). */
 export function toMessage(row: Record<string, unknown>, prefix = ''): Message {
+  const col = columnsOf(prefix);
   return {
-    id: row[`${prefix}id`] as string,
-    message_id: row[`${prefix}message_id`] as string,
-    sender_id: row[`${prefix}sender_id`] as string,
-    conversation_id: row[`${prefix}conversation_id`] as string,
-    seq: toInt(row[`${prefix}seq`]),
-    change_seq: toInt(row[`${prefix}change_seq`]),
-    content: row[`${prefix}content`] as string,
-    created_at: toDate(row[`${prefix}created_at`]).toISOString(),
-    edited_at: isoOrNull(row[`${prefix}edited_at`]),
-    deleted_at: isoOrNull(row[`${prefix}deleted_at`]),
-    attachments: attachmentsOf(row[`${prefix}attachments`]),
-    reactions: reactionsOf(row[`${prefix}reactions`]),
-    reply_to: replyOf(row, prefix),
-    mentions: mentionsOf(row[`${prefix}mentions`]),
-    kind: row[`${prefix}kind`] === 'system' ? 'system' : 'user',
-    system: systemOf(row[`${prefix}system`]),
+    id: row[col.id] as string,
+    message_id: row[col.message_id] as string,
+    sender_id: row[col.sender_id] as string,
+    conversation_id: row[col.conversation_id] as string,
+    seq: toInt(row[col.seq]),
+    change_seq: toInt(row[col.change_seq]),
+    content: row[col.content] as string,
+    created_at: toIsoTime(row[col.created_at]),
+    edited_at: isoOrNull(row[col.edited_at]),
+    deleted_at: isoOrNull(row[col.deleted_at]),
+    attachments: attachmentsOf(row[col.attachments]),
+    reactions: reactionsOf(row[col.reactions]),
+    reply_to: replyOf(row, col),
+    mentions: mentionsOf(row[col.mentions]),
+    kind: row[col.kind] === 'system' ? 'system' : 'user',
+    system: systemOf(row[col.system]),
   };
 }
 
@@ -143,15 +183,15 @@ export function replyPreviewOf(original: Message): ReplyPreview {
 }
 
 /** The joined original (`reply_*` columns) of a reply row; null for a message that answers none. */
-function replyOf(row: Record<string, unknown>, prefix: string): ReplyPreview | null {
-  const id = row[`${prefix}reply_to_id`] as string | null | undefined;
-  if (!id || row[`${prefix}reply_seq`] === null || row[`${prefix}reply_seq`] === undefined) return null;
-  const deleted = row[`${prefix}reply_deleted_at`] !== null && row[`${prefix}reply_deleted_at`] !== undefined;
+function replyOf(row: Record<string, unknown>, col: MessageColumns): ReplyPreview | null {
+  const id = row[col.reply_to_id] as string | null | undefined;
+  if (!id || row[col.reply_seq] === null || row[col.reply_seq] === undefined) return null;
+  const deleted = row[col.reply_deleted_at] !== null && row[col.reply_deleted_at] !== undefined;
   return {
     id,
-    seq: toInt(row[`${prefix}reply_seq`]),
-    sender_id: row[`${prefix}reply_sender_id`] as string,
-    excerpt: deleted ? '' : replyExcerpt(row[`${prefix}reply_content`] as string),
+    seq: toInt(row[col.reply_seq]),
+    sender_id: row[col.reply_sender_id] as string,
+    excerpt: deleted ? '' : replyExcerpt(row[col.reply_content] as string),
     deleted,
   };
 }
