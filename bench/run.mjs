@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --quick] [-- --db postgres] [-- --compare <other build's main.js>]`
+ * `npm run bench [-- --quick] [-- --db postgres | sqlite,postgres] [-- --compare <other build's main.js>]`
  *
  * Starts the production build of the API (dist/apps/api/main.js; it builds nothing), a bare Socket.IO
  * server and two load processes, and measures: capacity (open-loop steps, groups of 4 and 1-on-1s),
@@ -21,6 +21,7 @@ import { rawInsertRates } from './lib/raw-insert.mjs';
 import { readsBench, setUpReader } from './lib/reads-bench.mjs';
 import { searchBench, searchMarkdown } from './lib/search-bench.mjs';
 import { latencyChart, markdownReport, stepLine, summaryRows } from './lib/report.mjs';
+import { sideBySideMarkdown, sideBySideRows } from './lib/side-by-side.mjs';
 import { startApi, startBare, startWorkers } from './lib/servers.mjs';
 import { sleep, summarize } from './lib/stats.mjs';
 
@@ -29,7 +30,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 function parseArgs(argv) {
   const options = {
     quick: false,
-    db: 'sqlite',
+    dbs: ['sqlite'],
     api: join(ROOT, 'dist/apps/api/main.js'),
     compare: null,
     out: join(ROOT, 'bench/results'),
@@ -40,7 +41,7 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
-    else if (arg === '--db') options.db = argv[++i];
+    else if (arg === '--db') options.dbs = argv[++i].split(',');
     else if (arg === '--api') options.api = resolve(argv[++i]);
     else if (arg === '--compare') options.compare = resolve(argv[++i]);
     else if (arg === '--out') options.out = resolve(argv[++i]);
@@ -51,10 +52,15 @@ function parseArgs(argv) {
     else if (arg === '--search-conversations') options.searchConversations = Number(argv[++i]);
     else
       throw new Error(
-        `unknown argument ${arg} (use --quick, --db sqlite|postgres, --api <main.js>, --compare <main.js>, --out <dir>, --only idle,fanout,capacity,reads,rest,login,raw,search, --search-messages N, --search-conversations N, --steps 1000,2000,…, --report <result.json>)`,
+        `unknown argument ${arg} (use --quick, --db sqlite|postgres|sqlite,postgres, --api <main.js>, --compare <main.js>, --out <dir>, --only idle,fanout,capacity,reads,rest,login,raw,search, --search-messages N, --search-conversations N, --steps 1000,2000,…, --report <result.json>)`,
       );
   }
-  if (!['sqlite', 'postgres'].includes(options.db)) throw new Error('--db is sqlite or postgres');
+  if (
+    options.dbs.length === 0 ||
+    options.dbs.some((db) => !['sqlite', 'postgres'].includes(db)) ||
+    new Set(options.dbs).size < options.dbs.length
+  )
+    throw new Error('--db is sqlite, postgres, or both (sqlite,postgres: one after the other in one sitting, reported side by side)');
   return options;
 }
 
@@ -349,6 +355,198 @@ function rerender(path) {
   log(`written: ${base}.md, .svg`);
 }
 
+/**
+ * The whole plan on one database (`options.db`): its own API process, load processes and bare server, its own
+ * PostgreSQL database or SQLite file. Writes bench/results/<mode>[-postgres].* and returns the result.
+ */
+async function measure(options, mode, plan, temp, cleanups, runTag) {
+  const startedAt = performance.now();
+  // Search measures a database of its own (a million messages); it runs when asked for by name.
+  if (options.only?.includes('search')) {
+    const result = await searchBench({
+      main: options.api,
+      db: options.db,
+      messages: options.searchMessages,
+      conversations: options.searchConversations,
+      seconds: options.quick ? 2 : 5,
+      temp,
+      createPostgresDatabase,
+      cleanups,
+      log,
+    });
+    mkdirSync(options.out, { recursive: true });
+    const base = join(options.out, options.db === 'sqlite' ? 'search' : `search-${options.db}`);
+    writeFileSync(
+      `${base}.json`,
+      `${JSON.stringify({ ...result, finishedAt: new Date().toISOString(), node: process.version, cpus: cpus().length }, null, 2)}\n`,
+    );
+    writeFileSync(`${base}.md`, searchMarkdown(result));
+    log(`written: ${base}.json, .md`);
+    if (options.only.length === 1) return null;
+  }
+  let dbEnv;
+  let sqlitePath = null;
+  if (options.db === 'postgres') {
+    const database = await createPostgresDatabase();
+    cleanups.unshift(database.drop);
+    dbEnv = { DATABASE_URL: database.url };
+  } else {
+    sqlitePath = join(temp, 'bench.sqlite');
+    dbEnv = { SQLITE_PATH: sqlitePath };
+  }
+  log(`Pneumatic Chat bench, ${mode} mode, ${options.db}, API ${options.api}`);
+  const api = await startApi(options.api, dbEnv);
+  cleanups.unshift(() => api.stop());
+  const workers = startWorkers(WORKERS);
+  cleanups.unshift(() => Promise.all(workers.map((worker) => worker.stop())));
+
+  const setupStarted = performance.now();
+  const users = await createUsers(api.url, USERS, `b${runTag}u`);
+  const capacityUsers = users.slice(0, CAPACITY_CLIENTS);
+  const groups = [];
+  for (let i = 0; i < capacityUsers.length; i += 4) {
+    const members = capacityUsers.slice(i, i + 4);
+    groups.push({ id: await createConversation(api.url, members[0], members.slice(1), true), members });
+  }
+  const directs = [];
+  for (let i = 0; i < capacityUsers.length; i += 2) {
+    const members = capacityUsers.slice(i, i + 2);
+    directs.push({ id: await createConversation(api.url, members[0], members.slice(1), false), members });
+  }
+  const fanoutId = await createConversation(api.url, users[0], users.slice(1), true);
+  const wants = (scenario) => options.only === null || options.only.includes(scenario);
+  // Before the compared build copies the database, so that both read the same conversations.
+  const readerSetup = wants('reads') ? await setUpReader(api.url, users.slice(1), `b${runTag}r`) : null;
+  log(
+    `set-up: ${USERS} users signed up and logged in, ${groups.length} groups of 4, ${directs.length} 1-on-1s, 1 group of ${USERS} in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`,
+  );
+
+  const layoutPath = join(temp, 'layout.json');
+  const layout = Object.fromEntries(
+    [...groups, ...directs, { id: fanoutId, members: users }].map((c) => [c.id, c.members.map((u) => u.userId)]),
+  );
+  writeFileSync(layoutPath, JSON.stringify(layout));
+  const bare = await startBare(layoutPath);
+  cleanups.unshift(() => bare.stop());
+
+  const product = () => ({ name: 'product', url: api.url, pid: api.pid, tokenOf: (user) => user.token });
+  const bareTarget = { name: 'bare Socket.IO', url: bare.url, pid: bare.pid, tokenOf: (user) => user.userId };
+
+  const idle = wants('idle') ? await idleSockets(workers, product(), users, plan.idleSockets) : null;
+  const bareIdle = wants('idle') ? await idleSockets(workers, bareTarget, users, plan.idleSockets) : null;
+
+  const fanout = wants('fanout') ? await fanOut(workers[0], api.url, users, fanoutId, plan, runTag) : null;
+  const targets = [product()];
+  let compared = null;
+  if (options.compare) {
+    // The other build on a copy of the same database, in the same sweep: the before/after pair shares the machine's mood.
+    let compareEnv = dbEnv;
+    if (sqlitePath) {
+      compareEnv = { SQLITE_PATH: join(temp, 'compare.sqlite') };
+      await sqliteForComparedBuild(options.compare, sqlitePath, compareEnv.SQLITE_PATH);
+    }
+    compared = await startApi(options.compare, compareEnv);
+    cleanups.unshift(() => compared.stop());
+    targets.push({ name: 'compared build', url: compared.url, pid: compared.pid, tokenOf: (user) => user.token });
+  }
+  targets.push(bareTarget);
+  const steps = [];
+  if (wants('capacity')) steps.push(...(await sweep(workers, targets, 'groups of 4', groups, plan, runTag)));
+  const reads = readerSetup
+    ? await readsBench(
+        targets.filter((target) => target !== bareTarget),
+        readerSetup,
+        plan.restSeconds,
+        log,
+      )
+    : [];
+  if (compared) await compared.stop();
+  const before = options.compare
+    ? { label: options.compare.replace(`${ROOT}/`, ''), capacity: capacityOf(steps.filter((s) => s.server === 'compared build')) }
+    : null;
+  if (wants('capacity')) steps.push(...(await sweep(workers, [product(), bareTarget], '1-on-1', directs, plan, runTag)));
+
+  const reader = users[0];
+  const auth = { authorization: `Bearer ${reader.token}` };
+  const rest = !wants('rest')
+    ? []
+    : [
+        await cannon('GET /conversations/{id}/messages', {
+          url: `${api.url}/conversations/${groups[0].id}/messages`,
+          headers: auth,
+          duration: plan.restSeconds,
+        }),
+        await cannon('GET /conversations', { url: `${api.url}/conversations`, headers: auth, duration: plan.restSeconds }),
+      ];
+  const loginRow = !wants('login')
+    ? null
+    : await cannon('POST /auth/login', {
+        url: `${api.url}/auth/login`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: reader.username, password: PASSWORD }),
+        duration: plan.loginSeconds,
+        connections: 4,
+      });
+
+  await api.stop();
+  await bare.stop();
+  // The next database's run starts load processes of its own.
+  await Promise.all(workers.map((worker) => worker.stop()));
+  let rawInsert = null;
+  if (sqlitePath && wants('raw')) {
+    rawInsert = rawInsertRates(sqlitePath, groups[0].id, groups[0].members[0].userId, plan.rawSeconds);
+    log(
+      `raw insert loop: ${rawInsert.perMessageCommit} msg/s with one commit per message, ${rawInsert.hundredPerCommit} msg/s with 100 per commit`,
+    );
+  }
+
+  const pick = (server, layoutName) => capacityOf(steps.filter((s) => s.server === server && s.layout === layoutName));
+  const summary = {
+    capacityGroups: pick('product', 'groups of 4'),
+    capacityDirects: pick('product', '1-on-1'),
+    bareGroups: pick('bare Socket.IO', 'groups of 4'),
+    bareDirects: pick('bare Socket.IO', '1-on-1'),
+    rawInsert,
+    fanout,
+    idle,
+    bareIdle,
+    reads,
+    rest,
+    login: loginRow,
+    before,
+  };
+  summary.ratioBareGroups = summary.bareGroups ? summary.capacityGroups / summary.bareGroups : null;
+  summary.ratioBareDirects = summary.bareDirects ? summary.capacityDirects / summary.bareDirects : null;
+  summary.ratioRawInsert = rawInsert ? summary.capacityGroups / rawInsert.perMessageCommit : null;
+  summary.cpuPerMessage = cpuPerMessageAtSharedRate(steps);
+  const result = {
+    meta: {
+      mode,
+      db: options.db,
+      api: options.api.replace(`${ROOT}/`, ''),
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown CPU',
+      workers: WORKERS,
+      stepSeconds: plan.stepMs / 1000,
+      finishedAt: new Date().toISOString(),
+      seconds: (performance.now() - startedAt) / 1000,
+    },
+    summary,
+    steps,
+  };
+  mkdirSync(options.out, { recursive: true });
+  const base = join(options.out, options.db === 'sqlite' ? mode : `${mode}-${options.db}`);
+  writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(`${base}.md`, markdownReport(result));
+  writeFileSync(`${base}.svg`, latencyChart(steps));
+  log('');
+  for (const [measure, value] of summaryRows(result)) log(`${measure.padEnd(78)} ${value}`);
+  log(`\nwritten: ${base}.json, .md, .svg (${result.meta.seconds.toFixed(0)} s)`);
+  return result;
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.report) return rerender(options.report);
@@ -364,7 +562,8 @@ async function main() {
     log(`note: open-file limit ${fdLimit} is below ${plan.idleSockets + 500}; idle sockets reduced (raise it with ulimit -n)`);
     plan.idleSockets = Math.max(100, fdLimit - 500);
   }
-  const startedAt = performance.now();
+  if (options.dbs.includes('postgres') && !process.env.DATABASE_URL)
+    throw new Error('--db postgres needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
   const runTag = Date.now().toString(36);
   const temp = mkdtempSync(join(tmpdir(), 'pneumatic-bench-'));
   const cleanups = [() => rmSync(temp, { recursive: true, force: true })];
@@ -379,187 +578,19 @@ async function main() {
     });
   }
   try {
-    // Search measures a database of its own (a million messages); it runs when asked for by name.
-    if (options.only?.includes('search')) {
-      const result = await searchBench({
-        main: options.api,
-        db: options.db,
-        messages: options.searchMessages,
-        conversations: options.searchConversations,
-        seconds: options.quick ? 2 : 5,
-        temp,
-        createPostgresDatabase,
-        cleanups,
-        log,
-      });
-      mkdirSync(options.out, { recursive: true });
-      const base = join(options.out, options.db === 'sqlite' ? 'search' : `search-${options.db}`);
-      writeFileSync(
-        `${base}.json`,
-        `${JSON.stringify({ ...result, finishedAt: new Date().toISOString(), node: process.version, cpus: cpus().length }, null, 2)}\n`,
-      );
-      writeFileSync(`${base}.md`, searchMarkdown(result));
-      log(`written: ${base}.json, .md`);
-      if (options.only.length === 1) return;
+    const results = [];
+    for (const db of options.dbs) {
+      const result = await measure({ ...options, db }, mode, plan, temp, cleanups, runTag);
+      if (result) results.push(result);
     }
-    let dbEnv;
-    let sqlitePath = null;
-    if (options.db === 'postgres') {
-      const database = await createPostgresDatabase();
-      cleanups.unshift(database.drop);
-      dbEnv = { DATABASE_URL: database.url };
-    } else {
-      sqlitePath = join(temp, 'bench.sqlite');
-      dbEnv = { SQLITE_PATH: sqlitePath };
+    if (results.length > 1) {
+      const base = join(options.out, `${mode}-${options.dbs.join('-')}`);
+      writeFileSync(`${base}.json`, `${JSON.stringify({ runs: results }, null, 2)}\n`);
+      writeFileSync(`${base}.md`, sideBySideMarkdown(results));
+      log('');
+      for (const row of sideBySideRows(results)) log(`${row[0].padEnd(70)} ${row.slice(1).join('  |  ')}`);
+      log(`\nwritten: ${base}.json, .md`);
     }
-    log(`Pneumatic Chat bench, ${mode} mode, ${options.db}, API ${options.api}`);
-    const api = await startApi(options.api, dbEnv);
-    cleanups.unshift(() => api.stop());
-    const workers = startWorkers(WORKERS);
-    cleanups.unshift(() => Promise.all(workers.map((worker) => worker.stop())));
-
-    const setupStarted = performance.now();
-    const users = await createUsers(api.url, USERS, `b${runTag}u`);
-    const capacityUsers = users.slice(0, CAPACITY_CLIENTS);
-    const groups = [];
-    for (let i = 0; i < capacityUsers.length; i += 4) {
-      const members = capacityUsers.slice(i, i + 4);
-      groups.push({ id: await createConversation(api.url, members[0], members.slice(1), true), members });
-    }
-    const directs = [];
-    for (let i = 0; i < capacityUsers.length; i += 2) {
-      const members = capacityUsers.slice(i, i + 2);
-      directs.push({ id: await createConversation(api.url, members[0], members.slice(1), false), members });
-    }
-    const fanoutId = await createConversation(api.url, users[0], users.slice(1), true);
-    const wants = (scenario) => options.only === null || options.only.includes(scenario);
-    // Before the compared build copies the database, so that both read the same conversations.
-    const readerSetup = wants('reads') ? await setUpReader(api.url, users.slice(1), `b${runTag}r`) : null;
-    log(
-      `set-up: ${USERS} users signed up and logged in, ${groups.length} groups of 4, ${directs.length} 1-on-1s, 1 group of ${USERS} in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`,
-    );
-
-    const layoutPath = join(temp, 'layout.json');
-    const layout = Object.fromEntries(
-      [...groups, ...directs, { id: fanoutId, members: users }].map((c) => [c.id, c.members.map((u) => u.userId)]),
-    );
-    writeFileSync(layoutPath, JSON.stringify(layout));
-    const bare = await startBare(layoutPath);
-    cleanups.unshift(() => bare.stop());
-
-    const product = () => ({ name: 'product', url: api.url, pid: api.pid, tokenOf: (user) => user.token });
-    const bareTarget = { name: 'bare Socket.IO', url: bare.url, pid: bare.pid, tokenOf: (user) => user.userId };
-
-    const idle = wants('idle') ? await idleSockets(workers, product(), users, plan.idleSockets) : null;
-    const bareIdle = wants('idle') ? await idleSockets(workers, bareTarget, users, plan.idleSockets) : null;
-
-    const fanout = wants('fanout') ? await fanOut(workers[0], api.url, users, fanoutId, plan, runTag) : null;
-    const targets = [product()];
-    let compared = null;
-    if (options.compare) {
-      // The other build on a copy of the same database, in the same sweep: the before/after pair shares the machine's mood.
-      let compareEnv = dbEnv;
-      if (sqlitePath) {
-        compareEnv = { SQLITE_PATH: join(temp, 'compare.sqlite') };
-        await sqliteForComparedBuild(options.compare, sqlitePath, compareEnv.SQLITE_PATH);
-      }
-      compared = await startApi(options.compare, compareEnv);
-      cleanups.unshift(() => compared.stop());
-      targets.push({ name: 'compared build', url: compared.url, pid: compared.pid, tokenOf: (user) => user.token });
-    }
-    targets.push(bareTarget);
-    const steps = [];
-    if (wants('capacity')) steps.push(...(await sweep(workers, targets, 'groups of 4', groups, plan, runTag)));
-    const reads = readerSetup
-      ? await readsBench(
-          targets.filter((target) => target !== bareTarget),
-          readerSetup,
-          plan.restSeconds,
-          log,
-        )
-      : [];
-    if (compared) await compared.stop();
-    const before = options.compare
-      ? { label: options.compare.replace(`${ROOT}/`, ''), capacity: capacityOf(steps.filter((s) => s.server === 'compared build')) }
-      : null;
-    if (wants('capacity')) steps.push(...(await sweep(workers, [product(), bareTarget], '1-on-1', directs, plan, runTag)));
-
-    const reader = users[0];
-    const auth = { authorization: `Bearer ${reader.token}` };
-    const rest = !wants('rest')
-      ? []
-      : [
-          await cannon('GET /conversations/{id}/messages', {
-            url: `${api.url}/conversations/${groups[0].id}/messages`,
-            headers: auth,
-            duration: plan.restSeconds,
-          }),
-          await cannon('GET /conversations', { url: `${api.url}/conversations`, headers: auth, duration: plan.restSeconds }),
-        ];
-    const loginRow = !wants('login')
-      ? null
-      : await cannon('POST /auth/login', {
-          url: `${api.url}/auth/login`,
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ username: reader.username, password: PASSWORD }),
-          duration: plan.loginSeconds,
-          connections: 4,
-        });
-
-    await api.stop();
-    await bare.stop();
-    let rawInsert = null;
-    if (sqlitePath && wants('raw')) {
-      rawInsert = rawInsertRates(sqlitePath, groups[0].id, groups[0].members[0].userId, plan.rawSeconds);
-      log(
-        `raw insert loop: ${rawInsert.perMessageCommit} msg/s with one commit per message, ${rawInsert.hundredPerCommit} msg/s with 100 per commit`,
-      );
-    }
-
-    const pick = (server, layoutName) => capacityOf(steps.filter((s) => s.server === server && s.layout === layoutName));
-    const summary = {
-      capacityGroups: pick('product', 'groups of 4'),
-      capacityDirects: pick('product', '1-on-1'),
-      bareGroups: pick('bare Socket.IO', 'groups of 4'),
-      bareDirects: pick('bare Socket.IO', '1-on-1'),
-      rawInsert,
-      fanout,
-      idle,
-      bareIdle,
-      reads,
-      rest,
-      login: loginRow,
-      before,
-    };
-    summary.ratioBareGroups = summary.bareGroups ? summary.capacityGroups / summary.bareGroups : null;
-    summary.ratioBareDirects = summary.bareDirects ? summary.capacityDirects / summary.bareDirects : null;
-    summary.ratioRawInsert = rawInsert ? summary.capacityGroups / rawInsert.perMessageCommit : null;
-    summary.cpuPerMessage = cpuPerMessageAtSharedRate(steps);
-    const result = {
-      meta: {
-        mode,
-        db: options.db,
-        api: options.api.replace(`${ROOT}/`, ''),
-        node: process.version,
-        cpus: cpus().length,
-        cpuModel: cpus()[0]?.model ?? 'unknown CPU',
-        workers: WORKERS,
-        stepSeconds: plan.stepMs / 1000,
-        finishedAt: new Date().toISOString(),
-        seconds: (performance.now() - startedAt) / 1000,
-      },
-      summary,
-      steps,
-    };
-    mkdirSync(options.out, { recursive: true });
-    const base = join(options.out, options.db === 'sqlite' ? mode : `${mode}-${options.db}`);
-    writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
-    writeFileSync(`${base}.md`, markdownReport(result));
-    writeFileSync(`${base}.svg`, latencyChart(steps));
-    log('');
-    for (const [measure, value] of summaryRows(result)) log(`${measure.padEnd(78)} ${value}`);
-    log(`\nwritten: ${base}.json, .md, .svg (${result.meta.seconds.toFixed(0)} s)`);
   } finally {
     for (const cleanup of cleanups)
       await Promise.resolve()

@@ -1,7 +1,7 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Pool } from 'pg';
+import type { Client, ClientConfig, Pool } from 'pg';
 import { existsSync } from 'node:fs';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
@@ -9,6 +9,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { SQLITE_BUSY_TIMEOUT_MS } from './data-source-options';
 import { PostgresReadPath, SqliteReadPath, type ReadPath } from './read-path';
 import { SerialQueue } from '../core/concurrency/serial-queue';
+import { PipelinedConnection, type Statement } from './pg-pipeline';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -45,7 +46,7 @@ const LOCK_RETRY_MAX_DELAY_MS = 100;
  * fails as "unavailable" (503).
  */
 @Injectable()
-export class Database implements OnModuleInit, BeforeApplicationShutdown {
+export class Database implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(Database.name);
   readonly kind: DatabaseKind;
   private readonly writes = new SerialQueue();
@@ -81,6 +82,9 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown {
    * gap another query could slip into), and no tracing, whose per-query spans go through TypeORM.
    */
   readonly groupsCommits: boolean;
+  /** PostgreSQL's group commit connections (one per batch running at once), opened on first use; and the idle ones. */
+  private readonly pipelines: PipelinedConnection[] = [];
+  private readonly idlePipelines: PipelinedConnection[] = [];
   /** Reads outside a transaction, straight on the driver; null where they go through TypeORM (sqlite3, tracing). */
   private readonly reads: ReadPath | null;
 
@@ -152,6 +156,44 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown {
       // The first write of a batch schedules its commit after this turn's I/O callbacks: those join the batch.
       if (this.batch.length === 1) setImmediate(() => void this.writes.run(() => this.flushBatch()));
     });
+  }
+
+  /**
+   * PostgreSQL group commit's transaction: `statements` in one transaction on a connection of their own, pipelined (one
+   * round trip for the whole batch). Rejects with the first failure, having stored nothing. Count the jobs it serves
+   * with {@link inFlightWrite}, so that a shutdown waits for those still queued.
+   */
+  async pipelinedTransaction(statements: readonly Statement[]): Promise<Record<string, unknown>[][]> {
+    if (this.kind !== 'postgres') throw new Error('pipelined transactions need PostgreSQL');
+    const connection = this.idlePipelines.pop() ?? this.openPipeline();
+    try {
+      return await connection.transaction(statements);
+    } finally {
+      this.idlePipelines.push(connection);
+    }
+  }
+
+  private openPipeline(): PipelinedConnection {
+    const connection = new PipelinedConnection(() => {
+      // The pool's own settings (address, timeouts, application name) and the pg module TypeORM loaded (and tracing wraps).
+      const driver = this.dataSource.driver as unknown as {
+        postgres: { Client: new (config: ClientConfig) => Client };
+        master: { options: ClientConfig };
+      };
+      return new driver.postgres.Client({ ...driver.master.options, pipeline: true });
+    });
+    this.pipelines.push(connection);
+    return connection;
+  }
+
+  /** Counts `work` as a write in flight until it settles: a shutdown lets it finish first. */
+  async inFlightWrite<T>(work: () => Promise<T>): Promise<T> {
+    this.inFlight++;
+    try {
+      return await work();
+    } finally {
+      this.writeFinished();
+    }
   }
 
   /**
@@ -234,6 +276,10 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown {
       new Promise<void>((resolve) => (timer = setTimeout(resolve, WRITE_DRAIN_TIMEOUT_MS))),
     ]);
     clearTimeout(timer);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.pipelines.map((connection) => connection.close()));
   }
 
   /** Raw SQL written with `$1, $2 …` placeholders, adapted to the dialect. */

@@ -17,10 +17,17 @@ export interface GroupChange {
  * announced — `message.created` or `message.updated`, to every member — under one lock per conversation, so that
  * this instance announces a conversation's messages in the order of their counters even when PostgreSQL commits
  * them side by side.
+ *
+ * A new message does not wait for the one before it to be announced before it is committed: the group commit keeps
+ * the order in which sends reach it, so several sends to one conversation share a batch (one conversation's burst
+ * would otherwise cost a commit per message). It waits only for a change to the conversation or to a message that
+ * is under way, which takes the lock for its commit as before: whatever is sent after it is numbered after it.
  */
 @Injectable()
 export class MessageFeed {
   private readonly inOrder = new KeyedSerialQueue();
+  /** Per conversation, the changes under way (settled or not, never rejected): new messages commit after them. */
+  private readonly changesUnderWay = new Map<string, Promise<void>>();
 
   constructor(
     private readonly conversations: ConversationsService,
@@ -30,8 +37,12 @@ export class MessageFeed {
 
   /** Commits a new message (`commit` stores it) and announces it. */
   append(conversationId: string, acceptedAt: number, commit: () => Promise<Message>): Promise<Message> {
+    const underWay = this.changesUnderWay.get(conversationId);
+    const committed = underWay ? underWay.then(commit) : commit();
+    // Awaited below, perhaps only after it has failed: handled now, so that its failure is never "unhandled".
+    committed.catch(() => undefined);
     return this.inOrder.run(conversationId, async () => {
-      const message = await commit();
+      const message = await committed;
       const memberIds = await this.conversations.membersOf(conversationId);
       this.events.emit('message.created', { message, memberIds, acceptedAt });
       return message;
@@ -46,7 +57,7 @@ export class MessageFeed {
    * their view; then the system messages go out like any new message, and the others get `conversation.updated`.
    */
   changeConversation(conversationId: string, commit: () => Promise<GroupChange | null>): Promise<GroupChange | null> {
-    return this.inOrder.run(conversationId, async () => {
+    return this.underWay(conversationId, async () => {
       const acceptedAt = Date.now();
       const change = await commit();
       if (!change) return null;
@@ -70,7 +81,7 @@ export class MessageFeed {
    * something changed, announces the message as it is now. Resolves to the current message; null if it is gone.
    */
   change(message: Message, decide: (current: Message) => ChangeWork | null): Promise<Message | null> {
-    return this.inOrder.run(message.conversation_id, async () => {
+    return this.underWay(message.conversation_id, async () => {
       const outcome = await this.changes.change(message.id, decide);
       if (outcome?.changed) {
         const memberIds = await this.conversations.membersOf(message.conversation_id);
@@ -78,5 +89,19 @@ export class MessageFeed {
       }
       return outcome?.message ?? null;
     });
+  }
+
+  /** Runs `job` under the conversation's lock, and makes new messages of the conversation commit after it. */
+  private underWay<T>(conversationId: string, job: () => Promise<T>): Promise<T> {
+    const done = this.inOrder.run(conversationId, job);
+    const settled = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.changesUnderWay.set(conversationId, settled);
+    void settled.then(() => {
+      if (this.changesUnderWay.get(conversationId) === settled) this.changesUnderWay.delete(conversationId);
+    });
+    return done;
   }
 }

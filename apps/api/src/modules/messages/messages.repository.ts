@@ -3,9 +3,10 @@ import type { Message, MessageRevision, SystemEvent } from '@pneumatic/contracts
 import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../core/errors';
 import { Database, SyncSql, toDate, toInt } from '../../database/database.service';
-import { AttachmentsRepository } from '../attachments/attachments.repository';
+import { AttachmentsRepository, AttachmentsTakenError } from '../attachments/attachments.repository';
 import { toAttachment, type StoredAttachment } from '../attachments/dto/attachment.dto';
 import { replyPreviewOf, toMessage } from './dto/message.dto';
+import { PostgresMessageBatch } from './message-batch.postgres';
 import { mentionRows, mentionsColumn } from './message-mentions';
 
 export interface MessageDraft {
@@ -54,10 +55,15 @@ const NO_BOUND = 2 ** 31 - 1;
 /** The only code that appends and reads messages (and takes seqs from their conversation's counters). */
 @Injectable()
 export class MessagesRepository {
+  /** PostgreSQL's group commit (SQLite's is {@link Database.writeBatched}). */
+  private readonly batch: PostgresMessageBatch | null;
+
   constructor(
     private readonly database: Database,
     private readonly attachments: AttachmentsRepository,
-  ) {}
+  ) {
+    this.batch = database.kind === 'postgres' ? new PostgresMessageBatch(database, INSERT_COLUMNS) : null;
+  }
 
   findBySenderKey(senderId: string, messageId: string): Promise<Message | null> {
     return this.database
@@ -75,16 +81,31 @@ export class MessagesRepository {
   /**
    * Appends a message in ONE transaction: take the next seq and change_seq from the conversation row (the UPDATE
    * locks it, so concurrent senders queue), insert, bump last activity, and move the sender's read marker to it. A
-   * reused key rolls all of it back, so a replay never consumes a seq. On better-sqlite3 the transaction is part of
-   * a group commit shared with the sends of the same moment.
+   * reused key rolls all of it back, so a replay never consumes a seq. On better-sqlite3 and on PostgreSQL the
+   * transaction is part of a group commit shared with the sends of the same moment.
    */
   async append(draft: MessageDraft): Promise<Message> {
     try {
       if (this.database.groupsCommits) return await this.database.writeBatched((sql) => this.appendNow(sql, draft));
+      if (this.batch) return await this.appendBatched(this.batch, draft);
       return await this.database.write((tx) => this.appendIn(tx, draft));
     } catch (error) {
       if (isUniqueViolation(error)) throw new DuplicateMessageKeyError(draft.messageId);
       throw error;
+    }
+  }
+
+  private async appendBatched(batch: PostgresMessageBatch, draft: MessageDraft): Promise<Message> {
+    const outcome = await batch.append(draft);
+    switch (outcome.kind) {
+      case 'stored':
+        return messageOf(draft, outcome.seq, outcome.changeSeq);
+      case 'not-member':
+        throw new SenderNotMemberError(draft.conversationId);
+      case 'duplicate':
+        throw new DuplicateMessageKeyError(draft.messageId);
+      case 'attachments-taken':
+        throw new AttachmentsTakenError();
     }
   }
 
