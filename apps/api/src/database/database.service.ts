@@ -82,6 +82,11 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown, OnAppl
    * gap another query could slip into), and no tracing, whose per-query spans go through TypeORM.
    */
   readonly groupsCommits: boolean;
+  /**
+   * Whether PostgreSQL's group commit runs: not in a traced process, where each send's trace is to hold its own insert
+   * (a batch's one statement would belong to one send's trace only), as on SQLite.
+   */
+  readonly batchesOnPostgres: boolean;
   /** PostgreSQL's group commit connections (one per batch running at once), opened on first use; and the idle ones. */
   private readonly pipelines: PipelinedConnection[] = [];
   private readonly idlePipelines: PipelinedConnection[] = [];
@@ -94,7 +99,9 @@ export class Database implements OnModuleInit, BeforeApplicationShutdown, OnAppl
   ) {
     this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
     this.busyTimeoutMs = dataSource.options.type === 'better-sqlite3' ? 0 : SQLITE_BUSY_TIMEOUT_MS;
-    this.groupsCommits = dataSource.options.type === 'better-sqlite3' && (config?.otelTracesExporter ?? 'none') === 'none';
+    const traced = (config?.otelTracesExporter ?? 'none') !== 'none';
+    this.groupsCommits = dataSource.options.type === 'better-sqlite3' && !traced;
+    this.batchesOnPostgres = this.kind === 'postgres' && !traced;
     if (this.kind === 'postgres') this.reads = new PostgresReadPath(() => (dataSource.driver as unknown as { master: Pool }).master);
     else this.reads = this.groupsCommits ? new SqliteReadPath(() => this.sqliteConnection()) : null;
   }

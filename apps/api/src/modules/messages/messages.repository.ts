@@ -62,7 +62,7 @@ export class MessagesRepository {
     private readonly database: Database,
     private readonly attachments: AttachmentsRepository,
   ) {
-    this.batch = database.kind === 'postgres' ? new PostgresMessageBatch(database, INSERT_COLUMNS) : null;
+    this.batch = database.batchesOnPostgres ? new PostgresMessageBatch(database, INSERT_COLUMNS) : null;
   }
 
   findBySenderKey(senderId: string, messageId: string): Promise<Message | null> {
